@@ -1,0 +1,137 @@
+//! `grounded.toml`: a project's settings, and where the corpus comes from.
+//!
+//! The corpus is taken, in order, from: paths given explicitly (LSP
+//! `initializationOptions.corpus`, CLI `--corpus`); `corpus = [...]` in
+//! `grounded.toml` (relative to that file); a `seeds/` folder in the
+//! workspace; the seed articles embedded in the binary.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::corpus::CorpusSource;
+
+/// The file name looked for.
+pub const CONFIG_FILE: &str = "grounded.toml";
+
+/// The settings a `grounded.toml` may hold. Unknown keys are an error.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Corpus folders or files, relative to the config file.
+    #[serde(default)]
+    pub corpus: Vec<PathBuf>,
+}
+
+/// A config file that could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{path}: cannot read: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: {message}")]
+    Parse { path: PathBuf, message: String },
+}
+
+/// A config file found and read, with where it lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadedConfig {
+    pub path: PathBuf,
+    pub config: Config,
+}
+
+impl LoadedConfig {
+    /// The folder relative paths in the file are resolved against.
+    pub fn dir(&self) -> &Path {
+        self.path.parent().unwrap_or(Path::new("."))
+    }
+}
+
+impl Config {
+    pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        toml::from_str(text).map_err(|e| ConfigError::Parse {
+            path: path.to_path_buf(),
+            message: e.to_string().trim_end().replace('\n', "\n  "),
+        })
+    }
+
+    pub fn load(path: &Path) -> Result<LoadedConfig, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Ok(LoadedConfig {
+            path: path.to_path_buf(),
+            config: Config::parse(&text, path)?,
+        })
+    }
+}
+
+/// The nearest `grounded.toml` in `start` or a folder above it.
+pub fn find_config(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .map(|d| d.join(CONFIG_FILE))
+        .find(|p| p.is_file())
+}
+
+/// Decides where the corpus comes from (see the module documentation).
+pub fn corpus_source(
+    explicit: &[PathBuf],
+    config: Option<&LoadedConfig>,
+    workspace: Option<&Path>,
+) -> CorpusSource {
+    if !explicit.is_empty() {
+        let base = workspace.unwrap_or(Path::new("."));
+        return CorpusSource::Paths(explicit.iter().map(|p| base.join(p)).collect());
+    }
+    if let Some(c) = config.filter(|c| !c.config.corpus.is_empty()) {
+        return CorpusSource::Paths(c.config.corpus.iter().map(|p| c.dir().join(p)).collect());
+    }
+    if let Some(seeds) = workspace.map(|w| w.join("seeds")).filter(|s| s.is_dir()) {
+        return CorpusSource::Paths(vec![seeds]);
+    }
+    CorpusSource::Embedded
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_keys_are_errors_with_their_line() {
+        let err = Config::parse("corpus = [\"a\"]\ncorpse = 1\n", Path::new("g.toml")).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("g.toml"), "{msg}");
+        assert!(msg.contains("line 2"), "{msg}");
+        assert!(msg.contains("corpse"), "{msg}");
+    }
+
+    #[test]
+    fn corpus_lookup_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = dir.path();
+        assert_eq!(corpus_source(&[], None, Some(ws)), CorpusSource::Embedded);
+        std::fs::create_dir(ws.join("seeds")).unwrap();
+        assert_eq!(
+            corpus_source(&[], None, Some(ws)),
+            CorpusSource::Paths(vec![ws.join("seeds")])
+        );
+        let cfg = LoadedConfig {
+            path: ws.join(CONFIG_FILE),
+            config: Config {
+                corpus: vec!["sources".into()],
+            },
+        };
+        assert_eq!(
+            corpus_source(&[], Some(&cfg), Some(ws)),
+            CorpusSource::Paths(vec![ws.join("sources")])
+        );
+        assert_eq!(
+            corpus_source(&["/abs".into()], Some(&cfg), Some(ws)),
+            CorpusSource::Paths(vec!["/abs".into()])
+        );
+    }
+}

@@ -1,0 +1,251 @@
+//! One source article: its text (original and folded), its segmentation, and
+//! the metadata its header states.
+
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::text::{self, Folded, LineBreaks, LineIndex, Sentence};
+
+/// A calendar date, as precise as the text states it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub year: i32,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+            if let Some(d) = self.day {
+                write!(f, "-{d:02}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A source article of the corpus.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// Its file name: unique within a corpus (see [`super::Corpus`]).
+    pub id: String,
+    /// Where it lives on disk (for embedded seeds, their cache copy).
+    pub path: PathBuf,
+    pub title: String,
+    pub byline: Option<String>,
+    pub date: Option<Date>,
+    pub url: Option<String>,
+    /// The file's text as read.
+    pub raw: String,
+    /// Normalised text and its map back to `raw`.
+    pub folded: Folded,
+    /// Paragraph spans in `folded.text`; the first is the title.
+    pub paragraphs: Vec<Range<usize>>,
+    /// Sentence spans in `folded.text`.
+    pub sentences: Vec<Sentence>,
+    /// Line starts of `raw`, for positions.
+    pub lines: LineIndex,
+}
+
+impl Article {
+    /// Builds an article from a file's text.
+    pub fn parse(id: String, path: PathBuf, raw: String) -> Article {
+        let folded = text::fold(&raw, LineBreaks::Paragraph);
+        let paragraphs = text::paragraphs(&folded.text);
+        let sentences = text::sentences(&folded.text, &paragraphs);
+        let header: Vec<&str> = paragraphs
+            .iter()
+            .take(HEADER_PARAGRAPHS)
+            .map(|p| &folded.text[p.clone()])
+            .collect();
+        let title = header.first().map_or_else(|| id.clone(), |t| t.to_string());
+        let lines = LineIndex::new(&raw);
+        Article {
+            byline: find_byline(&header),
+            date: header.iter().skip(1).find_map(|p| parse_date_line(p)),
+            url: find_url(&header),
+            title,
+            id,
+            path,
+            raw,
+            folded,
+            paragraphs,
+            sentences,
+            lines,
+        }
+    }
+
+    /// Folded text of a span.
+    pub fn text(&self, span: Range<usize>) -> &str {
+        &self.folded.text[span]
+    }
+
+    /// The original byte span of a folded span.
+    pub fn original(&self, span: Range<usize>) -> Range<usize> {
+        self.folded.original(span)
+    }
+}
+
+/// How many leading paragraphs count as the header where metadata is stated.
+const HEADER_PARAGRAPHS: usize = 10;
+
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:by)\s+(\p{Lu}[\p{L}.'\-]*(?:\s+(?:\p{Lu}[\p{L}.'\-]*|and|de|van|von|al-?\p{L}*)){0,5})\s*$")
+        .unwrap()
+});
+static NAME_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\p{Lu}[\p{L}'\-]+(?:\s+\p{Lu}[\p{L}.'\-]+){1,3}$").unwrap());
+static URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"https?://[^\s<>"')\]]+"#).unwrap());
+
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+fn month_number(word: &str) -> Option<u8> {
+    let w = word.trim_end_matches('.').to_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|m| w.starts_with(m) && (w.len() == 3 || full_month(m).starts_with(&w)))
+        .map(|i| i as u8 + 1)
+}
+
+fn full_month(abbr: &str) -> &'static str {
+    match abbr {
+        "jan" => "january",
+        "feb" => "february",
+        "mar" => "march",
+        "apr" => "april",
+        "may" => "may",
+        "jun" => "june",
+        "jul" => "july",
+        "aug" => "august",
+        "sep" => "september",
+        "oct" => "october",
+        "nov" => "november",
+        _ => "december",
+    }
+}
+
+static DATE_MDY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b([a-z]{3,9}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b").unwrap()
+});
+static DATE_DMY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9}\.?),?\s+(\d{4})\b").unwrap()
+});
+static DATE_ISO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").unwrap());
+
+/// A date stated by a short header line ("October 14, 2024", "Updated: 14 Oct
+/// 2024 10:00", "2024-10-14"). Long lines are prose, not a dateline.
+fn parse_date_line(line: &str) -> Option<Date> {
+    if line.split_whitespace().count() > 8 {
+        return None;
+    }
+    let valid = |y: i32, m: u8, d: u8| {
+        ((1800..=2200).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d)).then_some(
+            Date {
+                year: y,
+                month: Some(m),
+                day: Some(d),
+            },
+        )
+    };
+    if let Some(c) = DATE_MDY.captures(line) {
+        if let (Some(m), Ok(d), Ok(y)) = (month_number(&c[1]), c[2].parse(), c[3].parse()) {
+            return valid(y, m, d);
+        }
+    }
+    if let Some(c) = DATE_DMY.captures(line) {
+        if let (Ok(d), Some(m), Ok(y)) = (c[1].parse(), month_number(&c[2]), c[3].parse()) {
+            return valid(y, m, d);
+        }
+    }
+    let c = DATE_ISO.captures(line)?;
+    valid(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)
+}
+
+/// "By Jane Doe", or a bare name line followed by a dateline or an
+/// "Updated:"/"Published:" line (a common CMS layout).
+fn find_byline(header: &[&str]) -> Option<String> {
+    for (i, line) in header.iter().enumerate().skip(1) {
+        if let Some(c) = BYLINE.captures(line) {
+            return Some(c[1].to_string());
+        }
+        if NAME_LINE.is_match(line) {
+            if let Some(next) = header.get(i + 1) {
+                let lower = next.to_lowercase();
+                if lower.starts_with("updated")
+                    || lower.starts_with("published")
+                    || parse_date_line(next).is_some()
+                {
+                    return Some(line.to_string());
+                }
+            }
+        }
+    }
+    None
+}
+
+fn find_url(header: &[&str]) -> Option<String> {
+    header
+        .iter()
+        .find_map(|l| URL.find(l))
+        .map(|m| m.as_str().trim_end_matches(['.', ',', ';']).to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(raw: &str) -> Article {
+        Article::parse("a.txt".into(), "a.txt".into(), raw.into())
+    }
+
+    #[test]
+    fn markdown_header_with_byline_and_date() {
+        let a = article(
+            "\n\n# Why It Matters\n\nBy [Jane Q. Doe](#)\n\nOctober 14, 2024\n\nBody text. More text.",
+        );
+        assert_eq!(a.title, "Why It Matters");
+        assert_eq!(a.byline.as_deref(), Some("Jane Q. Doe"));
+        assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2024-10-14"));
+        assert_eq!(a.sentences.len(), 5);
+    }
+
+    #[test]
+    fn bare_name_before_an_updated_line() {
+        let a = article("Title here\n\nA caption. Photo\nJohn Smith\nUpdated:\n0:00\n\nBody.");
+        assert_eq!(a.byline.as_deref(), Some("John Smith"));
+        assert_eq!(a.date, None);
+    }
+
+    #[test]
+    fn url_and_day_month_year() {
+        let a = article("T\n\nSource: https://example.org/news/1.\n\nPublished 3 Mar 2005\n\nBody.");
+        assert_eq!(a.url.as_deref(), Some("https://example.org/news/1"));
+        assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2005-03-03"));
+    }
+
+    #[test]
+    fn prose_dates_are_not_datelines() {
+        let a = article("T\n\nOn October 4, 2024 the minister said many things about a great many topics.");
+        assert_eq!(a.date, None);
+    }
+
+    #[test]
+    fn sentences_map_back_to_raw_text() {
+        let a = article("T\n\n“Quoted,” she said. It cost &#163;5.");
+        let s = &a.sentences[2];
+        assert_eq!(a.text(s.span.clone()), "It cost £5.");
+        assert_eq!(&a.raw[a.original(s.span.clone())], "It cost &#163;5.");
+    }
+}

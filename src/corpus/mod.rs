@@ -1,0 +1,130 @@
+//! The corpus: source articles loaded from folders (or the embedded seeds),
+//! normalised and segmented. Plain data; the analyses build on it.
+
+mod article;
+mod embedded;
+mod load;
+
+use std::path::{Path, PathBuf};
+
+pub use article::{Article, Date};
+pub use embedded::{cache_folder as seed_cache_folder, seed_files};
+pub use load::{
+    article_files, decode_article, read_article_text, LoadReport, SkipReason, Skipped,
+    ARTICLE_EXTENSIONS, MAX_ARTICLE_BYTES,
+};
+
+/// Where a corpus is read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CorpusSource {
+    /// Folders or files on disk.
+    Paths(Vec<PathBuf>),
+    /// The seed articles compiled into the binary.
+    Embedded,
+}
+
+impl std::fmt::Display for CorpusSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CorpusSource::Embedded => write!(f, "the embedded seed articles"),
+            CorpusSource::Paths(p) => {
+                let names: Vec<_> = p.iter().map(|p| p.display().to_string()).collect();
+                write!(f, "{}", names.join(", "))
+            }
+        }
+    }
+}
+
+/// Index of an article in its corpus.
+pub type ArticleId = usize;
+
+/// The loaded articles.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    pub articles: Vec<Article>,
+}
+
+impl Corpus {
+    /// Loads a corpus; never fails as a whole: bad files are in the report.
+    pub fn load(source: &CorpusSource) -> (Corpus, LoadReport) {
+        let (articles, report) = match source {
+            CorpusSource::Embedded => embedded::load_embedded(),
+            CorpusSource::Paths(paths) => load::load_paths(paths),
+        };
+        (Corpus::from_articles(articles), report)
+    }
+
+    /// A corpus of articles built in memory (tests, fixtures). Ids that
+    /// collide are made unique by their parent folder, then by their path.
+    pub fn from_articles(mut articles: Vec<Article>) -> Corpus {
+        let mut seen = std::collections::HashSet::new();
+        for a in &mut articles {
+            if !seen.insert(a.id.clone()) {
+                let parent = a
+                    .path
+                    .parent()
+                    .and_then(|p| p.file_name())
+                    .map(|p| p.to_string_lossy().into_owned());
+                a.id = match parent {
+                    Some(p) if !seen.contains(&format!("{p}/{}", a.id)) => format!("{p}/{}", a.id),
+                    _ => a.path.display().to_string(),
+                };
+                seen.insert(a.id.clone());
+            }
+        }
+        Corpus { articles }
+    }
+
+    /// A corpus from `(file name, text)` pairs, for tests and examples.
+    pub fn from_texts<'a>(texts: impl IntoIterator<Item = (&'a str, &'a str)>) -> Corpus {
+        Corpus::from_articles(
+            texts
+                .into_iter()
+                .map(|(id, text)| Article::parse(id.to_string(), PathBuf::from(id), text.to_string()))
+                .collect(),
+        )
+    }
+
+    pub fn len(&self) -> usize {
+        self.articles.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.articles.is_empty()
+    }
+
+    pub fn get(&self, id: ArticleId) -> Option<&Article> {
+        self.articles.get(id)
+    }
+
+    /// The article stored at `path`, if any.
+    pub fn by_path(&self, path: &Path) -> Option<ArticleId> {
+        self.articles.iter().position(|a| a.path == path)
+    }
+
+    /// Total bytes of article text.
+    pub fn text_bytes(&self) -> usize {
+        self.articles.iter().map(|a| a.raw.len()).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colliding_file_names_get_unique_ids() {
+        let mk = |p: &str| Article::parse("a.txt".into(), PathBuf::from(p), "T\n\nBody.".into());
+        let c = Corpus::from_articles(vec![mk("x/a.txt"), mk("y/a.txt")]);
+        assert_eq!(c.articles[0].id, "a.txt");
+        assert_eq!(c.articles[1].id, "y/a.txt");
+    }
+
+    #[test]
+    fn embedded_seeds_load() {
+        let (c, report) = Corpus::load(&CorpusSource::Embedded);
+        assert_eq!(c.len(), seed_files().len());
+        assert!(c.len() >= 5, "{report}");
+        assert!(c.articles.iter().all(|a| !a.sentences.is_empty()));
+    }
+}

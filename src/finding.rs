@@ -1,0 +1,101 @@
+//! What `check` reports: plain data with byte ranges into the note and into
+//! source articles. Front ends translate these into diagnostics or lines.
+
+use std::fmt;
+use std::ops::Range;
+
+use crate::corpus::ArticleId;
+
+/// Stable finding codes (they appear in diagnostics, output and config).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Code {
+    FigureContradicted,
+    QuoteAltered,
+    QuoteUnsourced,
+    QuoteMisattributed,
+}
+
+impl Code {
+    pub const ALL: [Code; 4] = [
+        Code::FigureContradicted,
+        Code::QuoteAltered,
+        Code::QuoteUnsourced,
+        Code::QuoteMisattributed,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::FigureContradicted => "figure-contradicted",
+            Code::QuoteAltered => "quote-altered",
+            Code::QuoteUnsourced => "quote-unsourced",
+            Code::QuoteMisattributed => "quote-misattributed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Code> {
+        Code::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How serious a finding is, most serious first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+    Hint,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+            Severity::Hint => "hint",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A source passage a finding rests on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceRef {
+    pub article: ArticleId,
+    /// Byte range in the article's original text (`Article::raw`).
+    pub range: Range<usize>,
+    /// What this passage shows ("says 145").
+    pub label: String,
+}
+
+/// A suggested edit of the note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub title: String,
+    /// Byte range in the note to replace.
+    pub range: Range<usize>,
+    pub replacement: String,
+}
+
+/// One problem found in a note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// Byte range in the note.
+    pub range: Range<usize>,
+    pub code: Code,
+    pub severity: Severity,
+    pub message: String,
+    pub sources: Vec<SourceRef>,
+    pub fixes: Vec<Fix>,
+}

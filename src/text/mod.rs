@@ -1,0 +1,12 @@
+//! Text primitives every analysis shares: folding with an offset map,
+//! paragraph and sentence segmentation, and line/column positions.
+
+mod fold;
+mod lines;
+mod offsets;
+mod segment;
+
+pub use fold::{fold, Folded, LineBreaks};
+pub use lines::{byte_of, col_of, Encoding, LineCol, LineIndex};
+pub use offsets::{OffsetMap, OffsetMapBuilder};
+pub use segment::{paragraphs, sentences, sentences_in, Sentence};

@@ -1,0 +1,175 @@
+//! Paragraphs and sentences of folded text, as byte spans.
+//!
+//! A paragraph is a non-blank line of folded text (see [`super::fold`]).
+//! Sentences end at `.`, `!` or `?` (with any closing quotes or brackets)
+//! followed by white space and a plausible sentence start, unless the word
+//! before the stop is an abbreviation, an initial or a dotted acronym.
+
+use std::ops::Range;
+
+/// A sentence: its span in the folded text and the paragraph it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Range<usize>,
+    pub paragraph: usize,
+}
+
+/// Spans of the non-blank lines of `text`, trimmed of surrounding spaces.
+pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let end = start + line.len();
+        let body = line.trim_end_matches('\n');
+        let lead = body.len() - body.trim_start().len();
+        let trimmed = body.trim();
+        if !trimmed.is_empty() {
+            out.push(start + lead..start + lead + trimmed.len());
+        }
+        start = end;
+    }
+    out
+}
+
+/// Words that end with a full stop without ending a sentence. General
+/// English and news-style abbreviations only.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "gen", "col", "lt", "sgt", "capt",
+    "cmdr", "adm", "gov", "sen", "rep", "rev", "hon", "pres", "no", "nos", "co", "corp", "inc",
+    "ltd", "bros", "vs", "v", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec", "approx", "est", "dept", "fig", "vol", "op", "cf", "al", "ca", "mln",
+    "bln",
+];
+
+fn is_abbreviation(word: &str) -> bool {
+    let w = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+    if w.is_empty() {
+        return false;
+    }
+    // Initials ("J.") and dotted acronyms ("U.S.", "a.m.", "e.g.").
+    if w.chars().count() == 1 && w.chars().all(|c| c.is_uppercase()) {
+        return true;
+    }
+    if w.contains('.') {
+        return true;
+    }
+    let lower = w.to_lowercase();
+    ABBREVIATIONS.contains(&lower.as_str())
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '\'' | ')' | ']')
+}
+
+/// Could a sentence start with this character?
+fn starts_sentence(c: char) -> bool {
+    c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '\'' | '(' | '[' | '-')
+}
+
+/// Sentence spans inside one paragraph span of `text`.
+pub fn sentences_in(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
+    let p = &text[para.clone()];
+    let bytes = p.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if matches!(b, b'.' | b'!' | b'?') {
+            // Extend over repeated stops and closing quotes/brackets.
+            let mut end = i + 1;
+            while end < bytes.len() && (matches!(bytes[end], b'.' | b'!' | b'?')) {
+                end += 1;
+            }
+            while end < bytes.len() && is_closer(bytes[end] as char) {
+                end += 1;
+            }
+            let next_ws = end < bytes.len() && bytes[end] == b' ';
+            if next_ws {
+                let rest = p[end..].trim_start();
+                let next_start = rest.chars().next().is_some_and(starts_sentence);
+                let word_start = p[..i].rfind([' ', '(', '"']).map_or(0, |k| k + 1);
+                let word = &p[word_start..i];
+                let abbrev = b == b'.' && end == i + 1 && is_abbreviation(word);
+                if next_start && !abbrev && i > start {
+                    out.push(para.start + start..para.start + end);
+                    start = end + (p[end..].len() - rest.len());
+                    i = start;
+                    continue;
+                }
+            }
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+    if start < p.len() {
+        let tail = p[start..].trim_end();
+        if !tail.is_empty() {
+            out.push(para.start + start..para.start + start + tail.len());
+        }
+    }
+    out
+}
+
+/// All sentences of `text`, paragraph by paragraph.
+pub fn sentences(text: &str, paragraphs: &[Range<usize>]) -> Vec<Sentence> {
+    paragraphs
+        .iter()
+        .enumerate()
+        .flat_map(|(pi, p)| {
+            sentences_in(text, p.clone())
+                .into_iter()
+                .map(move |span| Sentence { span, paragraph: pi })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        let paras = paragraphs(text);
+        sentences(text, &paras)
+            .into_iter()
+            .map(|s| &text[s.span])
+            .collect()
+    }
+
+    #[test]
+    fn paragraphs_are_trimmed_lines() {
+        let t = "  one \n\n two\nthree\n";
+        let p: Vec<_> = paragraphs(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(p, ["one", "two", "three"]);
+    }
+
+    #[test]
+    fn splits_on_stops_followed_by_a_sentence_start() {
+        assert_eq!(
+            split("It rained. Then it stopped! Did it? \"Yes.\" He left."),
+            ["It rained.", "Then it stopped!", "Did it?", "\"Yes.\"", "He left."]
+        );
+    }
+
+    #[test]
+    fn keeps_abbreviations_initials_acronyms_and_decimals() {
+        assert_eq!(
+            split("Dr. Andrew Smith met Mr. J. K. Rowling on Oct. 4 in the U.S. capital. It cost 3.5 m."),
+            [
+                "Dr. Andrew Smith met Mr. J. K. Rowling on Oct. 4 in the U.S. capital.",
+                "It cost 3.5 m."
+            ]
+        );
+    }
+
+    #[test]
+    fn lowercase_continuation_does_not_split() {
+        assert_eq!(split("He said 5 p.m. was late. ok then."), ["He said 5 p.m. was late. ok then."]);
+    }
+
+    #[test]
+    fn sentences_never_cross_paragraphs() {
+        assert_eq!(split("No stop here\nNext line."), ["No stop here", "Next line."]);
+    }
+}
