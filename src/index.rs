@@ -1,21 +1,33 @@
 //! `Index`: everything the analyses precompute over a corpus, built once and
 //! shared read-only by every check, hover and definition.
 
+use crate::config::Config;
 use crate::corpus::{Corpus, CorpusSource, LoadReport};
 
 #[derive(Debug, Default)]
 pub struct Index {
     pub corpus: Corpus,
+    /// The project settings the index was built with.
+    pub config: Config,
 }
 
 impl Index {
-    pub fn build(corpus: Corpus) -> Index {
-        Index { corpus }
+    /// Indexes a loaded corpus.
+    pub fn build(corpus: Corpus, config: &Config) -> Index {
+        Index {
+            corpus,
+            config: config.clone(),
+        }
     }
 
     /// Loads and indexes a corpus; bad files are in the report.
-    pub fn load(source: &CorpusSource) -> (Index, LoadReport) {
+    pub fn load(source: &CorpusSource, config: &Config) -> (Index, LoadReport) {
         let (corpus, report) = Corpus::load(source);
-        (Index::build(corpus), report)
+        (Index::build(corpus, config), report)
+    }
+
+    /// An index over in-memory `(file name, text)` articles, for tests.
+    pub fn from_texts<'a>(texts: impl IntoIterator<Item = (&'a str, &'a str)>) -> Index {
+        Index::build(Corpus::from_texts(texts), &Config::default())
     }
 }
