@@ -22,7 +22,16 @@ impl Index {
 
     /// Loads and indexes a corpus; bad files are in the report.
     pub fn load(source: &CorpusSource, config: &Config) -> (Index, LoadReport) {
-        let (corpus, report) = Corpus::load(source);
+        Index::load_with_progress(source, config, &mut |_, _| {})
+    }
+
+    /// Like [`Index::load`], calling `progress(files done, files in all)`.
+    pub fn load_with_progress(
+        source: &CorpusSource,
+        config: &Config,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> (Index, LoadReport) {
+        let (corpus, report) = Corpus::load_with_progress(source, progress);
         (Index::build(corpus, config), report)
     }
 

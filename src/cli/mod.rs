@@ -1,1 +1,90 @@
-//! Command-line front end.
+//! The command-line front end: argument parsing, corpus setup, and printing
+//! findings. Exit codes: 0 clean, 1 findings at error severity, 2 usage,
+//! configuration or corpus errors.
+
+mod check;
+mod setup;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "grounded",
+    version,
+    about = "Checks notes and reports against their source articles",
+    long_about = "Checks notes and reports against their source articles: quotes must match \
+                  what the sources say, figures must agree with them.\n\nThe corpus comes from \
+                  --corpus, else `corpus = [...]` in the nearest grounded.toml, else a seeds/ \
+                  folder in the current directory, else the seed articles built into grounded."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct CorpusArgs {
+    /// A corpus folder or article file (repeatable); overrides grounded.toml.
+    #[arg(long = "corpus", value_name = "PATH")]
+    pub corpus: Vec<PathBuf>,
+    /// Use this config file instead of looking for grounded.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check notes against the corpus and print findings.
+    Check {
+        #[command(flatten)]
+        corpus: CorpusArgs,
+        /// Notes to check (Markdown or plain text).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Run the language server on standard input and output.
+    Server {
+        /// Accepted for editors that pass it; stdio is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
+    /// Load the corpus and report what was read and what was skipped.
+    Corpus {
+        #[command(flatten)]
+        corpus: CorpusArgs,
+    },
+}
+
+/// Exit codes.
+pub const EXIT_CLEAN: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() {
+                EXIT_USAGE
+            } else {
+                EXIT_CLEAN
+            });
+        }
+    };
+    let code = match cli.command {
+        Command::Check { corpus, files } => check::run(&corpus, &files),
+        Command::Corpus { corpus } => setup::report(&corpus),
+        Command::Server { stdio: _ } => match crate::server::run_stdio() {
+            Ok(()) => EXIT_CLEAN,
+            Err(e) => {
+                eprintln!("grounded: {e:#}");
+                EXIT_USAGE
+            }
+        },
+    };
+    ExitCode::from(code)
+}

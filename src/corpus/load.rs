@@ -140,7 +140,9 @@ pub fn article_files(root: &Path, skipped: &mut Vec<Skipped>) -> Vec<PathBuf> {
             Err(e) => skipped.push(Skipped {
                 path: e.path().unwrap_or(root).to_path_buf(),
                 reason: SkipReason::Unreadable(
-                    e.to_string().trim_start_matches("IO error for operation on ").to_string(),
+                    e.to_string()
+                        .trim_start_matches("IO error for operation on ")
+                        .to_string(),
                 ),
             }),
         }
@@ -148,12 +150,22 @@ pub fn article_files(root: &Path, skipped: &mut Vec<Skipped>) -> Vec<PathBuf> {
     files
 }
 
-/// Loads every article under the given roots.
-pub fn load_paths(roots: &[PathBuf]) -> (Vec<Article>, LoadReport) {
+/// Loads every article under the given roots, calling `progress(done, total)`
+/// as files are read.
+pub fn load_paths(
+    roots: &[PathBuf],
+    progress: &mut dyn FnMut(usize, usize),
+) -> (Vec<Article>, LoadReport) {
     let mut report = LoadReport::default();
-    let mut articles = Vec::new();
-    for root in roots {
-        for path in article_files(root, &mut report.skipped) {
+    let files: Vec<PathBuf> = roots
+        .iter()
+        .flat_map(|root| article_files(root, &mut report.skipped))
+        .collect();
+    let mut articles = Vec::with_capacity(files.len());
+    let total = files.len();
+    for (done, path) in files.into_iter().enumerate() {
+        progress(done, total);
+        {
             match read_article_text(&path) {
                 Ok(text) => {
                     let id = path
@@ -166,6 +178,7 @@ pub fn load_paths(roots: &[PathBuf]) -> (Vec<Article>, LoadReport) {
             }
         }
     }
+    progress(total, total);
     report.loaded = articles.len();
     (articles, report)
 }

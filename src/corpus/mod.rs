@@ -47,9 +47,17 @@ pub struct Corpus {
 impl Corpus {
     /// Loads a corpus; never fails as a whole: bad files are in the report.
     pub fn load(source: &CorpusSource) -> (Corpus, LoadReport) {
+        Corpus::load_with_progress(source, &mut |_, _| {})
+    }
+
+    /// Like [`Corpus::load`], calling `progress(files done, files in all)`.
+    pub fn load_with_progress(
+        source: &CorpusSource,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> (Corpus, LoadReport) {
         let (articles, report) = match source {
             CorpusSource::Embedded => embedded::load_embedded(),
-            CorpusSource::Paths(paths) => load::load_paths(paths),
+            CorpusSource::Paths(paths) => load::load_paths(paths, progress),
         };
         (Corpus::from_articles(articles), report)
     }
@@ -80,7 +88,9 @@ impl Corpus {
         Corpus::from_articles(
             texts
                 .into_iter()
-                .map(|(id, text)| Article::parse(id.to_string(), PathBuf::from(id), text.to_string()))
+                .map(|(id, text)| {
+                    Article::parse(id.to_string(), PathBuf::from(id), text.to_string())
+                })
                 .collect(),
         )
     }

@@ -1,1 +1,40 @@
-//! Language server front end.
+//! `grounded server`: the language server front end over stdio.
+//!
+//! A thin translator: documents live in ropes (`documents`), positions and
+//! findings are converted in `convert`, and handlers (`backend`) call the
+//! pure core (`crate::check`, the index) off the async threads.
+
+mod backend;
+mod convert;
+mod documents;
+mod state;
+mod transport;
+
+pub use backend::Backend;
+pub use documents::{Document, Edit};
+
+use tower_lsp_server::{LspService, Server};
+
+/// Serves LSP on standard input and output until the client exits.
+pub fn run_stdio() -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let (service, socket) = LspService::new(Backend::new);
+        // Frames pass through a guard that drops malformed ones (see `transport`).
+        let (guarded_in, server_in) = tokio::io::duplex(1 << 16);
+        tokio::spawn(transport::filter(
+            tokio::io::BufReader::new(tokio::io::stdin()),
+            guarded_in,
+        ));
+        Server::new(server_in, tokio::io::stdout(), socket)
+            .serve(service)
+            .await;
+    });
+    // Background tasks (a debounced check, an index load) must not keep the
+    // process alive after `exit`.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(100));
+    Ok(())
+}

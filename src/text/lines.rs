@@ -69,8 +69,14 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
+        // Line breaks as LSP counts them: `\n`, `\r\n` and a lone `\r`.
+        let bytes = text.as_bytes();
         let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                starts.push(i + 1);
+            }
+        }
         LineIndex {
             starts,
             len: text.len(),
@@ -119,22 +125,61 @@ mod tests {
         let text = "a😀b\nsecond é line\n";
         let idx = LineIndex::new(text);
         let b = text.find('b').unwrap();
-        assert_eq!(idx.position(text, b, Encoding::Utf16), LineCol { line: 0, col: 3 });
-        assert_eq!(idx.position(text, b, Encoding::Utf8), LineCol { line: 0, col: 5 });
-        assert_eq!(idx.offset(text, LineCol { line: 0, col: 3 }, Encoding::Utf16), b);
+        assert_eq!(
+            idx.position(text, b, Encoding::Utf16),
+            LineCol { line: 0, col: 3 }
+        );
+        assert_eq!(
+            idx.position(text, b, Encoding::Utf8),
+            LineCol { line: 0, col: 5 }
+        );
+        assert_eq!(
+            idx.offset(text, LineCol { line: 0, col: 3 }, Encoding::Utf16),
+            b
+        );
         // Inside the surrogate pair snaps to the emoji's start.
-        assert_eq!(idx.offset(text, LineCol { line: 0, col: 2 }, Encoding::Utf16), 1);
+        assert_eq!(
+            idx.offset(text, LineCol { line: 0, col: 2 }, Encoding::Utf16),
+            1
+        );
         let l = text.find("line").unwrap();
-        assert_eq!(idx.position(text, l, Encoding::Utf16), LineCol { line: 1, col: 9 });
+        assert_eq!(
+            idx.position(text, l, Encoding::Utf16),
+            LineCol { line: 1, col: 9 }
+        );
+    }
+
+    #[test]
+    fn lone_carriage_returns_break_lines() {
+        let text = "a\rb\r\nc";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 3);
+        assert_eq!(
+            idx.position(text, 2, Encoding::Utf8),
+            LineCol { line: 1, col: 0 }
+        );
+        assert_eq!(
+            idx.offset(text, LineCol { line: 2, col: 0 }, Encoding::Utf8),
+            5
+        );
     }
 
     #[test]
     fn out_of_range_positions_snap() {
         let text = "ab\r\ncd";
         let idx = LineIndex::new(text);
-        assert_eq!(idx.offset(text, LineCol { line: 0, col: 99 }, Encoding::Utf16), 2);
-        assert_eq!(idx.offset(text, LineCol { line: 7, col: 0 }, Encoding::Utf16), 6);
-        assert_eq!(idx.position(text, 99, Encoding::Utf8), LineCol { line: 1, col: 2 });
+        assert_eq!(
+            idx.offset(text, LineCol { line: 0, col: 99 }, Encoding::Utf16),
+            2
+        );
+        assert_eq!(
+            idx.offset(text, LineCol { line: 7, col: 0 }, Encoding::Utf16),
+            6
+        );
+        assert_eq!(
+            idx.position(text, 99, Encoding::Utf8),
+            LineCol { line: 1, col: 2 }
+        );
     }
 
     #[test]

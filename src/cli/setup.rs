@@ -1,0 +1,84 @@
+//! Finding the config and corpus for a CLI run, and loading the index.
+
+use std::path::Path;
+
+use super::{CorpusArgs, EXIT_CLEAN, EXIT_USAGE};
+use crate::config::{self, Config, LoadedConfig};
+use crate::corpus::{CorpusSource, LoadReport, SkipReason};
+use crate::index::Index;
+
+/// Why a run cannot start (printed, exit 2).
+pub type SetupError = String;
+
+/// Loads config and corpus as the arguments say.
+pub fn load(args: &CorpusArgs) -> Result<(Index, LoadReport, CorpusSource), SetupError> {
+    let cwd =
+        std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))?;
+    let loaded: Option<LoadedConfig> = match &args.config {
+        Some(path) => Some(Config::load(path).map_err(|e| e.to_string())?),
+        None => match config::find_config(&cwd) {
+            Some(path) => Some(Config::load(&path).map_err(|e| e.to_string())?),
+            None => None,
+        },
+    };
+    let source = config::corpus_source(&args.corpus, loaded.as_ref(), Some(&cwd));
+    let settings = loaded.map(|l| l.config).unwrap_or_default();
+    let (index, report) = Index::load(&source, &settings);
+    let missing: Vec<_> = report
+        .skipped
+        .iter()
+        .filter(|s| s.reason == SkipReason::Missing)
+        .map(|s| s.path.display().to_string())
+        .collect();
+    if !missing.is_empty() {
+        return Err(format!("corpus not found: {}", missing.join(", ")));
+    }
+    if index.corpus.is_empty() {
+        return Err(format!("no article could be read from {source}\n{report}"));
+    }
+    Ok((index, report, source))
+}
+
+/// Prints skipped files as warnings.
+pub fn warn_skipped(report: &LoadReport) {
+    for s in &report.skipped {
+        eprintln!("grounded: warning: skipped {s}");
+    }
+}
+
+/// `grounded corpus`: what a load reads and skips.
+pub fn report(args: &CorpusArgs) -> u8 {
+    match load(args) {
+        Ok((index, report, source)) => {
+            let sentences: usize = index
+                .corpus
+                .articles
+                .iter()
+                .map(|a| a.sentences.len())
+                .sum();
+            println!("corpus: {source}");
+            println!(
+                "{} articles, {} sentences, {} bytes",
+                index.corpus.len(),
+                sentences,
+                index.corpus.text_bytes()
+            );
+            for s in &report.skipped {
+                println!("skipped {s}");
+            }
+            EXIT_CLEAN
+        }
+        Err(e) => {
+            eprintln!("grounded: error: {e}");
+            EXIT_USAGE
+        }
+    }
+}
+
+/// Display form of a path relative to the current folder when it is inside it.
+pub fn display_path(path: &Path) -> String {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(|p| p.display().to_string()))
+        .unwrap_or_else(|| path.display().to_string())
+}

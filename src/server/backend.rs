@@ -1,0 +1,539 @@
+//! The LSP handlers. They translate requests into calls on the pure core and
+//! its answers into LSP types; no analysis happens here.
+
+use std::collections::HashMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde_json::Value;
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer};
+
+use super::convert::{self, path_to_uri, uri_to_path};
+use super::documents::{Document, Edit};
+use super::state::{Analysis, Settings, State};
+use crate::config::{self, LoadedConfig, CONFIG_FILE};
+use crate::corpus::CorpusSource;
+use crate::index::Index;
+use crate::text::{Encoding, LineIndex};
+
+/// How long to wait after an edit before analysing, so that a burst of
+/// keystrokes is analysed once.
+const DEBOUNCE: Duration = Duration::from_millis(40);
+
+#[derive(Clone)]
+pub struct Backend {
+    client: Client,
+    state: Arc<State>,
+}
+
+/// Runs `f`, turning a panic into a JSON-RPC internal error: one bad request
+/// must not take the server down.
+fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> Result<T> {
+    catch_unwind(AssertUnwindSafe(f)).map_err(|panic| {
+        let detail = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        eprintln!("grounded: internal error while answering {what}: {detail}");
+        Error {
+            code: ErrorCode::InternalError,
+            message: format!("grounded: internal error while answering {what}: {detail}").into(),
+            data: None,
+        }
+    })
+}
+
+/// Corpus paths from `initializationOptions`: `{"corpus": ["a", "b"]}` or
+/// `{"corpus": "a"}`.
+fn corpus_option(options: Option<&Value>) -> Vec<PathBuf> {
+    match options.and_then(|o| o.get("corpus")) {
+        Some(Value::String(s)) => vec![PathBuf::from(s)],
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter_map(|v| v.as_str().map(PathBuf::from))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn negotiate(params: &InitializeParams) -> Settings {
+    let caps = &params.capabilities;
+    let utf8 = caps
+        .general
+        .as_ref()
+        .and_then(|g| g.position_encodings.as_ref())
+        .is_some_and(|e| e.contains(&PositionEncodingKind::UTF8));
+    let watch = caps
+        .workspace
+        .as_ref()
+        .and_then(|w| w.did_change_watched_files.as_ref());
+    #[allow(deprecated)]
+    let root = params
+        .workspace_folders
+        .as_ref()
+        .and_then(|f| f.first())
+        .map(|f| &f.uri)
+        .or(params.root_uri.as_ref())
+        .and_then(uri_to_path)
+        .or_else(|| params.root_path.as_ref().map(PathBuf::from));
+    Settings {
+        encoding: if utf8 {
+            Encoding::Utf8
+        } else {
+            Encoding::Utf16
+        },
+        root,
+        init_corpus: corpus_option(params.initialization_options.as_ref()),
+        progress: caps
+            .window
+            .as_ref()
+            .and_then(|w| w.work_done_progress)
+            .unwrap_or(false),
+        watch_registration: watch.and_then(|w| w.dynamic_registration).unwrap_or(false),
+        relative_patterns: watch
+            .and_then(|w| w.relative_pattern_support)
+            .unwrap_or(false),
+    }
+}
+
+impl Backend {
+    pub fn new(client: Client) -> Backend {
+        Backend {
+            client,
+            state: Arc::new(State::default()),
+        }
+    }
+
+    async fn log(&self, typ: MessageType, message: String) {
+        eprintln!("grounded: {message}");
+        self.client.log_message(typ, message).await;
+    }
+
+    /// Where the corpus comes from now: init options, grounded.toml, the
+    /// workspace's seeds/ folder, or the embedded seeds.
+    async fn resolve(&self) -> (CorpusSource, Option<LoadedConfig>) {
+        let s = self.state.settings();
+        let found = s.root.as_deref().and_then(config::find_config);
+        let loaded = match found.as_deref().map(config::Config::load) {
+            Some(Ok(c)) => Some(c),
+            Some(Err(e)) => {
+                let msg = format!("{e}; using default settings");
+                self.client.show_message(MessageType::ERROR, &msg).await;
+                self.log(MessageType::ERROR, msg).await;
+                None
+            }
+            None => None,
+        };
+        let source = config::corpus_source(&s.init_corpus, loaded.as_ref(), s.root.as_deref());
+        (source, loaded)
+    }
+
+    /// Loads the corpus (with progress) and swaps the index in; then
+    /// re-analyses every open document. A load overtaken by a newer one is
+    /// dropped; a load that finds no article keeps the previous index.
+    async fn reindex(&self, reason: &str) {
+        let generation = self.state.next_generation();
+        let (source, loaded) = self.resolve().await;
+        let config = loaded
+            .as_ref()
+            .map(|l| l.config.clone())
+            .unwrap_or_default();
+        let progress = if self.state.settings().progress {
+            let token = NumberOrString::String(format!("grounded/index/{generation}"));
+            match self.client.create_work_done_progress(token.clone()).await {
+                Ok(()) => Some(
+                    self.client
+                        .progress(token, "grounded: indexing")
+                        .with_message(format!("{source}"))
+                        .with_percentage(0)
+                        .begin()
+                        .await,
+                ),
+                Err(_) => None,
+            }
+        } else {
+            None
+        };
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<u32>();
+        let load_source = source.clone();
+        let job = tokio::task::spawn_blocking(move || {
+            let mut last = u32::MAX;
+            catch_unwind(AssertUnwindSafe(|| {
+                Index::load_with_progress(&load_source, &config, &mut |done, total| {
+                    let pct = (done * 100 / total.max(1)) as u32;
+                    if pct != last {
+                        last = pct;
+                        let _ = tx.send(pct);
+                    }
+                })
+            }))
+        });
+        while let Some(pct) = rx.recv().await {
+            if let Some(p) = &progress {
+                p.report(pct).await;
+            }
+        }
+        let outcome = job.await;
+        let (index, report) = match outcome {
+            Ok(Ok(pair)) => pair,
+            _ => {
+                self.log(
+                    MessageType::ERROR,
+                    format!("indexing {source} failed with an internal error; keeping the previous index"),
+                )
+                .await;
+                if let Some(p) = progress {
+                    p.finish_with_message("failed").await;
+                }
+                return;
+            }
+        };
+        if !self.state.is_current_generation(generation) {
+            return; // a newer reindex is under way
+        }
+        let summary = format!("indexed {source} ({reason}): {report}");
+        let previous = self.state.index();
+        if index.corpus.is_empty() && !previous.corpus.is_empty() {
+            let msg = format!("{summary}; no article could be read, keeping the previous index");
+            self.client.show_message(MessageType::WARNING, &msg).await;
+            self.log(MessageType::WARNING, msg).await;
+        } else {
+            self.state.set_index(Arc::new(index));
+            let typ = if report.skipped.is_empty() {
+                MessageType::INFO
+            } else {
+                MessageType::WARNING
+            };
+            if !report.skipped.is_empty() {
+                let msg = format!(
+                    "grounded: {} corpus file(s) skipped; see the log for their names",
+                    report.skipped.len()
+                );
+                self.client.show_message(MessageType::WARNING, msg).await;
+            }
+            self.log(typ, summary).await;
+        }
+        if let Some(p) = progress {
+            p.finish_with_message(format!("{} articles", report.loaded))
+                .await;
+        }
+        let mut watched = match &source {
+            CorpusSource::Paths(p) => p.clone(),
+            CorpusSource::Embedded => Vec::new(),
+        };
+        if let Some(l) = &loaded {
+            watched.push(l.path.clone());
+        }
+        let changed = {
+            let mut w = self
+                .state
+                .watched
+                .write()
+                .unwrap_or_else(|e| e.into_inner());
+            let changed = *w != watched;
+            *w = watched;
+            changed
+        };
+        if changed {
+            self.register_watchers().await;
+        }
+        for uri in self.state.open_uris() {
+            self.analyse(uri).await;
+        }
+    }
+
+    /// Asks the client to tell us when corpus files or grounded.toml change.
+    async fn register_watchers(&self) {
+        let s = self.state.settings();
+        if !s.watch_registration {
+            return;
+        }
+        let mut watchers = vec![
+            FileSystemWatcher {
+                glob_pattern: GlobPattern::String(format!("**/{CONFIG_FILE}")),
+                kind: None,
+            },
+            FileSystemWatcher {
+                glob_pattern: GlobPattern::String("**/*.{txt,md,markdown}".into()),
+                kind: None,
+            },
+        ];
+        if s.relative_patterns {
+            let roots = self
+                .state
+                .watched
+                .read()
+                .unwrap_or_else(|e| e.into_inner())
+                .clone();
+            for root in roots.iter().filter(|r| r.is_dir()) {
+                if let Some(uri) = path_to_uri(root) {
+                    watchers.push(FileSystemWatcher {
+                        glob_pattern: GlobPattern::Relative(RelativePattern {
+                            base_uri: OneOf::Right(uri),
+                            pattern: "**/*".into(),
+                        }),
+                        kind: None,
+                    });
+                }
+            }
+        }
+        let _ = self
+            .client
+            .unregister_capability(vec![Unregistration {
+                id: "grounded-watch".into(),
+                method: "workspace/didChangeWatchedFiles".into(),
+            }])
+            .await;
+        let options = DidChangeWatchedFilesRegistrationOptions { watchers };
+        let registration = Registration {
+            id: "grounded-watch".into(),
+            method: "workspace/didChangeWatchedFiles".into(),
+            register_options: serde_json::to_value(options).ok(),
+        };
+        if let Err(e) = self.client.register_capability(vec![registration]).await {
+            self.log(
+                MessageType::WARNING,
+                format!("cannot watch corpus files: {e}"),
+            )
+            .await;
+        }
+    }
+
+    /// Analyses an open document after a short debounce; publishes only if
+    /// the document is still at the analysed version.
+    fn schedule(&self, uri: Uri) {
+        let this = self.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(DEBOUNCE).await;
+            this.analyse(uri).await;
+        });
+    }
+
+    async fn analyse(&self, uri: Uri) {
+        let Some((text, version)) = self.state.snapshot(&uri) else {
+            return;
+        };
+        if let Some(a) = self.state.analysis(&uri) {
+            if a.version == version && a.text == text && !self.index_changed_since(&a) {
+                return; // already published for this version
+            }
+        }
+        let index = self.state.index();
+        let (job_text, job_index) = (text.clone(), index.clone());
+        let result = tokio::task::spawn_blocking(move || {
+            guarded("a check", || crate::check(&job_index, &job_text))
+        })
+        .await;
+        let findings = match result {
+            Ok(Ok(f)) => f,
+            _ => return, // the panic was logged by `guarded`
+        };
+        if self.state.version(&uri) != Some(version) {
+            return; // superseded: a newer version will publish
+        }
+        let enc = self.state.encoding();
+        let lines = LineIndex::new(&text);
+        let diagnostics = findings
+            .iter()
+            .map(|f| convert::diagnostic(f, &text, &lines, &index, enc))
+            .collect();
+        self.state.set_analysis(
+            uri.clone(),
+            Analysis {
+                version,
+                text,
+                findings: Arc::new(findings),
+                index,
+            },
+        );
+        self.client
+            .publish_diagnostics(uri, diagnostics, Some(version))
+            .await;
+    }
+
+    fn index_changed_since(&self, a: &Analysis) -> bool {
+        !Arc::ptr_eq(&a.index, &self.state.index())
+    }
+
+    /// Does a changed file belong to the corpus or its configuration?
+    fn affects_corpus(&self, path: &std::path::Path) -> bool {
+        if path.file_name().is_some_and(|n| n == CONFIG_FILE) {
+            return true;
+        }
+        let watched = self.state.watched.read().unwrap_or_else(|e| e.into_inner());
+        watched.iter().any(|w| path.starts_with(w))
+            || (watched.is_empty()
+                && self
+                    .state
+                    .settings()
+                    .root
+                    .is_some_and(|r| path.starts_with(r.join("seeds"))))
+    }
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let settings = negotiate(&params);
+        let encoding = match settings.encoding {
+            Encoding::Utf8 => PositionEncodingKind::UTF8,
+            Encoding::Utf16 => PositionEncodingKind::UTF16,
+        };
+        *self
+            .state
+            .settings
+            .write()
+            .unwrap_or_else(|e| e.into_inner()) = settings;
+        Ok(InitializeResult {
+            capabilities: ServerCapabilities {
+                position_encoding: Some(encoding),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(
+                    TextDocumentSyncOptions {
+                        open_close: Some(true),
+                        change: Some(TextDocumentSyncKind::INCREMENTAL),
+                        ..Default::default()
+                    },
+                )),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                        ..Default::default()
+                    },
+                )),
+                ..Default::default()
+            },
+            server_info: Some(ServerInfo {
+                name: "grounded".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        self.reindex("startup").await;
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.state
+            .shut_down
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let doc = params.text_document;
+        self.state.with_docs(|d| {
+            d.insert(doc.uri.clone(), Document::new(&doc.text, doc.version));
+        });
+        self.schedule(doc.uri);
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let version = params.text_document.version;
+        let enc = self.state.encoding();
+        // Applied before any await: edits keep the client's order.
+        let applied = self.state.with_docs(|d| match d.get_mut(&uri) {
+            Some(doc) if version > doc.version => {
+                let edits: Vec<Edit> = params
+                    .content_changes
+                    .into_iter()
+                    .map(|c| Edit {
+                        range: c
+                            .range
+                            .map(|r| (convert::line_col(r.start), convert::line_col(r.end))),
+                        text: c.text,
+                    })
+                    .collect();
+                doc.apply(&edits, version, enc);
+                Ok(())
+            }
+            Some(doc) => Err(format!(
+                "ignored a stale change to {} (version {version}, document is at {})",
+                uri.as_str(),
+                doc.version
+            )),
+            None => Err(format!(
+                "ignored a change to {}, which is not open",
+                uri.as_str()
+            )),
+        });
+        match applied {
+            Ok(()) => self.schedule(uri),
+            Err(msg) => self.log(MessageType::WARNING, msg).await,
+        }
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        self.state.forget(&uri);
+        self.client.publish_diagnostics(uri, Vec::new(), None).await;
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let relevant = params
+            .changes
+            .iter()
+            .filter_map(|c| uri_to_path(&c.uri))
+            .any(|p| self.affects_corpus(&p));
+        if relevant {
+            self.reindex("files changed").await;
+        }
+    }
+
+    async fn did_change_configuration(&self, _: DidChangeConfigurationParams) {
+        self.reindex("configuration changed").await;
+    }
+
+    async fn hover(&self, _params: HoverParams) -> Result<Option<Hover>> {
+        Ok(None)
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri;
+        let Some(analysis) = self.state.analysis(&uri) else {
+            return Ok(None);
+        };
+        if self.state.version(&uri) != Some(analysis.version) {
+            return Ok(None); // fixes would apply to text the writer has changed
+        }
+        let enc = self.state.encoding();
+        guarded("code actions", || {
+            let text = &analysis.text;
+            let lines = LineIndex::new(text);
+            let want = params.range;
+            let mut actions = Vec::new();
+            for f in analysis.findings.iter() {
+                let r = convert::range(text, &lines, f.range.clone(), enc);
+                if r.end < want.start || r.start > want.end {
+                    continue;
+                }
+                let diag = convert::diagnostic(f, text, &lines, &analysis.index, enc);
+                for fix in &f.fixes {
+                    let edit = TextEdit::new(
+                        convert::range(text, &lines, fix.range.clone(), enc),
+                        fix.replacement.clone(),
+                    );
+                    actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                        title: fix.title.clone(),
+                        kind: Some(CodeActionKind::QUICKFIX),
+                        diagnostics: Some(vec![diag.clone()]),
+                        edit: Some(WorkspaceEdit {
+                            changes: Some(HashMap::from([(uri.clone(), vec![edit])])),
+                            ..Default::default()
+                        }),
+                        is_preferred: Some(f.fixes.len() == 1),
+                        ..Default::default()
+                    }));
+                }
+            }
+            (!actions.is_empty()).then_some(actions)
+        })
+    }
+}

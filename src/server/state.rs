@@ -1,0 +1,123 @@
+//! The server's shared state: open documents, the current index, the
+//! negotiated settings, and the latest analysis of each document.
+//!
+//! Locks are `std::sync` and are never held across an `.await`: handlers
+//! mutate documents synchronously on their first poll, which keeps edits in
+//! the order the client sent them even though tower-lsp runs handlers
+//! concurrently.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
+
+use tower_lsp_server::ls_types::Uri;
+
+use super::documents::Document;
+use crate::finding::Finding;
+use crate::index::Index;
+use crate::text::Encoding;
+
+/// What the client and server agreed on at `initialize`.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    pub encoding: Encoding,
+    /// The workspace root, if the client gave one.
+    pub root: Option<PathBuf>,
+    /// Corpus paths from `initializationOptions.corpus`.
+    pub init_corpus: Vec<PathBuf>,
+    /// The client accepts `window/workDoneProgress/create`.
+    pub progress: bool,
+    /// The client lets us register file watchers.
+    pub watch_registration: bool,
+    /// The client understands watchers relative to a base folder.
+    pub relative_patterns: bool,
+}
+
+/// The last analysis published for a document.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub version: i32,
+    pub text: Arc<String>,
+    pub findings: Arc<Vec<Finding>>,
+    /// The index the findings were computed against.
+    pub index: Arc<Index>,
+}
+
+#[derive(Debug, Default)]
+pub struct State {
+    pub settings: RwLock<Settings>,
+    docs: Mutex<HashMap<Uri, Document>>,
+    index: RwLock<Arc<Index>>,
+    /// Folders and files the current corpus was read from, and the config file.
+    pub watched: RwLock<Vec<PathBuf>>,
+    analyses: Mutex<HashMap<Uri, Analysis>>,
+    /// Bumped on every reindex; a load whose generation is stale is dropped.
+    pub generation: AtomicU64,
+    /// Set once `shutdown` was received.
+    pub shut_down: std::sync::atomic::AtomicBool,
+}
+
+/// Recovers a poisoned lock: a panic elsewhere must not take the server down.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl State {
+    pub fn settings(&self) -> Settings {
+        self.settings
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    pub fn encoding(&self) -> Encoding {
+        self.settings().encoding
+    }
+
+    pub fn index(&self) -> Arc<Index> {
+        self.index.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    pub fn set_index(&self, index: Arc<Index>) {
+        *self.index.write().unwrap_or_else(|e| e.into_inner()) = index;
+    }
+
+    pub fn next_generation(&self) -> u64 {
+        self.generation.fetch_add(1, Ordering::SeqCst) + 1
+    }
+
+    pub fn is_current_generation(&self, g: u64) -> bool {
+        self.generation.load(Ordering::SeqCst) == g
+    }
+
+    pub fn with_docs<R>(&self, f: impl FnOnce(&mut HashMap<Uri, Document>) -> R) -> R {
+        f(&mut lock(&self.docs))
+    }
+
+    /// The text and version of an open document.
+    pub fn snapshot(&self, uri: &Uri) -> Option<(Arc<String>, i32)> {
+        self.with_docs(|d| d.get(uri).map(|doc| (Arc::new(doc.text()), doc.version)))
+    }
+
+    pub fn version(&self, uri: &Uri) -> Option<i32> {
+        self.with_docs(|d| d.get(uri).map(|doc| doc.version))
+    }
+
+    pub fn open_uris(&self) -> Vec<Uri> {
+        self.with_docs(|d| d.keys().cloned().collect())
+    }
+
+    pub fn analysis(&self, uri: &Uri) -> Option<Analysis> {
+        lock(&self.analyses).get(uri).cloned()
+    }
+
+    pub fn set_analysis(&self, uri: Uri, a: Analysis) {
+        lock(&self.analyses).insert(uri, a);
+    }
+
+    pub fn forget(&self, uri: &Uri) {
+        lock(&self.analyses).remove(uri);
+        self.with_docs(|d| d.remove(uri));
+    }
+}
