@@ -203,3 +203,27 @@ fn misuse_is_survived() {
     client.wait_for_method("textDocument/publishDiagnostics", |p| p["uri"] == note);
     assert_eq!(client.shutdown(), Some(0));
 }
+
+#[test]
+fn a_panicking_handler_answers_with_an_error_and_the_server_keeps_serving() {
+    let ws = workspace();
+    let mut client = LspClient::start_with_env(ws.path(), &[("GROUNDED_FAULT", "hover")]);
+    client.initialize(ws.path(), json!({}), json!({"corpus": ["sources"]}));
+    let uri = file_uri(&ws.path().join("n.md"));
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": "Hi."}}),
+    );
+    let params = json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 1}});
+    let hover = client.request("textDocument/hover", params.clone());
+    assert_eq!(hover["error"]["code"], -32603, "{hover}");
+    assert!(hover["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("hover"));
+    // The same request again, and diagnostics still flow.
+    let again = client.request("textDocument/hover", params);
+    assert_eq!(again["error"]["code"], -32603);
+    client.wait_for_method("textDocument/publishDiagnostics", |p| p["uri"] == uri);
+    assert_eq!(client.shutdown(), Some(0));
+}

@@ -32,8 +32,17 @@ pub struct Backend {
 
 /// Runs `f`, turning a panic into a JSON-RPC internal error: one bad request
 /// must not take the server down.
+///
+/// `GROUNDED_FAULT=<what>` injects a panic there, so tests can prove it.
 fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> Result<T> {
-    catch_unwind(AssertUnwindSafe(f)).map_err(|panic| {
+    let inject = std::env::var("GROUNDED_FAULT").is_ok_and(|w| w == what);
+    catch_unwind(AssertUnwindSafe(|| {
+        if inject {
+            panic!("fault injected by GROUNDED_FAULT");
+        }
+        f()
+    }))
+    .map_err(|panic| {
         let detail = panic
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
@@ -491,8 +500,12 @@ impl LanguageServer for Backend {
         self.reindex("configuration changed").await;
     }
 
-    async fn hover(&self, _params: HoverParams) -> Result<Option<Hover>> {
-        Ok(None)
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let uri = params.text_document_position_params.text_document.uri;
+        let Some((_text, _version)) = self.state.snapshot(&uri) else {
+            return Ok(None);
+        };
+        guarded("hover", || None)
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {

@@ -51,8 +51,14 @@ fn read_message(reader: &mut impl BufRead) -> Option<Value> {
 impl LspClient {
     /// Starts `grounded server` in `cwd`.
     pub fn start(cwd: &Path) -> LspClient {
+        LspClient::start_with_env(cwd, &[])
+    }
+
+    /// Starts `grounded server` in `cwd` with extra environment variables.
+    pub fn start_with_env(cwd: &Path, env: &[(&str, &str)]) -> LspClient {
         let mut child = Command::new(bin())
             .arg("server")
+            .envs(env.iter().copied())
             .current_dir(cwd)
             .env("XDG_CACHE_HOME", cwd.join(".cache"))
             .stdin(Stdio::piped())
