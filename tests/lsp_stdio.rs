@@ -117,6 +117,10 @@ fn progress_is_reported_while_indexing() {
     client.wait_for_method("$/progress", |p| p["value"]["kind"] == "begin");
     let end = client.wait_for_method("$/progress", |p| p["value"]["kind"] == "end");
     assert_eq!(end["params"]["value"]["message"], "2 articles");
+    // The status notification for editors' status bars.
+    client.wait_for_method("grounded/status", |p| p["state"] == "indexing");
+    let ready = client.wait_for_method("grounded/status", |p| p["state"] == "ready");
+    assert_eq!(ready["params"]["articles"], 2);
     assert_eq!(client.shutdown(), Some(0));
 }
 

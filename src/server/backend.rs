@@ -20,6 +20,22 @@ use crate::corpus::CorpusSource;
 use crate::index::Index;
 use crate::text::{Encoding, LineIndex};
 
+/// `grounded/status`: the index's state, for editors' status bars.
+enum StatusNotification {}
+
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct StatusParams {
+    /// "indexing", "ready" or "error".
+    state: String,
+    message: String,
+    articles: usize,
+}
+
+impl notification::Notification for StatusNotification {
+    type Params = StatusParams;
+    const METHOD: &'static str = "grounded/status";
+}
+
 /// How long to wait after an edit before analysing, so that a burst of
 /// keystrokes is analysed once.
 const DEBOUNCE: Duration = Duration::from_millis(40);
@@ -123,6 +139,16 @@ impl Backend {
         self.client.log_message(typ, message).await;
     }
 
+    async fn status(&self, state: &'static str, message: String, articles: usize) {
+        self.client
+            .send_notification::<StatusNotification>(StatusParams {
+                state: state.to_string(),
+                message,
+                articles,
+            })
+            .await;
+    }
+
     /// Where the corpus comes from now: init options, grounded.toml, the
     /// workspace's seeds/ folder, or the embedded seeds.
     async fn resolve(&self) -> (CorpusSource, Option<LoadedConfig>) {
@@ -152,6 +178,8 @@ impl Backend {
             .as_ref()
             .map(|l| l.config.clone())
             .unwrap_or_default();
+        self.status("indexing", format!("indexing {source}"), 0)
+            .await;
         let progress = if self.state.settings().progress {
             let token = NumberOrString::String(format!("grounded/index/{generation}"));
             match self.client.create_work_done_progress(token.clone()).await {
@@ -199,6 +227,9 @@ impl Backend {
                 if let Some(p) = progress {
                     p.finish_with_message("failed").await;
                 }
+                let kept = self.state.index().corpus.len();
+                self.status("error", format!("indexing {source} failed"), kept)
+                    .await;
                 return;
             }
         };
@@ -210,6 +241,8 @@ impl Backend {
         if index.corpus.is_empty() && !previous.corpus.is_empty() {
             let msg = format!("{summary}; no article could be read, keeping the previous index");
             self.client.show_message(MessageType::WARNING, &msg).await;
+            self.status("error", msg.clone(), previous.corpus.len())
+                .await;
             self.log(MessageType::WARNING, msg).await;
         } else {
             self.state.set_index(Arc::new(index));
@@ -225,11 +258,16 @@ impl Backend {
                 );
                 self.client.show_message(MessageType::WARNING, msg).await;
             }
+            self.status("ready", summary.clone(), report.loaded).await;
             self.log(typ, summary).await;
         }
         if let Some(p) = progress {
-            p.finish_with_message(format!("{} articles", report.loaded))
-                .await;
+            p.finish_with_message(format!(
+                "{} article{}",
+                report.loaded,
+                if report.loaded == 1 { "" } else { "s" }
+            ))
+            .await;
         }
         let mut watched = match &source {
             CorpusSource::Paths(p) => p.clone(),
