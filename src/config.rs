@@ -7,9 +7,12 @@
 
 use std::path::{Path, PathBuf};
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 
 use crate::corpus::CorpusSource;
+use crate::finding::{Code, Severity};
 
 /// The file name looked for.
 pub const CONFIG_FILE: &str = "grounded.toml";
@@ -21,6 +24,37 @@ pub struct Config {
     /// Corpus folders or files, relative to the config file.
     #[serde(default)]
     pub corpus: Vec<PathBuf>,
+    /// Glob patterns (relative to the config file) of notes `grounded check`
+    /// skips when it walks folders.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Severity per finding code, or `off`.
+    #[serde(default)]
+    pub severity: BTreeMap<Code, Level>,
+}
+
+/// A configured severity, or `off` to drop a code entirely.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Error,
+    Warning,
+    Info,
+    Hint,
+    Off,
+}
+
+impl Level {
+    /// The severity this level sets; `None` for `off`.
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Error => Some(Severity::Error),
+            Level::Warning => Some(Severity::Warning),
+            Level::Info => Some(Severity::Info),
+            Level::Hint => Some(Severity::Hint),
+            Level::Off => None,
+        }
+    }
 }
 
 /// A config file that could not be used.
@@ -110,6 +144,34 @@ mod tests {
     }
 
     #[test]
+    fn severities_are_checked_against_the_codes() {
+        let c = Config::parse(
+            "[severity]\nquote-unsourced = \"off\"\nquote-altered = \"error\"\n",
+            Path::new("g.toml"),
+        )
+        .unwrap();
+        assert_eq!(c.severity[&Code::QuoteUnsourced], Level::Off);
+        assert_eq!(
+            c.severity[&Code::QuoteAltered].severity(),
+            Some(Severity::Error)
+        );
+        let err = Config::parse("[severity]\nquote-bogus = \"off\"\n", Path::new("g.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("quote-bogus") && err.contains("line 2"),
+            "{err}"
+        );
+        let err = Config::parse(
+            "[severity]\nquote-altered = \"loud\"\n",
+            Path::new("g.toml"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("loud"), "{err}");
+    }
+
+    #[test]
     fn corpus_lookup_order() {
         let dir = tempfile::tempdir().unwrap();
         let ws = dir.path();
@@ -123,6 +185,7 @@ mod tests {
             path: ws.join(CONFIG_FILE),
             config: Config {
                 corpus: vec!["sources".into()],
+                ..Config::default()
             },
         };
         assert_eq!(

@@ -32,8 +32,35 @@ impl Code {
         }
     }
 
+    /// One sentence on what the code means.
+    pub fn description(self) -> &'static str {
+        match self {
+            Code::FigureContradicted => {
+                "A figure in the note contradicts the figures the sources give."
+            }
+            Code::QuoteAltered => "A quotation differs in its words from the source passage.",
+            Code::QuoteUnsourced => "A quotation appears nowhere in the sources.",
+            Code::QuoteMisattributed => {
+                "A quotation is attributed to someone the sources do not credit with it."
+            }
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Code> {
         Code::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Code {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Code, D::Error> {
+        let name = String::deserialize(d)?;
+        Code::parse(&name).ok_or_else(|| {
+            let known: Vec<_> = Code::ALL.iter().map(|c| c.as_str()).collect();
+            serde::de::Error::custom(format!(
+                "unknown code `{name}`; the codes are {}",
+                known.join(", ")
+            ))
+        })
     }
 }
 
@@ -44,7 +71,8 @@ impl fmt::Display for Code {
 }
 
 /// How serious a finding is, most serious first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
     Warning,
@@ -53,6 +81,17 @@ pub enum Severity {
 }
 
 impl Severity {
+    pub const ALL: [Severity; 4] = [
+        Severity::Error,
+        Severity::Warning,
+        Severity::Info,
+        Severity::Hint,
+    ];
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        Severity::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",

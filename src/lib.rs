@@ -12,8 +12,9 @@ pub mod finding;
 pub mod index;
 pub mod note;
 pub mod server;
+pub mod suppress;
 pub mod text;
 
-pub use check::check;
+pub use check::{check, check_detailed, CheckOutcome};
 pub use finding::{Code, Finding, Fix, Severity, SourceRef};
 pub use index::Index;

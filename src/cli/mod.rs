@@ -3,7 +3,15 @@
 //! configuration or corpus errors.
 
 mod check;
+mod fix;
+mod format;
+mod init;
+mod inputs;
+mod report;
 mod setup;
+
+pub use check::{CheckOptions, Color, FailOn};
+pub use format::Format;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -38,12 +46,37 @@ pub struct CorpusArgs {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Check notes against the corpus and print findings.
+    ///
+    /// Exit status: 0 when no finding reaches --fail-on, 1 when one does, 2 on
+    /// usage, configuration or corpus errors.
     Check {
         #[command(flatten)]
         corpus: CorpusArgs,
-        /// Notes to check (Markdown or plain text).
-        #[arg(required = true, value_name = "FILE")]
-        files: Vec<PathBuf>,
+        /// Notes: files, folders (walked for .md/.txt/.markdown, honouring
+        /// .gitignore and `exclude`), glob patterns, or - for standard input.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        /// The lowest severity that makes the run fail (exit 1).
+        #[arg(long, value_enum, default_value = "error")]
+        fail_on: FailOn,
+        /// Apply the unambiguous fixes in place.
+        #[arg(long)]
+        fix: bool,
+        /// Print the fixes as a unified diff instead of the findings; writes nothing.
+        #[arg(long, conflicts_with = "fix")]
+        diff: bool,
+        /// Colour the human format.
+        #[arg(long, value_enum, default_value = "auto")]
+        color: Color,
+    },
+    /// Write a commented starter grounded.toml in the current folder.
+    Init {
+        /// Overwrite an existing grounded.toml.
+        #[arg(long)]
+        force: bool,
     },
     /// Run the language server on standard input and output.
     Server {
@@ -76,7 +109,30 @@ pub fn main() -> ExitCode {
         }
     };
     let code = match cli.command {
-        Command::Check { corpus, files } => check::run(&corpus, &files),
+        Command::Check {
+            corpus,
+            paths,
+            format,
+            fail_on,
+            fix,
+            diff,
+            color,
+        } => check::run(&CheckOptions {
+            corpus,
+            paths,
+            format,
+            fail_on,
+            fix,
+            diff,
+            color,
+        }),
+        Command::Init { force } => match std::env::current_dir() {
+            Ok(dir) => init::run(&dir, force),
+            Err(e) => {
+                eprintln!("grounded: error: {e}");
+                EXIT_USAGE
+            }
+        },
         Command::Corpus { corpus } => setup::report(&corpus),
         Command::Server { stdio: _ } => match crate::server::run_stdio() {
             Ok(()) => EXIT_CLEAN,

@@ -10,8 +10,17 @@ use crate::index::Index;
 /// Why a run cannot start (printed, exit 2).
 pub type SetupError = String;
 
+/// An index ready for a run, with where it came from.
+pub struct Loaded {
+    pub index: Index,
+    pub report: LoadReport,
+    pub source: CorpusSource,
+    /// The folder of the config file (else the current folder).
+    pub base: std::path::PathBuf,
+}
+
 /// Loads config and corpus as the arguments say.
-pub fn load(args: &CorpusArgs) -> Result<(Index, LoadReport, CorpusSource), SetupError> {
+pub fn load(args: &CorpusArgs) -> Result<Loaded, SetupError> {
     let cwd =
         std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))?;
     let loaded: Option<LoadedConfig> = match &args.config {
@@ -22,6 +31,9 @@ pub fn load(args: &CorpusArgs) -> Result<(Index, LoadReport, CorpusSource), Setu
         },
     };
     let source = config::corpus_source(&args.corpus, loaded.as_ref(), Some(&cwd));
+    let base = loaded
+        .as_ref()
+        .map_or(cwd.clone(), |l| l.dir().to_path_buf());
     let settings = loaded.map(|l| l.config).unwrap_or_default();
     let (index, report) = Index::load(&source, &settings);
     let missing: Vec<_> = report
@@ -36,7 +48,12 @@ pub fn load(args: &CorpusArgs) -> Result<(Index, LoadReport, CorpusSource), Setu
     if index.corpus.is_empty() {
         return Err(format!("no article could be read from {source}\n{report}"));
     }
-    Ok((index, report, source))
+    Ok(Loaded {
+        index,
+        report,
+        source,
+        base,
+    })
 }
 
 /// Prints skipped files as warnings.
@@ -49,7 +66,12 @@ pub fn warn_skipped(report: &LoadReport) {
 /// `grounded corpus`: what a load reads and skips.
 pub fn report(args: &CorpusArgs) -> u8 {
     match load(args) {
-        Ok((index, report, source)) => {
+        Ok(Loaded {
+            index,
+            report,
+            source,
+            ..
+        }) => {
             let sentences: usize = index
                 .corpus
                 .articles
