@@ -168,3 +168,92 @@ fn the_bbc_corpus_loads_whole() {
     assert!(report.contains("\n1230 articles,"), "{report}");
     assert!(!report.contains("skipped"), "{report}");
 }
+
+fn checked_count(o: &Output) -> String {
+    let err = stderr(o);
+    err.lines()
+        .find(|l| l.starts_with("grounded: checked"))
+        .map(|l| l.split(" against").next().unwrap().to_string())
+        .unwrap_or_else(|| panic!("no summary in:\n{err}"))
+}
+
+#[test]
+fn folders_globs_ignores_excludes_and_stdin() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[
+            (
+                "grounded.toml",
+                "corpus = [\"sources\"]\nexclude = [\"notes/drafts/**\"]\n",
+            ),
+            ("sources/a.txt", "T\n\nBody.\n"),
+            ("notes/a.md", "One.\n"),
+            ("notes/b.txt", "Two.\n"),
+            ("notes/c.rs", "fn main() {}\n"),
+            ("notes/.gitignore", "ignored.md\n"),
+            ("notes/ignored.md", "Ignored.\n"),
+            ("notes/drafts/d.md", "Draft.\n"),
+        ],
+    );
+    let run = |args: &[&str]| grounded(dir.path(), args);
+    // A folder: .md and .txt, not .gitignored, not excluded, not the corpus.
+    assert_eq!(
+        checked_count(&run(&["check", "."])),
+        "grounded: checked 2 files"
+    );
+    assert_eq!(
+        checked_count(&run(&["check", "notes"])),
+        "grounded: checked 2 files"
+    );
+    // A glob.
+    assert_eq!(
+        checked_count(&run(&["check", "notes/*.md"])),
+        "grounded: checked 1 file"
+    );
+    // A file named explicitly is checked even when excluded.
+    assert_eq!(
+        checked_count(&run(&["check", "notes/drafts/d.md"])),
+        "grounded: checked 1 file"
+    );
+    // A glob matching nothing is an error.
+    assert_eq!(run(&["check", "nothing/*.md"]).status.code(), Some(2));
+    // Standard input.
+    let mut child = Command::new(common::bin())
+        .args(["check", "-"])
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"A note from stdin.\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(checked_count(&out), "grounded: checked 1 file");
+}
+
+#[test]
+fn init_writes_a_starter_config_once() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(grounded(dir.path(), &["init"]).status.code(), Some(0));
+    let text = std::fs::read_to_string(dir.path().join("grounded.toml")).unwrap();
+    assert!(text.contains("# corpus = "));
+    assert_eq!(grounded(dir.path(), &["init"]).status.code(), Some(2));
+    assert_eq!(
+        grounded(dir.path(), &["init", "--force"]).status.code(),
+        Some(0)
+    );
+    // The written file is a valid config: check runs with it.
+    write_files(dir.path(), &[("n.md", "Text.\n")]);
+    assert_eq!(
+        grounded(dir.path(), &["check", "n.md"]).status.code(),
+        Some(0)
+    );
+}

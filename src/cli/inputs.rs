@@ -63,6 +63,7 @@ impl Selection {
 
     fn walk(&self, root: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
         for entry in ignore::WalkBuilder::new(root)
+            .require_git(false)
             .sort_by_file_name(Ord::cmp)
             .build()
         {
@@ -129,6 +130,7 @@ fn glob_matches(pattern: &str) -> Result<Vec<PathBuf>, String> {
     };
     let mut out = Vec::new();
     for e in ignore::WalkBuilder::new(&root)
+        .require_git(false)
         .sort_by_file_name(Ord::cmp)
         .build()
         .flatten()
