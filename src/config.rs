@@ -21,6 +21,10 @@ pub struct Config {
     /// Corpus folders or files, relative to the config file.
     #[serde(default)]
     pub corpus: Vec<PathBuf>,
+    /// Names the text does not link: canonical name → its other names
+    /// (`"Federal Security Service" = ["FSB"]`).
+    #[serde(default)]
+    pub aliases: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 /// A config file that could not be used.
@@ -123,6 +127,7 @@ mod tests {
             path: ws.join(CONFIG_FILE),
             config: Config {
                 corpus: vec!["sources".into()],
+                ..Config::default()
             },
         };
         assert_eq!(
