@@ -297,7 +297,12 @@ pub struct Found {
 /// Is token `t` a word that can be part of a name?
 fn name_word(text: &str, t: &Token) -> bool {
     let w = &text[t.span.clone()];
-    if !is_capitalised(w) || t.slash || tokens::is_shouting(w) || tokens::is_lowercase_compound(w) {
+    if !is_capitalised(w)
+        || t.slash
+        || tokens::is_shouting(w)
+        || tokens::is_lowercase_compound(w)
+        || tokens::is_plural_acronym(w)
+    {
         return false;
     }
     if lower_in(tokens::CALENDAR, w) {
@@ -436,10 +441,12 @@ fn find_in_paragraph(id: ArticleId, text: &str, p: &Para, stats: &WordStats, fou
                 && b - a == 1
                 && !is_acronym(w)
                 && stats.get(w).cap_mid == 0;
-            if !(stop || common || unseen_alone) {
+            // "Writer Neil Coppendale": a role noun capitalised by the sentence.
+            let role = p.initial[a] && b - a >= 3 && lower_in(tokens::ROLE_NOUNS, w) && !is_acronym(w);
+            if !(stop || common || unseen_alone || role) {
                 break;
             }
-            if common && lower_in(tokens::ROLE_NOUNS, w) && !stop {
+            if (common || role) && lower_in(tokens::ROLE_NOUNS, w) && !stop {
                 title_from.get_or_insert(a);
             }
             a += 1;
@@ -452,11 +459,18 @@ fn find_in_paragraph(id: ArticleId, text: &str, p: &Para, stats: &WordStats, fou
             continue;
         }
         let mut name = a..b;
+        // Names inside a title phrase: "UN Undersecretary-General", "Minister of Afghanistan".
+        let mut inner: Vec<Range<usize>> = Vec::new();
         // Title words: the entity is what follows the last one.
         if let Some(t) = (a..b).rev().find(|&i| is_title(text, &toks[i])) {
             let honorific_only = (a..=t).all(|i| lower_in(tokens::HONORIFICS, word(text, &toks[i])));
+            let first_title = (a..=t).find(|&i| is_title(text, &toks[i])).unwrap_or(t);
+            if first_title > a && is_name_prefix(text, toks, a..first_title, stats) {
+                inner.push(a..first_title);
+            }
             if t + 1 >= b {
                 // Only a title ("Foreign Minister"): a role, not an entity.
+                emit(id, text, toks, &inner, found);
                 continue;
             }
             let mut rest = t + 1;
@@ -466,6 +480,9 @@ fn find_in_paragraph(id: ArticleId, text: &str, p: &Para, stats: &WordStats, fou
                     rest += 1;
                 }
                 let (obj, n) = split_object(text, toks, rest..b, stats);
+                if n > rest {
+                    inner.push(rest..n);
+                }
                 object_end = Some(obj);
                 rest = n;
             }
@@ -477,17 +494,24 @@ fn find_in_paragraph(id: ArticleId, text: &str, p: &Para, stats: &WordStats, fou
                     descs.push(describe::span_description(text, toks, from..end + 1, 3));
                 }
                 name = rest..b;
+            } else {
+                inner.clear();
             }
         } else if let Some(obj) = objects[ri] {
             // The object of a title before: "for Afghanistan Thomas West".
             let (oe, n) = split_object(text, toks, a..b, stats);
             if n >= b {
-                // All object ("for Counterterrorism"): part of the title.
+                // All object ("for Counterterrorism"): part of the title,
+                // a name of its own only if the corpus uses it alone.
+                if stats.get(word(text, &toks[a])).solo_mid >= 2 || is_acronym(word(text, &toks[a])) {
+                    emit(id, text, toks, &[a..b], found);
+                }
                 continue;
             }
             if !last_word_in(text, toks, &(n..b), tokens::ORG_WORDS) {
                 descs.push(describe::span_description(text, toks, obj..oe + 1, 3));
                 cues.person += 3.0;
+                inner.push(a..oe + 1);
                 name = n..b;
             }
         } else if let Some(from) = title_from {
@@ -522,9 +546,38 @@ fn find_in_paragraph(id: ArticleId, text: &str, p: &Para, stats: &WordStats, fou
             cues,
         });
         found.descriptions.extend(descs.into_iter().map(|d| (idx, d)));
+        emit(id, text, toks, &inner, found);
     }
     acronym_definitions(id, text, toks, &p.credit, found);
     describe::known_as(text, toks, found);
+}
+
+/// Could tokens `r` before a title be a name ("UN", "Taliban") rather than
+/// an adjective or a common word ("Russian", "Acting")?
+fn is_name_prefix(text: &str, toks: &[Token], r: Range<usize>, stats: &WordStats) -> bool {
+    let first = word(text, &toks[r.start]);
+    let last = word(text, &toks[r.end - 1]);
+    if is_acronym(first) && r.len() == 1 {
+        return true;
+    }
+    !stats.is_demonym(first)
+        && !stats.is_adjective_shaped(last)
+        && !stats.is_common(first)
+        && !lower_in(tokens::STOPWORDS, first)
+        && r.clone().all(|i| !lower_in(tokens::HONORIFICS, word(text, &toks[i])))
+}
+
+/// Records plain mentions at token ranges (names found inside title phrases).
+fn emit(id: ArticleId, text: &str, toks: &[Token], ranges: &[Range<usize>], found: &mut Found) {
+    for r in ranges {
+        let span = toks[r.start].span.start..toks[r.end - 1].span.end;
+        found.mentions.push(RawMention {
+            article: id,
+            span: span.clone(),
+            surface: text[span].to_string(),
+            cues: Cues::default(),
+        });
+    }
 }
 
 /// Splits "Afghanistan Amir Khan Muttaqi" into the object of a title and a

@@ -42,12 +42,36 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
     for word in line.split(' ') {
         let start = range.start + pos;
         pos += word.len() + 1;
-        if let Some(t) = token(text, start..start + word.len()) {
-            out.push(t);
+        // "people-Russia's" (a folded dash) and "anti-Taliban": a lower-case
+        // word glued to a name by a dash is two words.
+        let glued = word
+            .char_indices()
+            .find(|&(i, c)| {
+                c == '-'
+                    && i > 0
+                    && word[..i].chars().all(char::is_lowercase)
+                    && !ARABIC_ARTICLES.contains(&&word[..i])
+                    && word[i + 1..].starts_with(char::is_uppercase)
+            })
+            .map(|(i, _)| i);
+        let pieces = match glued {
+            Some(i) => vec![start..start + i + 1, start + i + 1..start + word.len()],
+            None => vec![start..start + word.len()],
+        };
+        for (n, piece) in pieces.into_iter().enumerate() {
+            if let Some(mut t) = token(text, piece) {
+                if n == 1 {
+                    t.open = Some('-');
+                }
+                out.push(t);
+            }
         }
     }
     out
 }
+
+/// Arabic article prefixes of names ("al-Qaeda").
+const ARABIC_ARTICLES: &[&str] = &["al", "el", "ad", "as", "ash", "at", "ar"];
 
 /// The token of one whitespace-free word at `text[r]`, if it has letters or digits.
 fn token(text: &str, r: Range<usize>) -> Option<Token> {
@@ -101,7 +125,8 @@ fn token(text: &str, r: Range<usize>) -> Option<Token> {
 /// acronyms (`U.S.`) and honorific abbreviations (`Dr.`).
 fn keeps_full_stop(w: &str) -> bool {
     if w.contains('.') {
-        return true;
+        // "U.S" and "e.g" but not "PowerPage.org".
+        return w.split('.').all(|part| part.chars().count() <= 2);
     }
     let mut chars = w.chars();
     if let (Some(c), None) = (chars.next(), chars.next()) {
@@ -117,10 +142,11 @@ pub fn is_capitalised(w: &str) -> bool {
         Some(c) if c.is_uppercase() => true,
         Some(_) => {
             // "al-Qaeda", "el-Sisi", "bin-Laden"
-            let lower_prefix = ["al-", "el-", "ad-", "as-", "ash-", "at-", "ar-"];
-            lower_prefix
-                .iter()
-                .any(|p| w.starts_with(p) && w[p.len()..].chars().next().is_some_and(char::is_uppercase))
+            ARABIC_ARTICLES.iter().any(|p| {
+                w.strip_prefix(p)
+                    .and_then(|r| r.strip_prefix('-'))
+                    .is_some_and(|r| r.starts_with(char::is_uppercase))
+            })
         }
         None => false,
     }
@@ -132,6 +158,11 @@ pub fn is_acronym(w: &str) -> bool {
     letters >= 2
         && w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
         && w.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '&'))
+}
+
+/// A plural acronym used as a common noun: `MPs`, `ISPs`.
+pub fn is_plural_acronym(w: &str) -> bool {
+    w.strip_suffix('s').is_some_and(|stem| is_acronym(stem) && !stem.contains('.'))
 }
 
 /// An all-capitals word too long to be an acronym: shouting or a credit line.
@@ -156,9 +187,16 @@ pub fn is_lowercase_compound(w: &str) -> bool {
 pub fn name_key(name: &str) -> String {
     let mut key = String::with_capacity(name.len());
     for word in name.split(|c: char| c.is_whitespace()) {
-        let lower = word.to_lowercase();
+        let mut lower = word.to_lowercase();
         if matches!(lower.as_str(), "of" | "the") {
             continue;
+        }
+        // A web site is named by its domain: "PowerPage.org" is "PowerPage".
+        for tld in [".com", ".org", ".net", ".co.uk", ".gov"] {
+            if lower.len() > tld.len() + 2 && lower.ends_with(tld) {
+                lower.truncate(lower.len() - tld.len());
+                break;
+            }
         }
         key.extend(lower.chars().filter(|c| c.is_alphanumeric()));
     }
@@ -182,7 +220,7 @@ pub const STOPWORDS: &[&str] = &[
     "no", "not", "so", "yet", "to", "of", "into", "over", "under", "about", "among", "amid",
     "during", "until", "unless", "because", "meanwhile", "however", "also", "then", "now",
     "still", "even", "just", "only", "more", "less", "such", "one", "two", "three", "last",
-    "next", "first", "former", "earlier", "later", "according", "yes", "oh", "mr", "mrs",
+    "next", "former", "earlier", "later", "according", "yes", "oh", "mr", "mrs",
 ];
 
 /// Month and day names: capitalised but never entities.
@@ -325,6 +363,14 @@ mod tests {
             name_key("Islamic State Khorasan province")
         );
         assert_ne!(name_key("ISIS"), name_key("ISIS-K"));
+        assert_eq!(name_key("PowerPage.org"), name_key("PowerPage"));
+    }
+
+    #[test]
+    fn dashes_glue_words_to_names() {
+        let s = "people-Russia's al-Qaeda non-Pashtun";
+        let got: Vec<_> = tokenize(s, 0..s.len()).into_iter().map(|t| &s[t.span]).collect();
+        assert_eq!(got, ["people", "Russia", "al-Qaeda", "non", "Pashtun"]);
     }
 
     #[test]
