@@ -42,7 +42,9 @@ fn build() -> Index {
     let paths: Vec<PathBuf> = vec![root().join("seeds"), root().join("tests/corpus/bbc")];
     let (corpus, report) = Corpus::load(&CorpusSource::Paths(paths));
     assert!(report.skipped.is_empty(), "{report}");
-    let config = Config::load(&root().join("seeds/grounded.toml")).unwrap().config;
+    let config = Config::load(&root().join("seeds/grounded.toml"))
+        .unwrap()
+        .config;
     Index::build(corpus, &config)
 }
 
@@ -67,7 +69,10 @@ fn entity_mentions_and_merges_match_the_annotations() {
     let mut predicted: HashMap<usize, Vec<(Range<usize>, EntityId)>> = HashMap::new();
     for e in ents.entities() {
         for m in &e.mentions {
-            predicted.entry(m.article).or_default().push((m.range.clone(), e.id));
+            predicted
+                .entry(m.article)
+                .or_default()
+                .push((m.range.clone(), e.id));
         }
     }
 
@@ -83,7 +88,9 @@ fn entity_mentions_and_merges_match_the_annotations() {
             .position(|a| a.id == p.article || a.id.ends_with(&format!("/{}", p.article)))
             .unwrap_or_else(|| panic!("no article {}", p.article));
         let raw = &index.corpus.articles[aid].raw;
-        let at = raw.find(&p.line).unwrap_or_else(|| panic!("{}: no line {:?}", p.article, p.line));
+        let at = raw
+            .find(&p.line)
+            .unwrap_or_else(|| panic!("{}: no line {:?}", p.article, p.line));
         let start = raw[..at].rfind('\n').map_or(0, |i| i + 1);
         let end = raw[at..].find('\n').map_or(raw.len(), |i| at + i);
         let mut gold: Vec<(Range<usize>, &str)> = Vec::new();
@@ -98,7 +105,11 @@ fn entity_mentions_and_merges_match_the_annotations() {
         }
         let preds: Vec<&(Range<usize>, EntityId)> = predicted
             .get(&aid)
-            .map(|v| v.iter().filter(|(r, _)| r.start >= start && r.end <= end).collect())
+            .map(|v| {
+                v.iter()
+                    .filter(|(r, _)| r.start >= start && r.end <= end)
+                    .collect()
+            })
             .unwrap_or_default();
         gold_n += gold.len();
         pred_n += preds.len();
@@ -108,7 +119,9 @@ fn entity_mentions_and_merges_match_the_annotations() {
                     hit_n += 1;
                     pairs.push((label.to_string(), *e));
                 }
-                None => report.push_str(&format!("  missed {:?} ({})\n", &raw[r.clone()], p.article)),
+                None => {
+                    report.push_str(&format!("  missed {:?} ({})\n", &raw[r.clone()], p.article))
+                }
             }
         }
         for (r, e) in &preds {
@@ -134,10 +147,14 @@ fn entity_mentions_and_merges_match_the_annotations() {
             same_gold += g as usize;
             same_pred += p as usize;
             same_both += (g && p) as usize;
-            if g != p && !report.contains(&format!("{} / {}", pairs[i].0, pairs[j].0)) && (i < 400) {
+            if g != p && !report.contains(&format!("{} / {}", pairs[i].0, pairs[j].0)) && (i < 400)
+            {
                 let (a, b) = (ents.get(pairs[i].1).unwrap(), ents.get(pairs[j].1).unwrap());
                 let line = if g {
-                    format!("  split {} / {}: {} vs {}\n", pairs[i].0, pairs[j].0, a.name, b.name)
+                    format!(
+                        "  split {} / {}: {} vs {}\n",
+                        pairs[i].0, pairs[j].0, a.name, b.name
+                    )
                 } else {
                     format!("  merged {} / {}: {}\n", pairs[i].0, pairs[j].0, a.name)
                 };
@@ -162,17 +179,35 @@ fn entity_mentions_and_merges_match_the_annotations() {
     }
     let cluster_rate = ratio(clusters_ok, data.clusters.len());
 
-    println!("entity eval: {} paragraphs, {gold_n} annotated mentions", data.paragraphs.len());
+    println!(
+        "entity eval: {} paragraphs, {gold_n} annotated mentions",
+        data.paragraphs.len()
+    );
     println!("  mentions: precision {precision:.3} ({hit_n}/{pred_n}), recall {recall:.3} ({hit_n}/{gold_n})");
     println!(
         "  merging (pairwise): precision {merge_precision:.3} ({same_both}/{same_pred}), recall {merge_recall:.3} ({same_both}/{same_gold})"
     );
-    println!("  alias clusters: {clusters_ok}/{} resolve to one entity", data.clusters.len());
+    println!(
+        "  alias clusters: {clusters_ok}/{} resolve to one entity",
+        data.clusters.len()
+    );
     print!("{report}");
     assert!(gold_n >= 60);
-    assert!(precision >= MENTION_PRECISION_FLOOR, "mention precision {precision:.3}");
+    assert!(
+        precision >= MENTION_PRECISION_FLOOR,
+        "mention precision {precision:.3}"
+    );
     assert!(recall >= MENTION_RECALL_FLOOR, "mention recall {recall:.3}");
-    assert!(merge_precision >= MERGE_PRECISION_FLOOR, "merge precision {merge_precision:.3}");
-    assert!(merge_recall >= MERGE_RECALL_FLOOR, "merge recall {merge_recall:.3}");
-    assert!(cluster_rate >= CLUSTER_FLOOR, "alias clusters {cluster_rate:.3}");
+    assert!(
+        merge_precision >= MERGE_PRECISION_FLOOR,
+        "merge precision {merge_precision:.3}"
+    );
+    assert!(
+        merge_recall >= MERGE_RECALL_FLOOR,
+        "merge recall {merge_recall:.3}"
+    );
+    assert!(
+        cluster_rate >= CLUSTER_FLOOR,
+        "alias clusters {cluster_rate:.3}"
+    );
 }

@@ -24,7 +24,10 @@ fn seed_config() -> Config {
 
 /// The entity a name resolves to, by canonical name.
 fn resolved<'a>(idx: &'a Index, name: &str) -> &'a grounded::entities::Entity {
-    let id = idx.entities.resolve(name).unwrap_or_else(|| panic!("{name} does not resolve"));
+    let id = idx
+        .entities
+        .resolve(name)
+        .unwrap_or_else(|| panic!("{name} does not resolve"));
     idx.entities.get(id).unwrap()
 }
 
@@ -33,8 +36,18 @@ fn the_text_itself_links_the_khorasan_names() {
     // No config: only evidence in the articles.
     let idx = index(&Config::default());
     let e = resolved(&idx, "IS-KP");
-    for name in ["ISKP", "ISIS-K", "ISIS-Khorasan", "Islamic State of Khorasan Province"] {
-        assert_eq!(idx.entities.resolve(name), Some(e.id), "{name} vs {}", e.name);
+    for name in [
+        "ISKP",
+        "ISIS-K",
+        "ISIS-Khorasan",
+        "Islamic State of Khorasan Province",
+    ] {
+        assert_eq!(
+            idx.entities.resolve(name),
+            Some(e.id),
+            "{name} vs {}",
+            e.name
+        );
     }
     // "the Afghan branch of ISIS, known as Wilayat Khorasan" only describes it.
     assert_ne!(idx.entities.resolve("Wilayat Khorasan"), Some(e.id));
@@ -42,7 +55,9 @@ fn the_text_itself_links_the_khorasan_names() {
     assert_ne!(idx.entities.resolve("Islamic State"), Some(e.id));
     assert_eq!(e.kind, EntityKind::Organisation);
     assert!(
-        e.descriptions.iter().any(|d| d.text.contains("branch of the Islamic State group")),
+        e.descriptions
+            .iter()
+            .any(|d| d.text.contains("branch of the Islamic State group")),
         "{:?}",
         e.descriptions
     );
@@ -56,7 +71,10 @@ fn the_seed_config_links_the_rest() {
     assert_eq!(idx.entities.resolve("Wilayat Khorasan"), Some(e.id));
     let fsb = resolved(&idx, "the FSB");
     assert_eq!(fsb.name, "Federal Security Service");
-    assert_eq!(idx.entities.resolve("Russian Federal Security Service"), Some(fsb.id));
+    assert_eq!(
+        idx.entities.resolve("Russian Federal Security Service"),
+        Some(fsb.id)
+    );
 }
 
 #[test]
@@ -67,11 +85,17 @@ fn people_resolve_by_surname_with_their_descriptions() {
     assert_eq!(lavrov.kind, EntityKind::Person);
     assert_eq!(idx.entities.resolve("Sergei Lavrov"), Some(lavrov.id));
     assert_eq!(idx.entities.resolve("Lavrov\u{2019}s"), Some(lavrov.id));
-    assert!(lavrov.descriptions.iter().any(|d| d.text == "Russian Foreign Minister"));
+    assert!(lavrov
+        .descriptions
+        .iter()
+        .any(|d| d.text == "Russian Foreign Minister"));
 
     let kabulov = resolved(&idx, "Kabulov");
     assert_eq!(kabulov.name, "Zamir Kabulov");
-    assert!(kabulov.descriptions.iter().any(|d| d.text == "Russia's envoy to Afghanistan"));
+    assert!(kabulov
+        .descriptions
+        .iter()
+        .any(|d| d.text == "Russia's envoy to Afghanistan"));
 
     let bortnikov = resolved(&idx, "Bortnikov");
     assert_eq!(bortnikov.name, "Alexander Bortnikov");
@@ -89,7 +113,10 @@ fn hover_cards_on_a_note() {
     let idx = index(&seed_config());
     let note = "# Draft\n\nAs **Lavrov\u{2019}s** deputy said, [Kabulov](x) met the *FSB* chief\nBortnikov about IS-KP.\n";
     let at = |needle: &str| note.find(needle).unwrap() + 1;
-    let m = idx.entities.mention_at(note, at("Lavrov")).expect("hover on Lavrov");
+    let m = idx
+        .entities
+        .mention_at(note, at("Lavrov"))
+        .expect("hover on Lavrov");
     assert_eq!(&note[m.range.clone()], "Lavrov");
     let c = card(&idx, m.entity);
     assert!(c.contains("Sergey Lavrov"), "{c}");
@@ -99,22 +126,36 @@ fn hover_cards_on_a_note() {
     let m = idx.entities.mention_at(note, at("Kabulov")).unwrap();
     assert_eq!(&note[m.range.clone()], "Kabulov");
     let c = card(&idx, m.entity);
-    assert!(c.contains("Zamir Kabulov") && c.contains("Russia's envoy to Afghanistan"), "{c}");
+    assert!(
+        c.contains("Zamir Kabulov") && c.contains("Russia's envoy to Afghanistan"),
+        "{c}"
+    );
 
     let m = idx.entities.mention_at(note, at("Bortnikov")).unwrap();
     let c = card(&idx, m.entity);
-    assert!(c.contains("director of the Russian Federal Security Service"), "{c}");
+    assert!(
+        c.contains("director of the Russian Federal Security Service"),
+        "{c}"
+    );
 
     let m = idx.entities.mention_at(note, at("FSB")).unwrap();
     assert_eq!(&note[m.range.clone()], "FSB");
     let m = idx.entities.mention_at(note, at("IS-KP")).unwrap();
-    assert_eq!(idx.entities.get(m.entity).unwrap().name, "Islamic State Khorasan Province");
+    assert_eq!(
+        idx.entities.get(m.entity).unwrap().name,
+        "Islamic State Khorasan Province"
+    );
 
     // Not entities: ordinary words, the heading, Markdown.
     for word in ["deputy", "said", "met", "chief", "Draft", "about"] {
         assert_eq!(idx.entities.mention_at(note, at(word)), None, "{word}");
     }
-    let all: Vec<&str> = idx.entities.mentions_in(note).iter().map(|m| &note[m.range.clone()]).collect();
+    let all: Vec<&str> = idx
+        .entities
+        .mentions_in(note)
+        .iter()
+        .map(|m| &note[m.range.clone()])
+        .collect();
     assert_eq!(all, ["Lavrov", "Kabulov", "FSB", "Bortnikov", "IS-KP"]);
 }
 
@@ -127,7 +168,10 @@ fn search_complete_and_definition_targets() {
     assert_eq!(ents.search("Lavrof", 5).first(), Some(&lavrov), "fuzzy");
     assert!(ents.complete("Lav", 5).contains(&lavrov));
     let kab = ents.complete("Kab", 5);
-    assert!(kab.contains(&ents.resolve("Kabulov").unwrap()) && kab.contains(&ents.resolve("Kabul").unwrap()));
+    assert!(
+        kab.contains(&ents.resolve("Kabulov").unwrap())
+            && kab.contains(&ents.resolve("Kabul").unwrap())
+    );
     // Definition goes where the best description is stated.
     let bort = ents.resolve("Bortnikov").unwrap();
     let m = ents.best_mention(bort).unwrap();

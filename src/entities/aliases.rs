@@ -81,6 +81,9 @@ pub struct Clustering {
     pub short_forms: HashSet<usize>,
     /// Keys that are another name with a nationality adjective before it.
     pub demonym_led: HashSet<usize>,
+    /// Keys that are a person's name after a word the corpus uses nowhere
+    /// else: an unfamiliar honorific ("Mawlawi Amir Khan Muttaqi").
+    pub title_led: HashSet<usize>,
 }
 
 impl Clustering {
@@ -122,7 +125,8 @@ fn same_first_name(a: &str, b: &str) -> bool {
     if la.min(lb) < 5 || a.chars().next() != b.chars().next() {
         return false;
     }
-    strsim::levenshtein(a, b) <= 1 || (la.min(lb) >= 6 && strsim::normalized_levenshtein(a, b) >= 0.75)
+    strsim::levenshtein(a, b) <= 1
+        || (la.min(lb) >= 6 && strsim::normalized_levenshtein(a, b) >= 0.75)
 }
 
 pub fn cluster(
@@ -189,7 +193,10 @@ pub fn cluster(
     let mut by_surname: HashMap<(&str, usize), Vec<usize>> = HashMap::new();
     for (i, w) in words.iter().enumerate() {
         if person_like(&c.keys[i], w) {
-            by_surname.entry((w.last().unwrap().as_str(), w.len())).or_default().push(i);
+            by_surname
+                .entry((w.last().unwrap().as_str(), w.len()))
+                .or_default()
+                .push(i);
         }
     }
     for group in by_surname.values() {
@@ -204,12 +211,36 @@ pub fn cluster(
         }
     }
 
+    // Unfamiliar honorifics: a word capitalised only before a name the
+    // corpus also uses without it.
+    for (i, w) in words.iter().enumerate() {
+        if w.len() < 3 {
+            continue;
+        }
+        let first = c.keys[i].surface().split(' ').next().unwrap_or("");
+        let Some(&j) = c.key_index.get(&name_key(&w[1..].join(" "))) else {
+            continue;
+        };
+        if c.keys[j].count > 0
+            && person_like(&c.keys[j], &words[j])
+            && !is_acronym(first)
+            && stats.get(first).cap_mid <= c.keys[i].count
+            && !stats.is_common(first)
+        {
+            sets.union(i, j);
+            c.title_led.insert(i);
+        }
+    }
+
     // Short forms: "Lavrov" for "Sergey Lavrov", "Amir Khan Muttaqi" for
     // "Mawlawi Amir Khan Muttaqi". Longer short forms first.
     let mut longer_by_last: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, w) in words.iter().enumerate() {
         if person_like(&c.keys[i], w) {
-            longer_by_last.entry(w.last().unwrap().as_str()).or_default().push(i);
+            longer_by_last
+                .entry(w.last().unwrap().as_str())
+                .or_default()
+                .push(i);
         }
     }
     let mut shorts: Vec<usize> = (0..c.keys.len())
@@ -234,7 +265,10 @@ pub fn cluster(
         }
         let total: u32 = weight.values().sum();
         let s_root = sets.find(s);
-        if let Some((&root, &w)) = weight.iter().max_by_key(|(r, w)| (**w, std::cmp::Reverse(**r))) {
+        if let Some((&root, &w)) = weight
+            .iter()
+            .max_by_key(|(r, w)| (**w, std::cmp::Reverse(**r)))
+        {
             // A name used more on its own than in full needs evidence it is a person's.
             let plausible = person_evidence || c.keys[s].count <= total;
             if root != s_root && w * 4 >= total * 3 && plausible {
@@ -245,7 +279,7 @@ pub fn cluster(
     }
 
     c.cluster = (0..c.keys.len()).map(|i| sets.find(i)).collect();
-    for (canon, _) in config_aliases {
+    for canon in config_aliases.keys() {
         if let Some(&k) = c.key_index.get(&name_key(canon)) {
             c.configured.insert(c.cluster[k], canon.clone());
         }
@@ -256,7 +290,10 @@ pub fn cluster(
 /// The canonical name of a cluster: the configured one, else the most used
 /// full name (several words, not an acronym), else the most used name.
 pub fn canonical(c: &Clustering, members: &[usize]) -> String {
-    if let Some(name) = members.first().and_then(|&m| c.configured.get(&c.cluster[m])) {
+    if let Some(name) = members
+        .first()
+        .and_then(|&m| c.configured.get(&c.cluster[m]))
+    {
         return name.clone();
     }
     members
@@ -264,8 +301,18 @@ pub fn canonical(c: &Clustering, members: &[usize]) -> String {
         .map(|&k| &c.keys[k])
         .max_by_key(|info| {
             let s = info.surface();
-            let full = s.contains(' ') && !is_acronym(s) && !c.demonym_led.contains(&c.key_index[&info.key]);
-            (full, info.articles.len(), info.count, caps(s), std::cmp::Reverse(s.len()))
+            let k = c.key_index[&info.key];
+            let full = s.contains(' ')
+                && !is_acronym(s)
+                && !c.demonym_led.contains(&k)
+                && !c.title_led.contains(&k);
+            (
+                full,
+                info.articles.len(),
+                info.count,
+                caps(s),
+                std::cmp::Reverse(s.len()),
+            )
         })
         .map_or_else(String::new, |i| i.surface().to_string())
 }
@@ -311,8 +358,14 @@ mod tests {
         assert!(together(&c, "Sergei Lavrov", "Lavrov"));
         assert!(together(&c, "Sergey Lavrov", "Lavrov"));
         assert!(together(&c, "IS-KP", "ISKP"));
-        assert!(!together(&c, "Blair", "Tony Blair"), "two full names: ambiguous");
-        assert!(!together(&c, "West", "Thomas West"), "\"the West\" is no surname");
+        assert!(
+            !together(&c, "Blair", "Tony Blair"),
+            "two full names: ambiguous"
+        );
+        assert!(
+            !together(&c, "West", "Thomas West"),
+            "\"the West\" is no surname"
+        );
         let members: Vec<usize> = (0..c.keys.len())
             .filter(|&k| c.cluster[k] == c.cluster_of("lavrov").unwrap())
             .collect();
@@ -323,7 +376,10 @@ mod tests {
     fn config_aliases_merge_and_name() {
         let ms = vec![m("FSB", 0.0), m("Federal Security Service", 0.0)];
         let mut cfg = BTreeMap::new();
-        cfg.insert("Federal Security Service".to_string(), vec!["FSB".to_string()]);
+        cfg.insert(
+            "Federal Security Service".to_string(),
+            vec!["FSB".to_string()],
+        );
         let c = cluster(&ms, &[], &cfg, &WordStats::default());
         assert!(together(&c, "FSB", "Federal Security Service"));
         let members: Vec<usize> = (0..c.keys.len()).collect();

@@ -27,7 +27,10 @@ pub fn card(index: &Index, id: EntityId) -> String {
     let mut lines: Vec<(String, Vec<&str>)> = Vec::new();
     for d in &e.descriptions {
         let full = lines.len() >= MAX_DESCRIPTIONS;
-        match lines.iter_mut().find(|(t, _)| t.eq_ignore_ascii_case(&d.text)) {
+        match lines
+            .iter_mut()
+            .find(|(t, _)| t.eq_ignore_ascii_case(&d.text))
+        {
             Some((_, arts)) => arts.push(article_name(d.article)),
             None if !full => lines.push((d.text.clone(), vec![article_name(d.article)])),
             None => {}
@@ -40,7 +43,12 @@ pub fn card(index: &Index, id: EntityId) -> String {
         out.push('\n');
     }
     if !e.aliases.is_empty() {
-        let shown: Vec<&str> = e.aliases.iter().take(MAX_ALIASES).map(String::as_str).collect();
+        let shown: Vec<&str> = e
+            .aliases
+            .iter()
+            .take(MAX_ALIASES)
+            .map(String::as_str)
+            .collect();
         let more = e.aliases.len().saturating_sub(MAX_ALIASES);
         let _ = write!(out, "Also: {}", shown.join(", "));
         if more > 0 {

@@ -47,28 +47,143 @@ impl Cues {
 
 /// Words that open a descriptive phrase.
 pub const MODIFIERS: &[&str] = &[
-    "former", "acting", "deputy", "chief", "senior", "top", "then", "new", "longtime", "veteran",
-    "prominent", "leading", "local", "regional", "national", "political", "military", "chief",
-    "head", "interim", "current", "outgoing", "incoming", "founding", "managing", "executive",
-    "assistant", "vice", "joint", "lead", "general",
+    "former",
+    "acting",
+    "deputy",
+    "chief",
+    "senior",
+    "top",
+    "then",
+    "new",
+    "longtime",
+    "veteran",
+    "prominent",
+    "leading",
+    "local",
+    "regional",
+    "national",
+    "political",
+    "military",
+    "chief",
+    "head",
+    "interim",
+    "current",
+    "outgoing",
+    "incoming",
+    "founding",
+    "managing",
+    "executive",
+    "assistant",
+    "vice",
+    "joint",
+    "lead",
+    "general",
 ];
 
 /// Words that show a phrase is a clause, not a description.
 const VERBS: &[&str] = &[
-    "said", "says", "say", "told", "tells", "is", "was", "are", "were", "has", "have", "had",
-    "will", "would", "who", "which", "that", "and", "but", "when", "while", "if", "announced",
-    "added", "noted", "argued", "claimed", "warned", "did", "does", "could", "should", "can",
-    "may", "might", "be", "been", "being", "because", "where", "whose", "whom", "he", "she",
-    "they", "it", "we", "i", "you", "not", "also", "saw", "see", "sees", "made", "took",
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "is",
+    "was",
+    "are",
+    "were",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "who",
+    "which",
+    "that",
+    "and",
+    "but",
+    "when",
+    "while",
+    "if",
+    "announced",
+    "added",
+    "noted",
+    "argued",
+    "claimed",
+    "warned",
+    "did",
+    "does",
+    "could",
+    "should",
+    "can",
+    "may",
+    "might",
+    "be",
+    "been",
+    "being",
+    "because",
+    "where",
+    "whose",
+    "whom",
+    "he",
+    "she",
+    "they",
+    "it",
+    "we",
+    "i",
+    "you",
+    "not",
+    "also",
+    "saw",
+    "see",
+    "sees",
+    "made",
+    "took",
 ];
 
 /// Nouns that make a description an organisation's or a place's.
 const ORG_NOUNS: &[&str] = &[
-    "group", "branch", "organisation", "organization", "company", "firm", "party", "movement",
-    "agency", "body", "network", "wing", "faction", "militia", "service", "ministry", "bank",
-    "channel", "newspaper", "broadcaster", "carrier", "maker", "retailer", "giant", "operator",
-    "manufacturer", "regulator", "union", "association", "charity", "team", "club", "band",
-    "label", "publisher", "studio", "airline", "insurer", "lender", "chain", "website", "site",
+    "group",
+    "branch",
+    "organisation",
+    "organization",
+    "company",
+    "firm",
+    "party",
+    "movement",
+    "agency",
+    "body",
+    "network",
+    "wing",
+    "faction",
+    "militia",
+    "service",
+    "ministry",
+    "bank",
+    "channel",
+    "newspaper",
+    "broadcaster",
+    "carrier",
+    "maker",
+    "retailer",
+    "giant",
+    "operator",
+    "manufacturer",
+    "regulator",
+    "union",
+    "association",
+    "charity",
+    "team",
+    "club",
+    "band",
+    "label",
+    "publisher",
+    "studio",
+    "airline",
+    "insurer",
+    "lender",
+    "chain",
+    "website",
+    "site",
 ];
 const PLACE_NOUNS: &[&str] = &[
     "city", "country", "capital", "province", "region", "town", "village", "state", "island",
@@ -76,11 +191,32 @@ const PLACE_NOUNS: &[&str] = &[
 ];
 
 const PLACE_PREPOSITIONS: &[&str] = &[
-    "in", "near", "from", "across", "throughout", "outside", "inside", "around", "towards",
+    "in",
+    "near",
+    "from",
+    "across",
+    "throughout",
+    "outside",
+    "inside",
+    "around",
+    "towards",
 ];
 const SPEECH: &[&str] = &[
-    "said", "says", "told", "added", "argued", "noted", "explained", "stated", "warned",
-    "asserted", "claimed", "announced", "insisted", "wrote", "tweeted",
+    "said",
+    "says",
+    "told",
+    "added",
+    "argued",
+    "noted",
+    "explained",
+    "stated",
+    "warned",
+    "asserted",
+    "claimed",
+    "announced",
+    "insisted",
+    "wrote",
+    "tweeted",
 ];
 
 fn word<'a>(text: &'a str, t: &Token) -> &'a str {
@@ -105,7 +241,9 @@ fn is_role(w: &str) -> bool {
     let lower = w.to_lowercase();
     lower_in(tokens::ROLE_NOUNS, &lower)
         || lower_in(tokens::TITLES, &lower) && lower.len() > 3
-        || lower.split('-').any(|p| p.len() > 3 && tokens::TITLES.contains(&p))
+        || lower
+            .split('-')
+            .any(|p| p.len() > 3 && tokens::TITLES.contains(&p))
 }
 
 /// Adds what one phrase says about kind to `cues`.
@@ -127,7 +265,13 @@ fn phrase_cues(text: &str, toks: &[Token], r: Range<usize>, cues: &mut Cues) {
 }
 
 /// Context of the name at tokens `name`: descriptions and kind votes.
-pub fn context(text: &str, toks: &[Token], name: Range<usize>, cues: &mut Cues, descs: &mut Vec<RawDescription>) {
+pub fn context(
+    text: &str,
+    toks: &[Token],
+    name: Range<usize>,
+    cues: &mut Cues,
+    descs: &mut Vec<RawDescription>,
+) {
     let before = name.start.checked_sub(1).map(|i| (i, &toks[i]));
     let last = &toks[name.end - 1];
     if let Some((i, t)) = before.filter(|(_, t)| t.joins_next()) {
@@ -156,7 +300,12 @@ pub fn context(text: &str, toks: &[Token], name: Range<usize>, cues: &mut Cues, 
                 }
             }
             cues.person += 2.0;
-            descs.push(span_description(text, toks, k..i + 1, if k < i { 2 } else { 1 }));
+            descs.push(span_description(
+                text,
+                toks,
+                k..i + 1,
+                if k < i { 2 } else { 1 },
+            ));
         }
     }
     if last.joins_next() {
@@ -193,13 +342,16 @@ fn appositive_after(text: &str, toks: &[Token], name: Range<usize>) -> Option<Ra
     if !opens || first.open.is_some() {
         return None;
     }
-    let ends_well = close == ',' || (matches!(close, '.' | ';') && end + 1 == toks.len())
-        || close == '.';
+    let ends_well =
+        close == ',' || (matches!(close, '.' | ';') && end + 1 == toks.len()) || close == '.';
     if !ends_well || end == j && !is_role(fw) {
         return None;
     }
     // "the 11 Marines, the sailor, and the soldier": a list, not an appositive.
-    if toks.get(end + 1).is_some_and(|t| matches!(word(text, t), "and" | "or")) {
+    if toks
+        .get(end + 1)
+        .is_some_and(|t| matches!(word(text, t), "and" | "or"))
+    {
         return None;
     }
     // "..., former spokesman Bilal Karimi.": another person's title and name.
@@ -235,12 +387,16 @@ fn appositive_before(text: &str, toks: &[Token], name: Range<usize>) -> Option<R
 /// lower-case content word.
 fn valid_phrase(text: &str, toks: &[Token], need_lower: bool) -> bool {
     let words: Vec<&str> = toks.iter().map(|t| word(text, t)).collect();
-    !words.iter().any(|w| VERBS.contains(&w.to_lowercase().as_str()))
+    !words
+        .iter()
+        .any(|w| VERBS.contains(&w.to_lowercase().as_str()))
         && (!need_lower
             || words.iter().any(|w| {
                 w.starts_with(char::is_lowercase) && !lower_in(tokens::STOPWORDS, w) && w.len() > 2
             }))
-        && toks.iter().all(|t| t.open.is_none() || matches!(t.open, Some('-')))
+        && toks
+            .iter()
+            .all(|t| t.open.is_none() || matches!(t.open, Some('-')))
 }
 
 /// "D, known as X": D describes X, or, when D is itself a name, D and X are one.
@@ -253,11 +409,18 @@ pub fn known_as(text: &str, toks: &[Token], found: &mut Found) {
             continue;
         }
         let target_start = toks[i + 2].span.start;
-        let Some(target) = found.mentions.iter().rposition(|m| m.span.start == target_start) else {
+        let Some(target) = found
+            .mentions
+            .iter()
+            .rposition(|m| m.span.start == target_start)
+        else {
             continue;
         };
         let mut k = i;
-        if lower_in(&["also", "simply", "commonly", "formerly", "better", "widely"], word(text, &toks[k - 1])) {
+        if lower_in(
+            &["also", "simply", "commonly", "formerly", "better", "widely"],
+            word(text, &toks[k - 1]),
+        ) {
             k -= 1;
         }
         if k == 0 || toks[k - 1].close != Some(',') {
@@ -272,7 +435,10 @@ pub fn known_as(text: &str, toks: &[Token], found: &mut Found) {
             let ls = found.mentions[l].span.start;
             let first = toks.iter().position(|t| t.span.start == ls).unwrap_or(0);
             let governed = first > 0
-                && lower_in(&["of", "for", "in", "to", "from", "by", "with", "against"], word(text, &toks[first - 1]));
+                && lower_in(
+                    &["of", "for", "in", "to", "from", "by", "with", "against"],
+                    word(text, &toks[first - 1]),
+                );
             if !governed {
                 found.links.push(Link {
                     a: tokens::name_key(&found.mentions[l].surface),
@@ -294,7 +460,10 @@ pub fn known_as(text: &str, toks: &[Token], found: &mut Found) {
                     .filter(|t| {
                         let w = word(text, t);
                         w.starts_with(char::is_lowercase)
-                            && !lower_in(&["of", "the", "a", "an", "in", "for", "and", "on", "to"], w)
+                            && !lower_in(
+                                &["of", "the", "a", "an", "in", "for", "and", "on", "to"],
+                                w,
+                            )
                     })
                     .count();
                 if content <= 3 && valid_phrase(text, &toks[d..k], true) {
@@ -319,7 +488,10 @@ mod tests {
 
     fn apposition(s: &str, name: &str) -> (Vec<String>, Cues) {
         let toks = tokenize(s, 0..s.len());
-        let start = toks.iter().position(|t| s[t.span.clone()] == *name.split(' ').next().unwrap()).unwrap();
+        let start = toks
+            .iter()
+            .position(|t| s[t.span.clone()] == *name.split(' ').next().unwrap())
+            .unwrap();
         let n = name.split(' ').count();
         let mut cues = Cues::default();
         let mut descs = Vec::new();
@@ -342,13 +514,19 @@ mod tests {
         assert_eq!(d, ["top Taliban spokesman"]);
         let (d, _) = apposition("Peace in Kabul, Afghanistan, on Friday.", "Kabul");
         assert!(d.is_empty(), "{d:?}");
-        let (d, _) = apposition("Vladimir Voronkov, briefed the council.", "Vladimir Voronkov");
+        let (d, _) = apposition(
+            "Vladimir Voronkov, briefed the council.",
+            "Vladimir Voronkov",
+        );
         assert!(d.is_empty(), "{d:?}");
     }
 
     #[test]
     fn role_nouns_before_a_name() {
-        let (d, c) = apposition("Later Taliban spokesman Zabihullah Mujahid spoke.", "Zabihullah Mujahid");
+        let (d, c) = apposition(
+            "Later Taliban spokesman Zabihullah Mujahid spoke.",
+            "Zabihullah Mujahid",
+        );
         assert_eq!(d, ["Taliban spokesman"]);
         assert!(c.person >= 2.0);
         let (_, c) = apposition("Voters in Moscow said so.", "Moscow");

@@ -69,7 +69,12 @@ impl NameTable {
     }
 
     /// Known names in `text[range]` (one paragraph): (span, entity).
-    pub fn scan(&self, text: &str, range: Range<usize>, strict_case: bool) -> Vec<(Range<usize>, EntityId)> {
+    pub fn scan(
+        &self,
+        text: &str,
+        range: Range<usize>,
+        strict_case: bool,
+    ) -> Vec<(Range<usize>, EntityId)> {
         let toks = tokenize(text, range);
         let mut out = Vec::new();
         let mut i = 0;
@@ -86,9 +91,17 @@ impl NameTable {
     }
 
     /// The longest known name starting at token `i`: (words, entity).
-    fn longest_at(&self, text: &str, toks: &[Token], i: usize, strict_case: bool) -> Option<(usize, EntityId)> {
+    fn longest_at(
+        &self,
+        text: &str,
+        toks: &[Token],
+        i: usize,
+        strict_case: bool,
+    ) -> Option<(usize, EntityId)> {
         let first = &text[toks[i].span.clone()];
-        if matches!(first.to_lowercase().as_str(), "the" | "of") || !first.starts_with(char::is_alphanumeric) {
+        if matches!(first.to_lowercase().as_str(), "the" | "of")
+            || !first.starts_with(char::is_alphanumeric)
+        {
             return None;
         }
         // How far the words join up without punctuation between them.
@@ -107,7 +120,9 @@ impl NameTable {
             }
             let span = toks[i].span.start..toks[i + n - 1].span.end;
             let written = &text[span];
-            let Some(Target::One { entity, needs_case }) = self.keys.get(&tokens::name_key(written)) else {
+            let Some(Target::One { entity, needs_case }) =
+                self.keys.get(&tokens::name_key(written))
+            else {
                 continue;
             };
             if case_ok(written, *needs_case || strict_case) {
@@ -124,7 +139,10 @@ fn case_ok(written: &str, needs_case: bool) -> bool {
         return true;
     }
     let letters: Vec<char> = written.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.len() >= 2 && written.split(' ').count() == 1 && letters.iter().filter(|c| c.is_uppercase()).count() >= 2 {
+    if letters.len() >= 2
+        && written.split(' ').count() == 1
+        && letters.iter().filter(|c| c.is_uppercase()).count() >= 2
+    {
         // Written like an acronym: must be one ("US", not "Us").
         return is_acronym(written);
     }

@@ -35,7 +35,10 @@ pub struct WordStats {
 
 impl WordStats {
     pub fn get(&self, w: &str) -> Counts {
-        self.words.get(&w.to_lowercase()).copied().unwrap_or_default()
+        self.words
+            .get(&w.to_lowercase())
+            .copied()
+            .unwrap_or_default()
     }
 
     /// Is a capitalised sentence-initial word an ordinary word? Yes when it
@@ -57,13 +60,25 @@ impl WordStats {
         if let Some(b) = strip("n") {
             bases.push(b);
         }
-        for (suffix, add) in [("ian", ""), ("ian", "a"), ("ian", "y"), ("i", ""), ("ese", ""), ("ese", "a"), ("ish", "land"), ("an", "y"), ("an", "o")] {
+        for (suffix, add) in [
+            ("ian", ""),
+            ("ian", "a"),
+            ("ian", "y"),
+            ("i", ""),
+            ("ese", ""),
+            ("ese", "a"),
+            ("ish", "land"),
+            ("an", "y"),
+            ("an", "o"),
+        ] {
             if let Some(b) = strip(suffix) {
                 bases.push(format!("{b}{add}"));
             }
         }
         bases.push(format!("{lower}istan"));
-        bases.iter().any(|b| b.len() >= 3 && *b != lower && self.get(b).cap_mid > 0)
+        bases
+            .iter()
+            .any(|b| b.len() >= 3 && *b != lower && self.get(b).cap_mid > 0)
     }
 
     /// Is `w` shaped like an adjective (`-ic`, `-ian`, `-ese`, ...) or a demonym?
@@ -125,7 +140,9 @@ pub enum LineKind {
 }
 
 pub fn line_kind(text: &str, para: Range<usize>, toks: &[Token], index: usize) -> LineKind {
-    let line = text[para].trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    let line = text[para]
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
     if tokens::DEBRIS_STARTS.iter().any(|d| line.starts_with(d)) {
         return LineKind::Debris;
     }
@@ -245,18 +262,20 @@ pub fn word_stats(articles: &[(ArticleId, &Article, Vec<Para>)]) -> WordStats {
                 let c = stats.words.entry(w.to_lowercase()).or_default();
                 if is_capitalised(w) {
                     c.cap_mid += 1;
-                    let prev_cap = i > 0
-                        && p.toks[i - 1].joins_next()
-                        && name_word(text, &p.toks[i - 1]);
+                    let prev_cap =
+                        i > 0 && p.toks[i - 1].joins_next() && name_word(text, &p.toks[i - 1]);
                     let next = p.toks.get(i + 1).filter(|_| t.joins_next());
                     let next_cap = next.is_some_and(|n| name_word(text, n));
                     if !prev_cap && !next_cap {
                         c.solo_mid += 1;
                     }
-                    if !prev_cap && !next_cap && next.is_some_and(|n| {
-                        let nw = &text[n.span.clone()];
-                        nw.starts_with(char::is_lowercase) && !lower_in(tokens::STOPWORDS, nw)
-                    }) {
+                    if !prev_cap
+                        && !next_cap
+                        && next.is_some_and(|n| {
+                            let nw = &text[n.span.clone()];
+                            nw.starts_with(char::is_lowercase) && !lower_in(tokens::STOPWORDS, nw)
+                        })
+                    {
                         c.before_lower += 1;
                     }
                 } else if w.starts_with(char::is_lowercase) {
@@ -383,7 +402,8 @@ fn is_title(text: &str, t: &Token) -> bool {
     let w = word(text, t);
     lower_in(tokens::TITLES, w)
         || lower_in(tokens::HONORIFICS, w)
-        || w.split('-').any(|part| lower_in(tokens::TITLES, part) && part.len() > 3)
+        || w.split('-')
+            .any(|part| lower_in(tokens::TITLES, part) && part.len() > 3)
 }
 
 fn last_word_in(text: &str, toks: &[Token], r: &Range<usize>, list: &[&str]) -> bool {
@@ -400,8 +420,12 @@ fn find_in_paragraph(id: ArticleId, text: &str, p: &Para, stats: &WordStats, fou
     // that title phrase starts.
     let mut objects: Vec<Option<usize>> = vec![None; all_runs.len()];
     for (ri, r1) in all_runs.iter().enumerate() {
-        let Some(prep) = r1.start.checked_sub(1) else { continue };
-        let Some(role) = prep.checked_sub(1) else { continue };
+        let Some(prep) = r1.start.checked_sub(1) else {
+            continue;
+        };
+        let Some(role) = prep.checked_sub(1) else {
+            continue;
+        };
         let linked = toks[role].joins_next()
             && toks[prep].joins_next()
             && matches!(word(text, &toks[prep]), "for" | "on" | "to" | "of" | "in");
@@ -413,17 +437,25 @@ fn find_in_paragraph(id: ArticleId, text: &str, p: &Para, stats: &WordStats, fou
             if let Some(r0) = all_runs[..ri].iter().rev().find(|r0| r0.end == role + 1) {
                 objects[ri] = Some(r0.start);
             }
-        } else if rw.starts_with(char::is_lowercase) && lower_in(tokens::ROLE_NOUNS, rw) && r1.len() >= 3 {
+        } else if rw.starts_with(char::is_lowercase)
+            && lower_in(tokens::ROLE_NOUNS, rw)
+            && r1.len() >= 3
+        {
             let mut k = role;
-            while k > 0 && role - k < 2 && toks[k - 1].joins_next() && lower_in(describe::MODIFIERS, word(text, &toks[k - 1])) {
+            while k > 0
+                && role - k < 2
+                && toks[k - 1].joins_next()
+                && lower_in(describe::MODIFIERS, word(text, &toks[k - 1]))
+            {
                 k -= 1;
             }
             objects[ri] = Some(k);
         }
     }
     for (ri, run) in all_runs.iter().enumerate() {
-        let touches_slash = (run.start > 0 && toks[run.start - 1].slash && toks[run.start - 1].close.is_none())
-            || (run.end < toks.len() && toks[run.end].slash && toks[run.end - 1].joins_next());
+        let touches_slash =
+            (run.start > 0 && toks[run.start - 1].slash && toks[run.start - 1].close.is_none())
+                || (run.end < toks.len() && toks[run.end].slash && toks[run.end - 1].joins_next());
         if touches_slash {
             continue;
         }
@@ -437,12 +469,11 @@ fn find_in_paragraph(id: ArticleId, text: &str, p: &Para, stats: &WordStats, fou
             let w = word(text, &toks[a]);
             let stop = lower_in(tokens::STOPWORDS, w) || lower_in(tokens::CALENDAR, w);
             let common = p.initial[a] && !is_acronym(w) && stats.is_common(w);
-            let unseen_alone = p.initial[a]
-                && b - a == 1
-                && !is_acronym(w)
-                && stats.get(w).cap_mid == 0;
+            let unseen_alone =
+                p.initial[a] && b - a == 1 && !is_acronym(w) && stats.get(w).cap_mid == 0;
             // "Writer Neil Coppendale": a role noun capitalised by the sentence.
-            let role = p.initial[a] && b - a >= 3 && lower_in(tokens::ROLE_NOUNS, w) && !is_acronym(w);
+            let role =
+                p.initial[a] && b - a >= 3 && lower_in(tokens::ROLE_NOUNS, w) && !is_acronym(w);
             if !(stop || common || unseen_alone || role) {
                 break;
             }
@@ -463,7 +494,8 @@ fn find_in_paragraph(id: ArticleId, text: &str, p: &Para, stats: &WordStats, fou
         let mut inner: Vec<Range<usize>> = Vec::new();
         // Title words: the entity is what follows the last one.
         if let Some(t) = (a..b).rev().find(|&i| is_title(text, &toks[i])) {
-            let honorific_only = (a..=t).all(|i| lower_in(tokens::HONORIFICS, word(text, &toks[i])));
+            let honorific_only =
+                (a..=t).all(|i| lower_in(tokens::HONORIFICS, word(text, &toks[i])));
             let first_title = (a..=t).find(|&i| is_title(text, &toks[i])).unwrap_or(t);
             if first_title > a && is_name_prefix(text, toks, a..first_title, stats) {
                 inner.push(a..first_title);
@@ -503,8 +535,9 @@ fn find_in_paragraph(id: ArticleId, text: &str, p: &Para, stats: &WordStats, fou
             if n >= b {
                 // All object ("for Counterterrorism"): part of the title,
                 // a name of its own only if the corpus uses it alone.
-                if stats.get(word(text, &toks[a])).solo_mid >= 2 || is_acronym(word(text, &toks[a])) {
-                    emit(id, text, toks, &[a..b], found);
+                if stats.get(word(text, &toks[a])).solo_mid >= 2 || is_acronym(word(text, &toks[a]))
+                {
+                    emit(id, text, toks, std::slice::from_ref(&(a..b)), found);
                 }
                 continue;
             }
@@ -545,7 +578,9 @@ fn find_in_paragraph(id: ArticleId, text: &str, p: &Para, stats: &WordStats, fou
             surface: text[span].to_string(),
             cues,
         });
-        found.descriptions.extend(descs.into_iter().map(|d| (idx, d)));
+        found
+            .descriptions
+            .extend(descs.into_iter().map(|d| (idx, d)));
         emit(id, text, toks, &inner, found);
     }
     acronym_definitions(id, text, toks, &p.credit, found);
@@ -564,7 +599,8 @@ fn is_name_prefix(text: &str, toks: &[Token], r: Range<usize>, stats: &WordStats
         && !stats.is_adjective_shaped(last)
         && !stats.is_common(first)
         && !lower_in(tokens::STOPWORDS, first)
-        && r.clone().all(|i| !lower_in(tokens::HONORIFICS, word(text, &toks[i])))
+        && r.clone()
+            .all(|i| !lower_in(tokens::HONORIFICS, word(text, &toks[i])))
 }
 
 /// Records plain mentions at token ranges (names found inside title phrases).
@@ -587,7 +623,8 @@ fn split_object(text: &str, toks: &[Token], r: Range<usize>, stats: &WordStats) 
     if r.len() < 2 {
         return (r.end.saturating_sub(1), r.end);
     }
-    if stats.get(word(text, &toks[r.start])).solo_mid >= 2 || is_acronym(word(text, &toks[r.start])) {
+    if stats.get(word(text, &toks[r.start])).solo_mid >= 2 || is_acronym(word(text, &toks[r.start]))
+    {
         return (r.start, r.start + 1);
     }
     let n = r.end.saturating_sub(2).max(r.start + 1);
@@ -597,7 +634,11 @@ fn split_object(text: &str, toks: &[Token], r: Range<usize>, stats: &WordStats) 
 /// The Schwartz–Hearst long form of `short` at the end of `words`: the
 /// index of the word it starts at.
 pub fn schwartz_hearst(short: &str, words: &[&str]) -> Option<usize> {
-    let s: Vec<char> = short.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect();
+    let s: Vec<char> = short
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
     if s.len() < 2 || !s[0].is_alphanumeric() {
         return None;
     }
@@ -608,8 +649,7 @@ pub fn schwartz_hearst(short: &str, words: &[&str]) -> Option<usize> {
     while si >= 0 {
         let c = s[si as usize];
         while li >= 0
-            && (l[li as usize] != c
-                || (si == 0 && li > 0 && l[li as usize - 1].is_alphanumeric()))
+            && (l[li as usize] != c || (si == 0 && li > 0 && l[li as usize - 1].is_alphanumeric()))
         {
             li -= 1;
         }
@@ -633,7 +673,13 @@ pub fn schwartz_hearst(short: &str, words: &[&str]) -> Option<usize> {
 }
 
 /// `Long Form (LF)` and `LF (Long Form)`: mentions of both and a link.
-fn acronym_definitions(id: ArticleId, text: &str, toks: &[Token], skip: &[bool], found: &mut Found) {
+fn acronym_definitions(
+    id: ArticleId,
+    text: &str,
+    toks: &[Token],
+    skip: &[bool],
+    found: &mut Found,
+) {
     for i in 1..toks.len() {
         if skip[i] || toks[i].open != Some('(') {
             continue;
@@ -651,16 +697,24 @@ fn acronym_definitions(id: ArticleId, text: &str, toks: &[Token], skip: &[bool],
         if inner.len() == 1 && is_acronym(inner_words[0]) {
             // Long Form (LF)
             let from = i.saturating_sub(inner_words[0].len().min(10) + 5).max(
-                (0..i).rev().find(|&k| toks[k].close.is_some()).map_or(0, |k| k + 1),
+                (0..i)
+                    .rev()
+                    .find(|&k| toks[k].close.is_some())
+                    .map_or(0, |k| k + 1),
             );
             let words: Vec<&str> = toks[from..i].iter().map(|t| word(text, t)).collect();
             if let Some(w) = schwartz_hearst(inner_words[0], &words) {
                 let start = from + w;
-                if is_capitalised(word(text, &toks[start])) && name_key(text, toks, start..i) != tokens::name_key(inner_words[0]) {
+                if is_capitalised(word(text, &toks[start]))
+                    && name_key(text, toks, start..i) != tokens::name_key(inner_words[0])
+                {
                     add_defined(id, text, toks, start..i, i..i + 1, found);
                 }
             }
-        } else if inner.len() >= 2 && is_acronym(word(text, prev)) && inner.iter().all(|t| !t.possessive) {
+        } else if inner.len() >= 2
+            && is_acronym(word(text, prev))
+            && inner.iter().all(|t| !t.possessive)
+        {
             // LF (Long Form)
             if schwartz_hearst(word(text, prev), &inner_words) == Some(0)
                 && is_capitalised(inner_words[0])
@@ -676,7 +730,14 @@ fn name_key(text: &str, toks: &[Token], r: Range<usize>) -> String {
 }
 
 /// Records a defined long form (replacing shorter runs inside it) and its link to the short form.
-fn add_defined(id: ArticleId, text: &str, toks: &[Token], long: Range<usize>, short: Range<usize>, found: &mut Found) {
+fn add_defined(
+    id: ArticleId,
+    text: &str,
+    toks: &[Token],
+    long: Range<usize>,
+    short: Range<usize>,
+    found: &mut Found,
+) {
     let span = toks[long.start].span.start..toks[long.end - 1].span.end;
     let short_span = toks[short.start].span.start..toks[short.end - 1].span.end;
     let mut keep_cues = Cues::default();
@@ -741,7 +802,12 @@ mod tests {
         let mut out = Vec::new();
         for (i, a, p) in &arts {
             let f = find_in_article(*i, a, p, &stats);
-            out.extend(f.mentions.into_iter().filter(|m| !m.surface.is_empty()).map(|m| m.surface));
+            out.extend(
+                f.mentions
+                    .into_iter()
+                    .filter(|m| !m.surface.is_empty())
+                    .map(|m| m.surface),
+            );
         }
         out
     }
@@ -752,7 +818,16 @@ mod tests {
             "Title\n\nThe Russian soldier met Russian Foreign Minister Sergey Lavrov in Moscow and Russia. \
              Earlier on Friday, Dr. Andrew Korybko spoke. Russia is big. Earlier, it rained.",
         ]);
-        assert_eq!(got, ["Sergey Lavrov", "Moscow", "Russia", "Andrew Korybko", "Russia"]);
+        assert_eq!(
+            got,
+            [
+                "Sergey Lavrov",
+                "Moscow",
+                "Russia",
+                "Andrew Korybko",
+                "Russia"
+            ]
+        );
     }
 
     #[test]
@@ -761,7 +836,10 @@ mod tests {
             "Title\n\nThe Bank of England and ISIS-K met (AP Photo/Jane Doe). \
              Ebrahim Noroozi/AP Photo\nKabul International Airport (credit: REUTERS/ALI KHARA) shut.",
         ]);
-        assert_eq!(got, ["Bank of England", "ISIS-K", "Kabul International Airport"]);
+        assert_eq!(
+            got,
+            ["Bank of England", "ISIS-K", "Kabul International Airport"]
+        );
     }
 
     #[test]
@@ -773,8 +851,14 @@ mod tests {
         let words = ["the", "Electronic", "Frontier", "Foundation"];
         assert_eq!(schwartz_hearst("EFF", &words), Some(1));
         // Letters not in the long form: only a config alias can link these.
-        assert_eq!(schwartz_hearst("FSB", &["the", "Federal", "Security", "Service"]), None);
-        assert_eq!(schwartz_hearst("XYZ", &["the", "Federal", "Security", "Service"]), None);
+        assert_eq!(
+            schwartz_hearst("FSB", &["the", "Federal", "Security", "Service"]),
+            None
+        );
+        assert_eq!(
+            schwartz_hearst("XYZ", &["the", "Federal", "Security", "Service"]),
+            None
+        );
     }
 
     #[test]

@@ -130,12 +130,37 @@ impl EntityIndex {
             links.extend(found.links);
         }
         let clusters = aliases::cluster(&raw, &links, &config.aliases, &stats);
+        // An unfamiliar honorific is description, not name.
+        for (i, m) in raw.iter_mut().enumerate() {
+            let key = name_key(&m.surface);
+            if clusters
+                .key_index
+                .get(&key)
+                .is_some_and(|k| clusters.title_led.contains(k))
+            {
+                if let Some(sp) = m.surface.find(' ') {
+                    raw_descs.push((
+                        i,
+                        describe::RawDescription {
+                            text: m.surface[..sp].to_string(),
+                            span: m.span.start..m.span.start + sp,
+                            weight: 1,
+                        },
+                    ));
+                    m.span.start += sp + 1;
+                }
+            }
+        }
 
         // Which cluster each mention belongs to; a short form follows the
         // full name its own article uses.
         let mut assigned: Vec<Option<usize>> = raw
             .iter()
-            .map(|m| (!m.surface.is_empty()).then(|| clusters.cluster_of(&name_key(&m.surface))).flatten())
+            .map(|m| {
+                (!m.surface.is_empty())
+                    .then(|| clusters.cluster_of(&name_key(&m.surface)))
+                    .flatten()
+            })
             .collect();
         let mut by_article: HashMap<ArticleId, Vec<usize>> = HashMap::new();
         for (i, m) in raw.iter().enumerate() {
@@ -146,14 +171,19 @@ impl EntityIndex {
         for idxs in by_article.values() {
             for &i in idxs {
                 let key = name_key(&raw[i].surface);
-                if !clusters.key_index.get(&key).is_some_and(|k| clusters.short_forms.contains(k)) {
+                if !clusters
+                    .key_index
+                    .get(&key)
+                    .is_some_and(|k| clusters.short_forms.contains(k))
+                {
                     continue;
                 }
                 let short: Vec<String> = raw[i].surface.split(' ').map(str::to_lowercase).collect();
                 let local: HashSet<usize> = idxs
                     .iter()
                     .filter(|&&j| {
-                        let w: Vec<String> = raw[j].surface.split(' ').map(str::to_lowercase).collect();
+                        let w: Vec<String> =
+                            raw[j].surface.split(' ').map(str::to_lowercase).collect();
                         w.len() > short.len() && w[w.len() - short.len()..] == short[..]
                     })
                     .filter_map(|&j| assigned[j])
@@ -189,7 +219,12 @@ impl EntityIndex {
             let name = aliases::canonical(&clusters, keys);
             let mut forms: Vec<(&str, u32)> = keys
                 .iter()
-                .flat_map(|&k| clusters.keys[k].surfaces.iter().map(|(s, n)| (s.as_str(), *n)))
+                .flat_map(|&k| {
+                    clusters.keys[k]
+                        .surfaces
+                        .iter()
+                        .map(|(s, n)| (s.as_str(), *n))
+                })
                 .collect();
             forms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
             let mut seen: HashSet<String> = HashSet::from([name.to_lowercase()]);
@@ -198,7 +233,8 @@ impl EntityIndex {
                 .filter(|(s, _)| seen.insert(s.to_lowercase()))
                 .map(|(s, _)| s.to_string())
                 .collect();
-            for form in std::iter::once(name.as_str()).chain(alias_list.iter().map(String::as_str)) {
+            for form in std::iter::once(name.as_str()).chain(alias_list.iter().map(String::as_str))
+            {
                 let safe = form
                     .split(' ')
                     .all(|w| stats.get(w).lower_mid == 0 && !lower_in(tokens::STOPWORDS, w));
@@ -215,6 +251,21 @@ impl EntityIndex {
                 article_count: 0,
                 best: None,
             });
+        }
+        // A person's surname finds them in notes when no other person has it,
+        // even if the sources never use it alone.
+        let mut surnames: HashMap<String, Vec<EntityId>> = HashMap::new();
+        for e in entities.iter().filter(|e| e.kind == EntityKind::Person) {
+            if let Some((_, last)) = e.name.rsplit_once(' ') {
+                surnames.entry(last.to_string()).or_default().push(e.id);
+            }
+        }
+        for (last, ids) in surnames {
+            if let [id] = ids[..] {
+                if names.get(&last).is_none() && !names.keys.contains_key(&name_key(&last)) {
+                    names.add(&last, id, true);
+                }
+            }
         }
         names.finish();
 
@@ -247,7 +298,11 @@ impl EntityIndex {
                     range: corpus.articles[*a].original(s.clone()),
                 })
                 .collect();
-            entity.article_count = spans[e].iter().map(|(a, _)| *a).collect::<HashSet<_>>().len();
+            entity.article_count = spans[e]
+                .iter()
+                .map(|(a, _)| *a)
+                .collect::<HashSet<_>>()
+                .len();
             let (descs, best_raw) = rank_descriptions(corpus, &entity.name, &desc_of[e]);
             entity.descriptions = descs;
             let best_span = best_raw.map(|m| (raw[m].article, raw[m].span.clone()));
@@ -255,7 +310,9 @@ impl EntityIndex {
                 .and_then(|b| spans[e].iter().position(|s| *s == b))
                 .or_else(|| {
                     let canon = name_key(&entity.name);
-                    spans[e].iter().position(|(a, s)| name_key(&corpus.articles[*a].folded.text[s.clone()]) == canon)
+                    spans[e].iter().position(|(a, s)| {
+                        name_key(&corpus.articles[*a].folded.text[s.clone()]) == canon
+                    })
                 })
                 .or((!spans[e].is_empty()).then_some(0));
         }
@@ -351,7 +408,11 @@ impl EntityIndex {
         let mut ranked: Vec<(EntityId, f64)> = best.into_iter().collect();
         ranked.sort_by(|a, b| {
             b.1.total_cmp(&a.1)
-                .then_with(|| self.entities[b.0].article_count.cmp(&self.entities[a.0].article_count))
+                .then_with(|| {
+                    self.entities[b.0]
+                        .article_count
+                        .cmp(&self.entities[a.0].article_count)
+                })
                 .then_with(|| a.0.cmp(&b.0))
         });
         ranked.into_iter().take(limit).map(|(e, _)| e).collect()
@@ -360,7 +421,10 @@ impl EntityIndex {
     /// Entities with a name starting with `prefix`, most mentioned first.
     pub fn complete(&self, prefix: &str, limit: usize) -> Vec<EntityId> {
         let p = prefix.trim_start().to_lowercase();
-        let from = self.names.sorted.partition_point(|(a, _)| a.as_str() < p.as_str());
+        let from = self
+            .names
+            .sorted
+            .partition_point(|(a, _)| a.as_str() < p.as_str());
         let mut hits: Vec<EntityId> = self.names.sorted[from..]
             .iter()
             .take_while(|(a, _)| a.starts_with(&p))
@@ -396,13 +460,29 @@ fn block_around(src: &str, offset: usize) -> Range<usize> {
     let lo = floor(offset.saturating_sub(HOVER_WINDOW));
     let hi = floor((offset + HOVER_WINDOW).min(src.len()));
     let at = floor(offset);
-    let start = src[lo..at]
-        .rfind("\n\n")
-        .map_or_else(|| src[lo..at].find('\n').map_or(lo, |n| if lo == 0 { 0 } else { lo + n + 1 }), |i| lo + i + 2);
-    let start = if lo == 0 && src[..at].rfind("\n\n").is_none() { 0 } else { start };
-    let end = src[at..hi]
-        .find("\n\n")
-        .map_or_else(|| if hi == src.len() { hi } else { src[at..hi].rfind('\n').map_or(hi, |n| at + n) }, |i| at + i);
+    let start = src[lo..at].rfind("\n\n").map_or_else(
+        || {
+            src[lo..at]
+                .find('\n')
+                .map_or(lo, |n| if lo == 0 { 0 } else { lo + n + 1 })
+        },
+        |i| lo + i + 2,
+    );
+    let start = if lo == 0 && src[..at].rfind("\n\n").is_none() {
+        0
+    } else {
+        start
+    };
+    let end = src[at..hi].find("\n\n").map_or_else(
+        || {
+            if hi == src.len() {
+                hi
+            } else {
+                src[at..hi].rfind('\n').map_or(hi, |n| at + n)
+            }
+        },
+        |i| at + i,
+    );
     start.min(at)..end.max(at)
 }
 
@@ -435,7 +515,11 @@ fn kind_of(c: &aliases::Clustering, keys: &[usize], stats: &mentions::WordStats)
             event += 3.0 * n;
         } else if is_acronym(s) {
             org += 1.0 * n;
-        } else if s.contains(' ') && !s.split(' ').any(|w| w.chars().next().is_some_and(char::is_lowercase)) {
+        } else if s.contains(' ')
+            && !s
+                .split(' ')
+                .any(|w| w.chars().next().is_some_and(char::is_lowercase))
+        {
             full_names = true;
         }
     }
@@ -452,7 +536,13 @@ fn kind_of(c: &aliases::Clustering, keys: &[usize], stats: &mentions::WordStats)
     ];
     let (v, k) = votes
         .into_iter()
-        .fold((0.0f32, EntityKind::Other), |best, x| if x.0 > best.0 { x } else { best });
+        .fold((0.0f32, EntityKind::Other), |best, x| {
+            if x.0 > best.0 {
+                x
+            } else {
+                best
+            }
+        });
     if v >= 1.0 {
         k
     } else {
@@ -484,7 +574,11 @@ fn rank_descriptions(
             let words = norm.split(' ').count().min(8) as f32;
             let weight = rs.iter().map(|r| r.2.weight).max().unwrap_or(1) as f32;
             let articles = rs.iter().map(|r| r.1).collect::<HashSet<_>>().len() as f32;
-            (weight * 2.0 + words + 1.5 * (articles - 1.0).min(4.0), norm, rs)
+            (
+                weight * 2.0 + words + 1.5 * (articles - 1.0).min(4.0),
+                norm,
+                rs,
+            )
         })
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
