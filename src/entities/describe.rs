@@ -201,7 +201,7 @@ const PLACE_PREPOSITIONS: &[&str] = &[
     "around",
     "towards",
 ];
-const SPEECH: &[&str] = &[
+pub const SPEECH: &[&str] = &[
     "said",
     "says",
     "told",
@@ -408,7 +408,11 @@ pub fn known_as(text: &str, toks: &[Token], found: &mut Found) {
         if !toks[i].joins_next() || !toks[i + 1].joins_next() {
             continue;
         }
-        let target_start = toks[i + 2].span.start;
+        let mut t = i + 2;
+        if lower_in(&["the", "a", "an"], word(text, &toks[t])) && t + 1 < toks.len() {
+            t += 1;
+        }
+        let target_start = toks[t].span.start;
         let Some(target) = found
             .mentions
             .iter()

@@ -316,6 +316,9 @@ pub struct Found {
 /// Is token `t` a word that can be part of a name?
 fn name_word(text: &str, t: &Token) -> bool {
     let w = &text[t.span.clone()];
+    if tokens::is_model_code(w) && !t.slash {
+        return true;
+    }
     if !is_capitalised(w)
         || t.slash
         || tokens::is_shouting(w)
@@ -340,6 +343,14 @@ fn is_joiner(text: &str, t: &Token) -> bool {
 /// Token ranges of the capitalised runs of a paragraph.
 pub fn runs(text: &str, toks: &[Token], skip: &[bool]) -> Vec<Range<usize>> {
     let ok = |i: usize| !skip[i] && name_word(text, &toks[i]);
+    // Inside a name, a month is a name ("Theresa May").
+    let ok_inside = |i: usize| {
+        ok(i)
+            || (!skip[i] && {
+                let w = &text[toks[i].span.clone()];
+                is_capitalised(w) && lower_in(tokens::CALENDAR, w)
+            })
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -353,7 +364,7 @@ pub fn runs(text: &str, toks: &[Token], skip: &[bool]) -> Vec<Range<usize>> {
             if !toks[end - 1].joins_next() || end >= toks.len() {
                 break;
             }
-            if toks[end].open.is_none() && ok(end) {
+            if toks[end].open.is_none() && ok_inside(end) {
                 end += 1;
                 continue;
             }
@@ -391,7 +402,42 @@ pub fn find_in_article(
     for p in paras.iter().filter(|p| p.kind == LineKind::Prose) {
         find_in_paragraph(id, text, p, stats, &mut found);
     }
+    initials_links(&mut found);
     found
+}
+
+/// An acronym spelling the initials of a name in the same article
+/// ("Child Support Agency" ... "CSA") is that name.
+fn initials_links(found: &mut Found) {
+    let mut by_initials: std::collections::HashMap<String, String> =
+        std::collections::HashMap::new();
+    for m in found.mentions.iter().filter(|m| m.surface.contains(' ')) {
+        let words: Vec<&str> = m
+            .surface
+            .split(' ')
+            .filter(|w| !tokens::JOINERS.contains(w) && *w != "the" && *w != "and")
+            .collect();
+        if words.len() >= 2 && words.iter().all(|w| is_capitalised(w) && !is_acronym(w)) {
+            let initials: String = words.iter().filter_map(|w| w.chars().next()).collect();
+            by_initials
+                .entry(initials.to_uppercase())
+                .or_insert_with(|| m.surface.clone());
+        }
+    }
+    let mut links = Vec::new();
+    for m in &found.mentions {
+        if is_acronym(&m.surface) {
+            let letters: String = m.surface.chars().filter(|c| c.is_alphabetic()).collect();
+            if let Some(long) = by_initials.get(&letters) {
+                links.push(Link {
+                    a: tokens::name_key(long),
+                    b: tokens::name_key(&m.surface),
+                });
+            }
+        }
+    }
+    links.dedup();
+    found.links.extend(links);
 }
 
 fn word<'a>(text: &'a str, t: &Token) -> &'a str {
@@ -467,14 +513,39 @@ fn find_in_paragraph(id: ArticleId, text: &str, p: &Para, stats: &WordStats, fou
         // Sentence-initial common words and function words.
         while a < b {
             let w = word(text, &toks[a]);
-            let stop = lower_in(tokens::STOPWORDS, w) || lower_in(tokens::CALENDAR, w);
+            // Mid-sentence, only an article is not part of a name ("All Nippon").
+            let stop = if p.initial[a] {
+                lower_in(tokens::STOPWORDS, w)
+            } else {
+                lower_in(&["the", "a", "an"], w)
+            } || lower_in(tokens::CALENDAR, w);
             let common = p.initial[a] && !is_acronym(w) && stats.is_common(w);
-            let unseen_alone =
-                p.initial[a] && b - a == 1 && !is_acronym(w) && stats.get(w).cap_mid == 0;
+            // A capitalised word seen nowhere else, alone at a sentence start,
+            // is a name only if the sentence says who it is ("Michelle, a
+            // mother of twins," / "Michelle said").
+            let introduced = toks[a].close == Some(',')
+                && toks
+                    .get(a + 1)
+                    .is_some_and(|n| lower_in(&["a", "an", "the"], word(text, n)))
+                || toks[a].joins_next()
+                    && toks
+                        .get(a + 1)
+                        .is_some_and(|n| describe::SPEECH.contains(&word(text, n)));
+            let unseen_alone = p.initial[a]
+                && b - a == 1
+                && !is_acronym(w)
+                && !tokens::is_model_code(w)
+                && stats.get(w).cap_mid == 0
+                && !introduced;
+            // Mid-sentence, a lone word mostly written in lower case ("Work").
+            let lower_word = !p.initial[a]
+                && b - a == 1
+                && !is_acronym(w)
+                && stats.get(w).lower_mid > 2 * stats.get(w).cap_mid;
             // "Writer Neil Coppendale": a role noun capitalised by the sentence.
             let role =
                 p.initial[a] && b - a >= 3 && lower_in(tokens::ROLE_NOUNS, w) && !is_acronym(w);
-            if !(stop || common || unseen_alone || role) {
+            if !(stop || common || unseen_alone || role || lower_word) {
                 break;
             }
             if (common || role) && lower_in(tokens::ROLE_NOUNS, w) && !stop {

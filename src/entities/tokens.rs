@@ -164,6 +164,14 @@ pub fn is_acronym(w: &str) -> bool {
             .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '&'))
 }
 
+/// A model or product code: digits and capitals, no lower case (`7E7`, `A350`, `CS2`).
+pub fn is_model_code(w: &str) -> bool {
+    w.chars().any(|c| c.is_ascii_digit())
+        && w.chars().any(char::is_uppercase)
+        && !w.chars().any(char::is_lowercase)
+        && w.chars().all(|c| c.is_alphanumeric() || c == '-')
+}
+
 /// A plural acronym used as a common noun: `MPs`, `ISPs`.
 pub fn is_plural_acronym(w: &str) -> bool {
     w.strip_suffix('s')
@@ -353,6 +361,8 @@ pub const CALENDAR: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
+    "easter",
+    "christmas",
 ];
 
 /// Honorifics: they mark a person but say little about them.
