@@ -31,6 +31,10 @@ pub struct Config {
     /// Severity per finding code, or `off`.
     #[serde(default)]
     pub severity: BTreeMap<Code, Level>,
+    /// Names the text does not link: canonical name → its other names
+    /// (`"Federal Security Service" = ["FSB"]`).
+    #[serde(default)]
+    pub aliases: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 /// A configured severity, or `off` to drop a code entirely.

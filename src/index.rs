@@ -3,20 +3,25 @@
 
 use crate::config::Config;
 use crate::corpus::{Corpus, CorpusSource, LoadReport};
+use crate::entities::EntityIndex;
 
 #[derive(Debug, Default)]
 pub struct Index {
     pub corpus: Corpus,
     /// The project settings the index was built with.
     pub config: Config,
+    /// The people, organisations, places and events the corpus names.
+    pub entities: EntityIndex,
 }
 
 impl Index {
     /// Indexes a loaded corpus.
     pub fn build(corpus: Corpus, config: &Config) -> Index {
+        let entities = EntityIndex::build(&corpus, config);
         Index {
             corpus,
             config: config.clone(),
+            entities,
         }
     }
 

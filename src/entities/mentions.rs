@@ -1,0 +1,945 @@
+//! Finding entity mentions in articles: runs of capitalised words, cleaned
+//! of sentence-initial common words, titles, adjectives and credit debris.
+//!
+//! Two passes over the corpus. The first counts, for every word, how often
+//! it appears capitalised and lower-case in mid-sentence ([`WordStats`]); the
+//! second cuts name runs and uses those counts to decide whether a
+//! capitalised first word of a sentence is a name ("Kabulov said") or an
+//! ordinary word ("Earlier on Friday").
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::describe::{self, Cues, RawDescription};
+use super::tokens::{self, is_acronym, is_capitalised, lower_in, Token};
+use crate::corpus::{Article, ArticleId};
+
+/// How one word is used across the corpus (outside headlines and debris).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Counts {
+    /// Lower-case, not at a sentence start.
+    pub lower_mid: u32,
+    /// Capitalised, not at a sentence start.
+    pub cap_mid: u32,
+    /// Capitalised mid-sentence and alone (no capitalised neighbour).
+    pub solo_mid: u32,
+    /// Capitalised mid-sentence, alone, and followed by a lower-case word.
+    pub before_lower: u32,
+}
+
+/// Corpus-wide word usage, keyed by the lower-cased word.
+#[derive(Debug, Clone, Default)]
+pub struct WordStats {
+    pub words: HashMap<String, Counts>,
+}
+
+impl WordStats {
+    pub fn get(&self, w: &str) -> Counts {
+        self.words
+            .get(&w.to_lowercase())
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// Is a capitalised sentence-initial word an ordinary word? Yes when it
+    /// is seen lower-case mid-sentence at least as often as capitalised.
+    pub fn is_common(&self, w: &str) -> bool {
+        let c = self.get(w);
+        c.lower_mid > 0 && c.lower_mid >= c.cap_mid
+    }
+
+    /// Is `w` a nationality adjective of a name the corpus uses
+    /// (`Russian`/`Russia`, `Afghan`/`Afghanistan`, `Chinese`/`China`)?
+    pub fn is_demonym(&self, w: &str) -> bool {
+        let lower = w.to_lowercase();
+        if lower.len() < 4 || !is_capitalised(w) || is_acronym(w) {
+            return false;
+        }
+        let mut bases: Vec<String> = Vec::new();
+        let strip = |suffix: &str| lower.strip_suffix(suffix).map(str::to_string);
+        if let Some(b) = strip("n") {
+            bases.push(b);
+        }
+        for (suffix, add) in [
+            ("ian", ""),
+            ("ian", "a"),
+            ("ian", "y"),
+            ("i", ""),
+            ("ese", ""),
+            ("ese", "a"),
+            ("ish", "land"),
+            ("an", "y"),
+            ("an", "o"),
+        ] {
+            if let Some(b) = strip(suffix) {
+                bases.push(format!("{b}{add}"));
+            }
+        }
+        bases.push(format!("{lower}istan"));
+        bases
+            .iter()
+            .any(|b| b.len() >= 3 && *b != lower && self.get(b).cap_mid > 0)
+    }
+
+    /// Is `w` shaped like an adjective (`-ic`, `-ian`, `-ese`, ...) or a demonym?
+    pub fn is_adjective_shaped(&self, w: &str) -> bool {
+        let lower = w.to_lowercase();
+        self.is_demonym(w)
+            || ["ic", "ern", "ist", "ian", "ese", "ish", "ean"]
+                .iter()
+                .any(|s| lower.ends_with(s))
+    }
+
+    /// Does the corpus use a nationality adjective of this name (`Russian`
+    /// for `Russia`)? Then the name is a place.
+    pub fn has_demonym(&self, name: &str) -> bool {
+        if name.contains(' ') || is_acronym(name) || name.len() < 4 {
+            return false;
+        }
+        let lower = name.to_lowercase();
+        let mut forms = vec![
+            format!("{lower}n"),
+            format!("{lower}an"),
+            format!("{lower}ian"),
+            format!("{lower}i"),
+            format!("{lower}ese"),
+        ];
+        if let Some(cut) = lower.strip_suffix(['a', 'e', 'y', 'o']) {
+            forms.extend([format!("{cut}ese"), format!("{cut}an"), format!("{cut}ian")]);
+        }
+        if let Some(stem) = lower.strip_suffix("istan") {
+            forms.push(stem.to_string());
+        }
+        forms.iter().any(|f| self.get(f).before_lower > 0)
+    }
+
+    /// Is a lone capitalised word used as an adjective (`Islamic caliphate`,
+    /// `Western countries`, `Russian soldier`)?
+    pub fn is_adjective(&self, w: &str) -> bool {
+        if self.is_demonym(w) {
+            return true;
+        }
+        let lower = w.to_lowercase();
+        let shaped = ["ic", "ern", "ist", "ian", "ese", "ish", "ean"]
+            .iter()
+            .any(|s| lower.ends_with(s));
+        let c = self.get(w);
+        shaped && c.solo_mid > 0 && c.before_lower * 2 >= c.solo_mid
+    }
+}
+
+/// What a paragraph is, for entity finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    Prose,
+    /// A title or title-case line: every word is capitalised, so capitals
+    /// say nothing; only names known from prose are marked there.
+    Headline,
+    /// Web page debris ("Updated:", "Subscribe to ..."): skipped.
+    Debris,
+}
+
+pub fn line_kind(text: &str, para: Range<usize>, toks: &[Token], index: usize) -> LineKind {
+    let line = text[para]
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    if tokens::DEBRIS_STARTS.iter().any(|d| line.starts_with(d)) {
+        return LineKind::Debris;
+    }
+    let content: Vec<&Token> = toks
+        .iter()
+        .filter(|t| !lower_in(tokens::STOPWORDS, &text[t.span.clone()]))
+        .filter(|t| text[t.span.clone()].chars().any(char::is_alphabetic))
+        .collect();
+    if index == 0 {
+        return LineKind::Headline;
+    }
+    let caps = content
+        .iter()
+        .filter(|t| is_capitalised(&text[t.span.clone()]))
+        .count();
+    if content.len() >= 3 && caps * 4 >= content.len() * 3 && !line.contains(". ") {
+        return LineKind::Headline;
+    }
+    LineKind::Prose
+}
+
+/// One paragraph cut into tokens, with what the entity passes need to know.
+pub struct Para {
+    pub span: Range<usize>,
+    pub kind: LineKind,
+    pub toks: Vec<Token>,
+    /// Token starts a sentence (or a quotation).
+    pub initial: Vec<bool>,
+    /// Token sits inside a bracketed photo credit.
+    pub credit: Vec<bool>,
+}
+
+/// Cuts one article into paragraphs of tokens.
+pub fn paragraphs(article: &Article) -> Vec<Para> {
+    let text = &article.folded.text;
+    let mut starts: Vec<usize> = article
+        .sentences
+        .iter()
+        .map(|s| {
+            let t = &text[s.span.clone()];
+            s.span.start + (t.len() - t.trim_start_matches(|c: char| !c.is_alphanumeric()).len())
+        })
+        .collect();
+    starts.sort_unstable();
+    article
+        .paragraphs
+        .iter()
+        .enumerate()
+        .map(|(index, span)| {
+            let toks = tokens::tokenize(text, span.clone());
+            let kind = line_kind(text, span.clone(), &toks, index);
+            let initial = initial_flags(&toks, |p| starts.binary_search(&p).is_ok());
+            let credit = credit_flags(text, span.clone(), &toks);
+            Para {
+                span: span.clone(),
+                kind,
+                toks,
+                initial,
+                credit,
+            }
+        })
+        .collect()
+}
+
+/// Which tokens start a sentence or a quotation.
+pub fn initial_flags(toks: &[Token], is_start: impl Fn(usize) -> bool) -> Vec<bool> {
+    toks.iter()
+        .enumerate()
+        .map(|(i, t)| {
+            i == 0
+                || is_start(t.span.start)
+                || matches!(t.open, Some('"' | '\''))
+                || matches!(toks[i - 1].close, Some(':' | '.' | '?' | '!'))
+        })
+        .collect()
+}
+
+/// Which tokens are inside brackets that hold a photo credit.
+fn credit_flags(text: &str, para: Range<usize>, toks: &[Token]) -> Vec<bool> {
+    let line = &text[para.clone()];
+    let mut credits: Vec<Range<usize>> = Vec::new();
+    let mut depth_start = None;
+    for (i, c) in line.char_indices() {
+        match c {
+            '(' | '[' => depth_start = Some(i),
+            ')' | ']' => {
+                if let Some(s) = depth_start.take() {
+                    let inner = line[s..i].to_lowercase();
+                    if inner.contains('/')
+                        || inner
+                            .split(|c: char| !c.is_alphanumeric())
+                            .any(|w| tokens::CREDIT_WORDS.contains(&w))
+                    {
+                        credits.push(para.start + s..para.start + i);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    toks.iter()
+        .map(|t| credits.iter().any(|r| r.contains(&t.span.start)))
+        .collect()
+}
+
+/// Counts word usage over the corpus.
+pub fn word_stats(articles: &[(ArticleId, &Article, Vec<Para>)]) -> WordStats {
+    let mut stats = WordStats::default();
+    for (_, article, paras) in articles {
+        let text = &article.folded.text;
+        for p in paras.iter().filter(|p| p.kind == LineKind::Prose) {
+            for (i, t) in p.toks.iter().enumerate() {
+                if p.initial[i] || p.credit[i] {
+                    continue;
+                }
+                let w = &text[t.span.clone()];
+                let c = stats.words.entry(w.to_lowercase()).or_default();
+                if is_capitalised(w) {
+                    c.cap_mid += 1;
+                    let prev_cap =
+                        i > 0 && p.toks[i - 1].joins_next() && name_word(text, &p.toks[i - 1]);
+                    let next = p.toks.get(i + 1).filter(|_| t.joins_next());
+                    let next_cap = next.is_some_and(|n| name_word(text, n));
+                    if !prev_cap && !next_cap {
+                        c.solo_mid += 1;
+                    }
+                    if !prev_cap
+                        && !next_cap
+                        && next.is_some_and(|n| {
+                            let nw = &text[n.span.clone()];
+                            nw.starts_with(char::is_lowercase) && !lower_in(tokens::STOPWORDS, nw)
+                        })
+                    {
+                        c.before_lower += 1;
+                    }
+                } else if w.starts_with(char::is_lowercase) {
+                    c.lower_mid += 1;
+                }
+            }
+        }
+    }
+    stats
+}
+
+/// A name found in an article, before names are merged into entities.
+#[derive(Debug, Clone)]
+pub struct RawMention {
+    pub article: ArticleId,
+    /// Span of the name in the folded text.
+    pub span: Range<usize>,
+    /// The name as written (folded).
+    pub surface: String,
+    pub cues: Cues,
+}
+
+/// Two names the text says are one ("ISIS-Khorasan (ISIS-K)", "X, known as Y").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub a: String,
+    pub b: String,
+}
+
+/// What one article yields.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub mentions: Vec<RawMention>,
+    pub descriptions: Vec<(usize, RawDescription)>,
+    pub links: Vec<Link>,
+}
+
+/// Is token `t` a word that can be part of a name?
+fn name_word(text: &str, t: &Token) -> bool {
+    let w = &text[t.span.clone()];
+    if tokens::is_model_code(w) && !t.slash {
+        return true;
+    }
+    if !is_capitalised(w)
+        || t.slash
+        || tokens::is_shouting(w)
+        || tokens::is_lowercase_compound(w)
+        || tokens::is_plural_acronym(w)
+    {
+        return false;
+    }
+    if lower_in(tokens::CALENDAR, w) {
+        return false;
+    }
+    // A lone capital ("I", "(R)") is not a name; an initial "J." is part of one.
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2 || w.ends_with('.')
+}
+
+fn is_joiner(text: &str, t: &Token) -> bool {
+    let w = &text[t.span.clone()];
+    tokens::JOINERS.contains(&w) || w == "the"
+}
+
+/// Token ranges of the capitalised runs of a paragraph.
+pub fn runs(text: &str, toks: &[Token], skip: &[bool]) -> Vec<Range<usize>> {
+    let ok = |i: usize| !skip[i] && name_word(text, &toks[i]);
+    // Inside a name, a month is a name ("Theresa May").
+    let ok_inside = |i: usize| {
+        ok(i)
+            || (!skip[i] && {
+                let w = &text[toks[i].span.clone()];
+                is_capitalised(w) && lower_in(tokens::CALENDAR, w)
+            })
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if !ok(i) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i + 1;
+        loop {
+            if !toks[end - 1].joins_next() || end >= toks.len() {
+                break;
+            }
+            if toks[end].open.is_none() && ok_inside(end) {
+                end += 1;
+                continue;
+            }
+            // Joiners: "Bank of England", "Osama bin Laden", "Organisation of the ...".
+            let mut k = end;
+            while k < toks.len()
+                && toks[k].open.is_none()
+                && is_joiner(text, &toks[k])
+                && toks[k].joins_next()
+                && (&text[toks[k].span.clone()] != "the" || k > end)
+            {
+                k += 1;
+            }
+            if k > end && k < toks.len() && toks[k].open.is_none() && ok(k) {
+                end = k + 1;
+                continue;
+            }
+            break;
+        }
+        out.push(start..end);
+        i = end;
+    }
+    out
+}
+
+/// Finds the names in one article.
+pub fn find_in_article(
+    id: ArticleId,
+    article: &Article,
+    paras: &[Para],
+    stats: &WordStats,
+) -> Found {
+    let text = &article.folded.text;
+    let mut found = Found::default();
+    for p in paras.iter().filter(|p| p.kind == LineKind::Prose) {
+        find_in_paragraph(id, text, p, stats, &mut found);
+    }
+    initials_links(&mut found);
+    found
+}
+
+/// An acronym spelling the initials of a name in the same article
+/// ("Child Support Agency" ... "CSA") is that name.
+fn initials_links(found: &mut Found) {
+    let mut by_initials: std::collections::HashMap<String, String> =
+        std::collections::HashMap::new();
+    for m in found.mentions.iter().filter(|m| m.surface.contains(' ')) {
+        let words: Vec<&str> = m
+            .surface
+            .split(' ')
+            .filter(|w| !tokens::JOINERS.contains(w) && *w != "the" && *w != "and")
+            .collect();
+        if words.len() >= 2 && words.iter().all(|w| is_capitalised(w) && !is_acronym(w)) {
+            let initials: String = words.iter().filter_map(|w| w.chars().next()).collect();
+            by_initials
+                .entry(initials.to_uppercase())
+                .or_insert_with(|| m.surface.clone());
+        }
+    }
+    let mut links = Vec::new();
+    for m in &found.mentions {
+        if is_acronym(&m.surface) {
+            let letters: String = m.surface.chars().filter(|c| c.is_alphabetic()).collect();
+            if let Some(long) = by_initials.get(&letters) {
+                links.push(Link {
+                    a: tokens::name_key(long),
+                    b: tokens::name_key(&m.surface),
+                });
+            }
+        }
+    }
+    links.dedup();
+    found.links.extend(links);
+}
+
+fn word<'a>(text: &'a str, t: &Token) -> &'a str {
+    &text[t.span.clone()]
+}
+
+fn is_title(text: &str, t: &Token) -> bool {
+    let w = word(text, t);
+    lower_in(tokens::TITLES, w)
+        || lower_in(tokens::HONORIFICS, w)
+        || w.split('-')
+            .any(|part| lower_in(tokens::TITLES, part) && part.len() > 3)
+}
+
+fn last_word_in(text: &str, toks: &[Token], r: &Range<usize>, list: &[&str]) -> bool {
+    lower_in(list, word(text, &toks[r.end - 1]))
+}
+
+fn find_in_paragraph(id: ArticleId, text: &str, p: &Para, stats: &WordStats, found: &mut Found) {
+    let toks = &p.toks;
+    // Runs touching a slash token are credits ("Ebrahim Noroozi/AP Photo").
+    let all_runs = runs(text, toks, &p.credit);
+    // "Special Representative for Afghanistan Thomas West", "acting governor
+    // of Kaliningrad Region Alexei Besprozvannykh": a run after a title and
+    // a preposition begins with the title's object. `objects` holds where
+    // that title phrase starts.
+    let mut objects: Vec<Option<usize>> = vec![None; all_runs.len()];
+    for (ri, r1) in all_runs.iter().enumerate() {
+        let Some(prep) = r1.start.checked_sub(1) else {
+            continue;
+        };
+        let Some(role) = prep.checked_sub(1) else {
+            continue;
+        };
+        let linked = toks[role].joins_next()
+            && toks[prep].joins_next()
+            && matches!(word(text, &toks[prep]), "for" | "on" | "to" | "of" | "in");
+        if !linked {
+            continue;
+        }
+        let rw = word(text, &toks[role]);
+        if is_title(text, &toks[role]) && is_capitalised(rw) {
+            if let Some(r0) = all_runs[..ri].iter().rev().find(|r0| r0.end == role + 1) {
+                objects[ri] = Some(r0.start);
+            }
+        } else if rw.starts_with(char::is_lowercase)
+            && lower_in(tokens::ROLE_NOUNS, rw)
+            && r1.len() >= 3
+        {
+            let mut k = role;
+            while k > 0
+                && role - k < 2
+                && toks[k - 1].joins_next()
+                && lower_in(describe::MODIFIERS, word(text, &toks[k - 1]))
+            {
+                k -= 1;
+            }
+            objects[ri] = Some(k);
+        }
+    }
+    for (ri, run) in all_runs.iter().enumerate() {
+        let touches_slash =
+            (run.start > 0 && toks[run.start - 1].slash && toks[run.start - 1].close.is_none())
+                || (run.end < toks.len() && toks[run.end].slash && toks[run.end - 1].joins_next());
+        if touches_slash {
+            continue;
+        }
+        let mut a = run.start;
+        let b = run.end;
+        let mut cues = Cues::default();
+        let mut descs: Vec<RawDescription> = Vec::new();
+        let mut title_from: Option<usize> = None;
+        // Sentence-initial common words and function words.
+        while a < b {
+            let w = word(text, &toks[a]);
+            // Mid-sentence, only an article is not part of a name ("All Nippon").
+            let stop = if p.initial[a] {
+                lower_in(tokens::STOPWORDS, w)
+            } else {
+                lower_in(&["the", "a", "an"], w)
+            } || lower_in(tokens::CALENDAR, w);
+            let common = p.initial[a] && !is_acronym(w) && stats.is_common(w);
+            // A capitalised word seen nowhere else, alone at a sentence start,
+            // is a name only if the sentence says who it is ("Michelle, a
+            // mother of twins," / "Michelle said").
+            let introduced = toks[a].close == Some(',')
+                && toks
+                    .get(a + 1)
+                    .is_some_and(|n| lower_in(&["a", "an", "the"], word(text, n)))
+                || toks[a].joins_next()
+                    && toks
+                        .get(a + 1)
+                        .is_some_and(|n| describe::SPEECH.contains(&word(text, n)));
+            let unseen_alone = p.initial[a]
+                && b - a == 1
+                && !is_acronym(w)
+                && !tokens::is_model_code(w)
+                && stats.get(w).cap_mid == 0
+                && !introduced;
+            // Mid-sentence, a lone word mostly written in lower case ("Work").
+            let lower_word = !p.initial[a]
+                && b - a == 1
+                && !is_acronym(w)
+                && stats.get(w).lower_mid > 2 * stats.get(w).cap_mid;
+            // "Writer Neil Coppendale": a role noun capitalised by the sentence.
+            let role =
+                p.initial[a] && b - a >= 3 && lower_in(tokens::ROLE_NOUNS, w) && !is_acronym(w);
+            if !(stop || common || unseen_alone || role || lower_word) {
+                break;
+            }
+            if (common || role) && lower_in(tokens::ROLE_NOUNS, w) && !stop {
+                title_from.get_or_insert(a);
+            }
+            a += 1;
+        }
+        // Drop joiners left at the start.
+        while a < b && is_joiner(text, &toks[a]) {
+            a += 1;
+        }
+        if a >= b {
+            continue;
+        }
+        let mut name = a..b;
+        // Names inside a title phrase: "UN Undersecretary-General", "Minister of Afghanistan".
+        let mut inner: Vec<Range<usize>> = Vec::new();
+        // Title words: the entity is what follows the last one.
+        if let Some(t) = (a..b).rev().find(|&i| is_title(text, &toks[i])) {
+            let honorific_only =
+                (a..=t).all(|i| lower_in(tokens::HONORIFICS, word(text, &toks[i])));
+            let first_title = (a..=t).find(|&i| is_title(text, &toks[i])).unwrap_or(t);
+            if first_title > a && is_name_prefix(text, toks, a..first_title, stats) {
+                inner.push(a..first_title);
+            }
+            if t + 1 >= b {
+                // Only a title ("Foreign Minister"): a role, not an entity.
+                emit(id, text, toks, &inner, found);
+                continue;
+            }
+            let mut rest = t + 1;
+            let mut object_end = None;
+            if is_joiner(text, &toks[rest]) {
+                while rest < b && is_joiner(text, &toks[rest]) {
+                    rest += 1;
+                }
+                let (obj, n) = split_object(text, toks, rest..b, stats);
+                if n > rest {
+                    inner.push(rest..n);
+                }
+                object_end = Some(obj);
+                rest = n;
+            }
+            if rest < b && !last_word_in(text, toks, &(rest..b), tokens::ORG_WORDS) {
+                cues.person += 3.0;
+                if !honorific_only {
+                    let end = object_end.unwrap_or(t);
+                    let from = title_from.unwrap_or(a);
+                    descs.push(describe::span_description(text, toks, from..end + 1, 3));
+                }
+                name = rest..b;
+            } else {
+                inner.clear();
+            }
+        } else if let Some(obj) = objects[ri] {
+            // The object of a title before: "for Afghanistan Thomas West".
+            let (oe, n) = split_object(text, toks, a..b, stats);
+            if n >= b {
+                // All object ("for Counterterrorism"): part of the title,
+                // a name of its own only if the corpus uses it alone.
+                if stats.get(word(text, &toks[a])).solo_mid >= 2 || is_acronym(word(text, &toks[a]))
+                {
+                    emit(id, text, toks, std::slice::from_ref(&(a..b)), found);
+                }
+                continue;
+            }
+            if !last_word_in(text, toks, &(n..b), tokens::ORG_WORDS) {
+                descs.push(describe::span_description(text, toks, obj..oe + 1, 3));
+                cues.person += 3.0;
+                inner.push(a..oe + 1);
+                name = n..b;
+            }
+        } else if let Some(from) = title_from {
+            descs.push(describe::span_description(text, toks, from..a, 1));
+        }
+        let first = word(text, &toks[name.start]);
+        let last = word(text, &toks[name.end - 1]);
+        let next_lower = toks[name.end - 1].joins_next()
+            && toks
+                .get(name.end)
+                .is_some_and(|n| word(text, n).starts_with(char::is_lowercase));
+        if name.len() > 1 && next_lower && stats.is_adjective_shaped(last) {
+            // "South-Central Asian branch": an adjective phrase.
+            continue;
+        }
+        if name.len() == 1 && !is_acronym(first) {
+            // A lone adjective before a noun ("Russian soldier") is no entity.
+            if stats.is_demonym(first) || (next_lower && stats.is_adjective(first)) {
+                continue;
+            }
+            if lower_in(tokens::TITLES, first) || lower_in(tokens::ROLE_NOUNS, first) {
+                continue;
+            }
+        }
+        describe::context(text, toks, name.clone(), &mut cues, &mut descs);
+        let span = toks[name.start].span.start..toks[name.end - 1].span.end;
+        let idx = found.mentions.len();
+        found.mentions.push(RawMention {
+            article: id,
+            span: span.clone(),
+            surface: text[span].to_string(),
+            cues,
+        });
+        found
+            .descriptions
+            .extend(descs.into_iter().map(|d| (idx, d)));
+        emit(id, text, toks, &inner, found);
+    }
+    acronym_definitions(id, text, toks, &p.credit, found);
+    describe::known_as(text, toks, found);
+}
+
+/// Could tokens `r` before a title be a name ("UN", "Taliban") rather than
+/// an adjective or a common word ("Russian", "Acting")?
+fn is_name_prefix(text: &str, toks: &[Token], r: Range<usize>, stats: &WordStats) -> bool {
+    let first = word(text, &toks[r.start]);
+    let last = word(text, &toks[r.end - 1]);
+    if is_acronym(first) && r.len() == 1 {
+        return true;
+    }
+    !stats.is_demonym(first)
+        && !stats.is_adjective_shaped(last)
+        && !stats.is_common(first)
+        && !lower_in(tokens::STOPWORDS, first)
+        && r.clone()
+            .all(|i| !lower_in(tokens::HONORIFICS, word(text, &toks[i])))
+}
+
+/// Records plain mentions at token ranges (names found inside title phrases).
+fn emit(id: ArticleId, text: &str, toks: &[Token], ranges: &[Range<usize>], found: &mut Found) {
+    for r in ranges {
+        let span = toks[r.start].span.start..toks[r.end - 1].span.end;
+        found.mentions.push(RawMention {
+            article: id,
+            span: span.clone(),
+            surface: text[span].to_string(),
+            cues: Cues::default(),
+        });
+    }
+}
+
+/// Splits "Afghanistan Amir Khan Muttaqi" into the object of a title and a
+/// name: the object is the first word when the corpus uses it alone;
+/// otherwise the name is the last two words. Returns (last object token, first name token).
+fn split_object(text: &str, toks: &[Token], r: Range<usize>, stats: &WordStats) -> (usize, usize) {
+    if r.len() < 2 {
+        return (r.end.saturating_sub(1), r.end);
+    }
+    if stats.get(word(text, &toks[r.start])).solo_mid >= 2 || is_acronym(word(text, &toks[r.start]))
+    {
+        return (r.start, r.start + 1);
+    }
+    let n = r.end.saturating_sub(2).max(r.start + 1);
+    (n - 1, n)
+}
+
+/// The Schwartz–Hearst long form of `short` at the end of `words`: the
+/// index of the word it starts at.
+pub fn schwartz_hearst(short: &str, words: &[&str]) -> Option<usize> {
+    let s: Vec<char> = short
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    if s.len() < 2 || !s[0].is_alphanumeric() {
+        return None;
+    }
+    let long = words.join(" ").to_lowercase();
+    let l: Vec<char> = long.chars().collect();
+    let mut li = l.len() as isize - 1;
+    let mut si = s.len() as isize - 1;
+    while si >= 0 {
+        let c = s[si as usize];
+        while li >= 0
+            && (l[li as usize] != c || (si == 0 && li > 0 && l[li as usize - 1].is_alphanumeric()))
+        {
+            li -= 1;
+        }
+        if li < 0 {
+            return None;
+        }
+        li -= 1;
+        si -= 1;
+    }
+    let start_char = (li + 1) as usize;
+    // Which word holds that character?
+    let mut pos = 0;
+    for (i, w) in words.iter().enumerate() {
+        let n = w.to_lowercase().chars().count();
+        if start_char < pos + n {
+            return Some(i);
+        }
+        pos += n + 1;
+    }
+    None
+}
+
+/// `Long Form (LF)` and `LF (Long Form)`: mentions of both and a link.
+fn acronym_definitions(
+    id: ArticleId,
+    text: &str,
+    toks: &[Token],
+    skip: &[bool],
+    found: &mut Found,
+) {
+    for i in 1..toks.len() {
+        if skip[i] || toks[i].open != Some('(') {
+            continue;
+        }
+        // The bracket's words.
+        let Some(close) = (i..toks.len().min(i + 8)).find(|&k| toks[k].close == Some(')')) else {
+            continue;
+        };
+        let prev = &toks[i - 1];
+        if prev.close.is_some() || prev.possessive {
+            continue;
+        }
+        let inner = &toks[i..=close];
+        let inner_words: Vec<&str> = inner.iter().map(|t| word(text, t)).collect();
+        if inner.len() == 1 && is_acronym(inner_words[0]) {
+            // Long Form (LF)
+            let from = i.saturating_sub(inner_words[0].len().min(10) + 5).max(
+                (0..i)
+                    .rev()
+                    .find(|&k| toks[k].close.is_some())
+                    .map_or(0, |k| k + 1),
+            );
+            let words: Vec<&str> = toks[from..i].iter().map(|t| word(text, t)).collect();
+            if let Some(w) = schwartz_hearst(inner_words[0], &words) {
+                let start = from + w;
+                if is_capitalised(word(text, &toks[start]))
+                    && name_key(text, toks, start..i) != tokens::name_key(inner_words[0])
+                {
+                    add_defined(id, text, toks, start..i, i..i + 1, found);
+                }
+            }
+        } else if inner.len() >= 2
+            && is_acronym(word(text, prev))
+            && inner.iter().all(|t| !t.possessive)
+        {
+            // LF (Long Form)
+            if schwartz_hearst(word(text, prev), &inner_words) == Some(0)
+                && is_capitalised(inner_words[0])
+            {
+                add_defined(id, text, toks, i..close + 1, i - 1..i, found);
+            }
+        }
+    }
+}
+
+fn name_key(text: &str, toks: &[Token], r: Range<usize>) -> String {
+    tokens::name_key(&text[toks[r.start].span.start..toks[r.end - 1].span.end])
+}
+
+/// Records a defined long form (replacing shorter runs inside it) and its link to the short form.
+fn add_defined(
+    id: ArticleId,
+    text: &str,
+    toks: &[Token],
+    long: Range<usize>,
+    short: Range<usize>,
+    found: &mut Found,
+) {
+    let span = toks[long.start].span.start..toks[long.end - 1].span.end;
+    let short_span = toks[short.start].span.start..toks[short.end - 1].span.end;
+    let mut keep_cues = Cues::default();
+    let mut replaced: Vec<usize> = Vec::new();
+    for (k, m) in found.mentions.iter().enumerate() {
+        if m.article == id && m.span.start < span.end && span.start < m.span.end {
+            keep_cues.add(&m.cues);
+            replaced.push(k);
+        }
+    }
+    let surface = text[span.clone()].to_string();
+    if let Some(&first) = replaced.first() {
+        // Reuse the first overlapping slot so descriptions keep their index.
+        found.mentions[first] = RawMention {
+            article: id,
+            span,
+            surface: surface.clone(),
+            cues: keep_cues,
+        };
+        for &k in replaced.iter().skip(1).rev() {
+            found.mentions[k].surface.clear();
+        }
+    } else {
+        found.mentions.push(RawMention {
+            article: id,
+            span,
+            surface: surface.clone(),
+            cues: keep_cues,
+        });
+    }
+    if !found.mentions.iter().any(|m| m.span == short_span) {
+        found.mentions.push(RawMention {
+            article: id,
+            span: short_span.clone(),
+            surface: text[short_span.clone()].to_string(),
+            cues: Cues::default(),
+        });
+    }
+    found.links.push(Link {
+        a: tokens::name_key(&surface),
+        b: tokens::name_key(&text[short_span]),
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Corpus;
+
+    fn names(texts: &[&str]) -> Vec<String> {
+        let corpus = Corpus::from_texts(texts.iter().enumerate().map(|(i, t)| {
+            let name: &'static str = Box::leak(format!("a{i}.txt").into_boxed_str());
+            (name, *t)
+        }));
+        let arts: Vec<_> = corpus
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (i, a, paragraphs(a)))
+            .collect();
+        let stats = word_stats(&arts);
+        let mut out = Vec::new();
+        for (i, a, p) in &arts {
+            let f = find_in_article(*i, a, p, &stats);
+            out.extend(
+                f.mentions
+                    .into_iter()
+                    .filter(|m| !m.surface.is_empty())
+                    .map(|m| m.surface),
+            );
+        }
+        out
+    }
+
+    #[test]
+    fn titles_stopwords_and_adjectives() {
+        let got = names(&[
+            "Title\n\nThe Russian soldier met Russian Foreign Minister Sergey Lavrov in Moscow and Russia. \
+             Earlier on Friday, Dr. Andrew Korybko spoke. Russia is big. Earlier, it rained.",
+        ]);
+        assert_eq!(
+            got,
+            [
+                "Sergey Lavrov",
+                "Moscow",
+                "Russia",
+                "Andrew Korybko",
+                "Russia"
+            ]
+        );
+    }
+
+    #[test]
+    fn joiners_acronyms_and_credits() {
+        let got = names(&[
+            "Title\n\nThe Bank of England and ISIS-K met (AP Photo/Jane Doe). \
+             Ebrahim Noroozi/AP Photo\nKabul International Airport (credit: REUTERS/ALI KHARA) shut.",
+        ]);
+        assert_eq!(
+            got,
+            ["Bank of England", "ISIS-K", "Kabul International Airport"]
+        );
+    }
+
+    #[test]
+    fn acronym_definitions_both_ways() {
+        let words = ["rivalry", "with", "ISIS-Khorasan"];
+        assert_eq!(schwartz_hearst("ISIS-K", &words), Some(2));
+        let words = ["the", "Islamic", "State", "Khorasan", "province"];
+        assert_eq!(schwartz_hearst("ISIS-K", &words), Some(1));
+        let words = ["the", "Electronic", "Frontier", "Foundation"];
+        assert_eq!(schwartz_hearst("EFF", &words), Some(1));
+        // Letters not in the long form: only a config alias can link these.
+        assert_eq!(
+            schwartz_hearst("FSB", &["the", "Federal", "Security", "Service"]),
+            None
+        );
+        assert_eq!(
+            schwartz_hearst("XYZ", &["the", "Federal", "Security", "Service"]),
+            None
+        );
+    }
+
+    #[test]
+    fn title_objects_split_from_names() {
+        let got = names(&[
+            "T\n\nHe met Afghanistan. Afghanistan is far. We like Afghanistan a lot. \
+             US Special Representative for Afghanistan Thomas West quit. \
+             Acting Foreign Minister of Afghanistan Amir Khan Muttaqi came.",
+        ]);
+        assert!(got.contains(&"Thomas West".to_string()), "{got:?}");
+        assert!(got.contains(&"Amir Khan Muttaqi".to_string()), "{got:?}");
+    }
+}

@@ -1,0 +1,600 @@
+//! Entities: the people, organisations, places and events the corpus
+//! names, with what the sources say they are.
+//!
+//! [`EntityIndex::build`] finds name mentions in every article
+//! ([`mentions`]), merges names into entities ([`aliases`]), collects
+//! descriptions and kinds ([`describe`]) and builds a name table for finding
+//! entities in notes ([`lookup`]). [`card`] renders the hover card.
+
+mod aliases;
+mod card;
+mod describe;
+mod lookup;
+mod mentions;
+mod tokens;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
+
+pub use card::card;
+
+use crate::config::Config;
+use crate::corpus::{ArticleId, Corpus};
+use crate::text::{self, LineBreaks};
+use lookup::NameTable;
+use mentions::{LineKind, RawMention};
+use tokens::{is_acronym, lower_in, name_key};
+
+pub type EntityId = usize;
+
+/// What kind of thing an entity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityKind {
+    Person,
+    Organisation,
+    Place,
+    Event,
+    Other,
+}
+
+impl EntityKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Organisation => "organisation",
+            EntityKind::Place => "place",
+            EntityKind::Event => "event",
+            EntityKind::Other => "other",
+        }
+    }
+}
+
+impl std::fmt::Display for EntityKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What a source says an entity is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Description {
+    pub text: String,
+    pub article: ArticleId,
+    /// Byte range in the article's original text (`Article::raw`).
+    pub range: Range<usize>,
+}
+
+/// One place an article names an entity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub article: ArticleId,
+    /// Byte range in the article's original text (`Article::raw`).
+    pub range: Range<usize>,
+}
+
+/// An entity mentioned in a note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteMention {
+    /// Byte range in the note's source.
+    pub range: Range<usize>,
+    pub entity: EntityId,
+}
+
+/// One real thing the corpus names.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub id: EntityId,
+    /// The canonical name.
+    pub name: String,
+    pub kind: EntityKind,
+    /// Other names it goes by, most used first.
+    pub aliases: Vec<String>,
+    /// What the sources say it is, most informative first.
+    pub descriptions: Vec<Description>,
+    /// Every mention, in corpus order.
+    pub mentions: Vec<Mention>,
+    /// How many articles mention it.
+    pub article_count: usize,
+    /// Index into `mentions` of the most informative mention.
+    best: Option<usize>,
+}
+
+/// Every entity of a corpus, and the tables to find them in notes.
+#[derive(Debug, Clone, Default)]
+pub struct EntityIndex {
+    entities: Vec<Entity>,
+    names: NameTable,
+}
+
+/// Paragraph blocks around an offset are cut at most this far either way.
+const HOVER_WINDOW: usize = 4096;
+
+impl EntityIndex {
+    /// Finds, merges and describes the entities of a corpus.
+    pub fn build(corpus: &Corpus, config: &Config) -> EntityIndex {
+        let arts: Vec<_> = corpus
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (i, a, mentions::paragraphs(a)))
+            .collect();
+        let stats = mentions::word_stats(&arts);
+        let mut raw: Vec<RawMention> = Vec::new();
+        let mut raw_descs = Vec::new();
+        let mut links = Vec::new();
+        for (id, article, paras) in &arts {
+            let found = mentions::find_in_article(*id, article, paras, &stats);
+            let base = raw.len();
+            raw.extend(found.mentions);
+            raw_descs.extend(found.descriptions.into_iter().map(|(m, d)| (base + m, d)));
+            links.extend(found.links);
+        }
+        let clusters = aliases::cluster(&raw, &links, &config.aliases, &stats);
+        // An unfamiliar honorific is description, not name.
+        for (i, m) in raw.iter_mut().enumerate() {
+            let key = name_key(&m.surface);
+            if clusters
+                .key_index
+                .get(&key)
+                .is_some_and(|k| clusters.title_led.contains(k))
+            {
+                if let Some(sp) = m.surface.find(' ') {
+                    raw_descs.push((
+                        i,
+                        describe::RawDescription {
+                            text: m.surface[..sp].to_string(),
+                            span: m.span.start..m.span.start + sp,
+                            weight: 1,
+                        },
+                    ));
+                    m.span.start += sp + 1;
+                }
+            }
+        }
+
+        // Which cluster each mention belongs to; a short form follows the
+        // full name its own article uses.
+        let mut assigned: Vec<Option<usize>> = raw
+            .iter()
+            .map(|m| {
+                (!m.surface.is_empty())
+                    .then(|| clusters.cluster_of(&name_key(&m.surface)))
+                    .flatten()
+            })
+            .collect();
+        let mut by_article: HashMap<ArticleId, Vec<usize>> = HashMap::new();
+        for (i, m) in raw.iter().enumerate() {
+            if !m.surface.is_empty() {
+                by_article.entry(m.article).or_default().push(i);
+            }
+        }
+        for idxs in by_article.values() {
+            for &i in idxs {
+                let key = name_key(&raw[i].surface);
+                if !clusters
+                    .key_index
+                    .get(&key)
+                    .is_some_and(|k| clusters.short_forms.contains(k))
+                {
+                    continue;
+                }
+                let short: Vec<String> = raw[i].surface.split(' ').map(str::to_lowercase).collect();
+                let local: HashSet<usize> = idxs
+                    .iter()
+                    .filter(|&&j| {
+                        let w: Vec<String> =
+                            raw[j].surface.split(' ').map(str::to_lowercase).collect();
+                        w.len() > short.len() && w[w.len() - short.len()..] == short[..]
+                    })
+                    .filter_map(|&j| assigned[j])
+                    .collect();
+                if local.len() == 1 {
+                    assigned[i] = local.into_iter().next();
+                }
+            }
+        }
+
+        // One entity per cluster with mentions, in order of first mention.
+        let mut entity_of_cluster: HashMap<usize, EntityId> = HashMap::new();
+        let mut members: Vec<Vec<usize>> = Vec::new();
+        let mut entity_mentions: Vec<Vec<usize>> = Vec::new();
+        for (i, c) in assigned.iter().enumerate() {
+            let Some(c) = *c else { continue };
+            let e = *entity_of_cluster.entry(c).or_insert_with(|| {
+                members.push(Vec::new());
+                entity_mentions.push(Vec::new());
+                members.len() - 1
+            });
+            entity_mentions[e].push(i);
+        }
+        for (k, &c) in clusters.cluster.iter().enumerate() {
+            if let Some(&e) = entity_of_cluster.get(&c) {
+                members[e].push(k);
+            }
+        }
+
+        let mut names = NameTable::default();
+        let mut entities: Vec<Entity> = Vec::with_capacity(members.len());
+        for (e, keys) in members.iter().enumerate() {
+            let name = aliases::canonical(&clusters, keys);
+            let mut forms: Vec<(&str, u32)> = keys
+                .iter()
+                .flat_map(|&k| {
+                    clusters.keys[k]
+                        .surfaces
+                        .iter()
+                        .map(|(s, n)| (s.as_str(), *n))
+                })
+                .collect();
+            forms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+            let mut seen: HashSet<String> = HashSet::from([name.to_lowercase()]);
+            let alias_list: Vec<String> = forms
+                .iter()
+                .filter(|(s, _)| seen.insert(s.to_lowercase()))
+                .map(|(s, _)| s.to_string())
+                .collect();
+            for form in std::iter::once(name.as_str()).chain(alias_list.iter().map(String::as_str))
+            {
+                let safe = form
+                    .split(' ')
+                    .all(|w| stats.get(w).lower_mid == 0 && !lower_in(tokens::STOPWORDS, w));
+                names.add(form, e, !safe);
+            }
+            let kind = kind_of(&clusters, keys, &stats);
+            entities.push(Entity {
+                id: e,
+                name,
+                kind,
+                aliases: alias_list,
+                descriptions: Vec::new(),
+                mentions: Vec::new(),
+                article_count: 0,
+                best: None,
+            });
+        }
+        // A person's surname finds them in notes when no other person has it,
+        // even if the sources never use it alone.
+        let mut surnames: HashMap<String, Vec<EntityId>> = HashMap::new();
+        for e in entities.iter().filter(|e| e.kind == EntityKind::Person) {
+            if let Some((_, last)) = e.name.rsplit_once(' ') {
+                surnames.entry(last.to_string()).or_default().push(e.id);
+            }
+        }
+        for (last, ids) in surnames {
+            if let [id] = ids[..] {
+                if names.get(&last).is_none() && !names.keys.contains_key(&name_key(&last)) {
+                    names.add(&last, id, true);
+                }
+            }
+        }
+        names.finish();
+
+        // Mentions, plus known names in headlines.
+        let mut spans: Vec<Vec<(ArticleId, Range<usize>)>> = vec![Vec::new(); entities.len()];
+        for (e, ms) in entity_mentions.iter().enumerate() {
+            spans[e].extend(ms.iter().map(|&i| (raw[i].article, raw[i].span.clone())));
+        }
+        for (id, article, paras) in &arts {
+            for p in paras.iter().filter(|p| p.kind == LineKind::Headline) {
+                for (span, e) in names.scan(&article.folded.text, p.span.clone(), true) {
+                    spans[e].push((*id, span));
+                }
+            }
+        }
+        let mut desc_of: Vec<Vec<(usize, ArticleId, describe::RawDescription)>> =
+            vec![Vec::new(); entities.len()];
+        for (m, d) in raw_descs {
+            if let Some(&e) = assigned[m].and_then(|c| entity_of_cluster.get(&c)) {
+                desc_of[e].push((m, raw[m].article, d));
+            }
+        }
+        for (e, entity) in entities.iter_mut().enumerate() {
+            spans[e].sort_by_key(|(a, s)| (*a, s.start));
+            spans[e].dedup();
+            entity.mentions = spans[e]
+                .iter()
+                .map(|(a, s)| Mention {
+                    article: *a,
+                    range: corpus.articles[*a].original(s.clone()),
+                })
+                .collect();
+            entity.article_count = spans[e]
+                .iter()
+                .map(|(a, _)| *a)
+                .collect::<HashSet<_>>()
+                .len();
+            let (descs, best_raw) = rank_descriptions(corpus, &entity.name, &desc_of[e]);
+            entity.descriptions = descs;
+            let best_span = best_raw.map(|m| (raw[m].article, raw[m].span.clone()));
+            entity.best = best_span
+                .and_then(|b| spans[e].iter().position(|s| *s == b))
+                .or_else(|| {
+                    let canon = name_key(&entity.name);
+                    spans[e].iter().position(|(a, s)| {
+                        name_key(&corpus.articles[*a].folded.text[s.clone()]) == canon
+                    })
+                })
+                .or((!spans[e].is_empty()).then_some(0));
+        }
+        EntityIndex { entities, names }
+    }
+
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    pub fn get(&self, id: EntityId) -> Option<&Entity> {
+        self.entities.get(id)
+    }
+
+    /// Every entity mention in a note, as byte ranges of the note's source.
+    pub fn mentions_in(&self, note_source: &str) -> Vec<NoteMention> {
+        self.scan_block(note_source, 0..note_source.len())
+    }
+
+    /// The entity mention at byte `offset` of a note, if any.
+    pub fn mention_at(&self, note_source: &str, offset: usize) -> Option<NoteMention> {
+        let offset = offset.min(note_source.len());
+        let block = block_around(note_source, offset);
+        let found = self.scan_block(note_source, block);
+        found
+            .iter()
+            .find(|m| m.range.contains(&offset))
+            .or_else(|| found.iter().find(|m| m.range.end == offset))
+            .cloned()
+    }
+
+    fn scan_block(&self, src: &str, block: Range<usize>) -> Vec<NoteMention> {
+        let folded = text::fold(&src[block.clone()], LineBreaks::Join);
+        let mut out = Vec::new();
+        for para in text::paragraphs(&folded.text) {
+            for (span, entity) in self.names.scan(&folded.text, para, false) {
+                let r = folded.original(span);
+                out.push(NoteMention {
+                    range: block.start + r.start..block.start + r.end,
+                    entity,
+                });
+            }
+        }
+        out
+    }
+
+    /// The entity a name stands for ("the FSB", "Lavrov's", "Sergei Lavrov").
+    pub fn resolve(&self, name: &str) -> Option<EntityId> {
+        let name = name.trim().trim_matches(|c: char| !c.is_alphanumeric());
+        let name = name
+            .strip_suffix("'s")
+            .or_else(|| name.strip_suffix("\u{2019}s"))
+            .unwrap_or(name);
+        if let Some(e) = self.names.get(name) {
+            return Some(e);
+        }
+        // A name inside a longer phrase, when it is the only one.
+        let found = self.mentions_in(name);
+        match found.as_slice() {
+            [one] => Some(one.entity),
+            _ => None,
+        }
+    }
+
+    /// Entities whose names fit a query, best first (workspace symbols).
+    pub fn search(&self, query: &str, limit: usize) -> Vec<EntityId> {
+        let q = query.trim().to_lowercase();
+        if q.is_empty() {
+            return self.complete("", limit);
+        }
+        let qk = name_key(&q);
+        let mut best: HashMap<EntityId, f64> = HashMap::new();
+        for (alias, e) in &self.names.sorted {
+            let ak = name_key(alias);
+            let score = if ak == qk {
+                4.0
+            } else if alias.starts_with(&q) || ak.starts_with(&qk) {
+                3.0
+            } else if alias.split(' ').any(|w| w.starts_with(&q)) {
+                2.5
+            } else if !qk.is_empty() && ak.contains(&qk) {
+                2.0
+            } else {
+                let s = strsim::jaro_winkler(&q, alias);
+                if s < 0.85 {
+                    continue;
+                }
+                s
+            };
+            let slot = best.entry(*e).or_insert(0.0);
+            *slot = slot.max(score);
+        }
+        let mut ranked: Vec<(EntityId, f64)> = best.into_iter().collect();
+        ranked.sort_by(|a, b| {
+            b.1.total_cmp(&a.1)
+                .then_with(|| {
+                    self.entities[b.0]
+                        .article_count
+                        .cmp(&self.entities[a.0].article_count)
+                })
+                .then_with(|| a.0.cmp(&b.0))
+        });
+        ranked.into_iter().take(limit).map(|(e, _)| e).collect()
+    }
+
+    /// Entities with a name starting with `prefix`, most mentioned first.
+    pub fn complete(&self, prefix: &str, limit: usize) -> Vec<EntityId> {
+        let p = prefix.trim_start().to_lowercase();
+        let from = self
+            .names
+            .sorted
+            .partition_point(|(a, _)| a.as_str() < p.as_str());
+        let mut hits: Vec<EntityId> = self.names.sorted[from..]
+            .iter()
+            .take_while(|(a, _)| a.starts_with(&p))
+            .map(|(_, e)| *e)
+            .collect();
+        hits.sort_unstable();
+        hits.dedup();
+        hits.sort_by(|a, b| {
+            self.entities[*b]
+                .article_count
+                .cmp(&self.entities[*a].article_count)
+                .then_with(|| a.cmp(b))
+        });
+        hits.truncate(limit);
+        hits
+    }
+
+    /// The most informative mention: where the best description is stated.
+    pub fn best_mention(&self, id: EntityId) -> Option<&Mention> {
+        let e = self.entities.get(id)?;
+        e.best.and_then(|b| e.mentions.get(b))
+    }
+}
+
+/// The blank-line-separated block of `src` around `offset`, within a window.
+fn block_around(src: &str, offset: usize) -> Range<usize> {
+    let floor = |mut i: usize| {
+        while !src.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let lo = floor(offset.saturating_sub(HOVER_WINDOW));
+    let hi = floor((offset + HOVER_WINDOW).min(src.len()));
+    let at = floor(offset);
+    let start = src[lo..at].rfind("\n\n").map_or_else(
+        || {
+            src[lo..at]
+                .find('\n')
+                .map_or(lo, |n| if lo == 0 { 0 } else { lo + n + 1 })
+        },
+        |i| lo + i + 2,
+    );
+    let start = if lo == 0 && src[..at].rfind("\n\n").is_none() {
+        0
+    } else {
+        start
+    };
+    let end = src[at..hi].find("\n\n").map_or_else(
+        || {
+            if hi == src.len() {
+                hi
+            } else {
+                src[at..hi].rfind('\n').map_or(hi, |n| at + n)
+            }
+        },
+        |i| at + i,
+    );
+    start.min(at)..end.max(at)
+}
+
+/// Kind from the votes of every name in a cluster.
+fn kind_of(c: &aliases::Clustering, keys: &[usize], stats: &mentions::WordStats) -> EntityKind {
+    let mut person = 0.0f32;
+    let mut org = 0.0f32;
+    let mut place = 0.0f32;
+    let mut event = 0.0f32;
+    let mut full_names = false;
+    let mut speaker = 0.0f32;
+    for &k in keys {
+        let info = &c.keys[k];
+        let n = info.count.max(1) as f32;
+        person += info.cues.person;
+        org += info.cues.org + 0.5 * info.cues.the_before;
+        place += info.cues.place;
+        event += info.cues.event;
+        speaker += info.cues.speaker;
+        let s = info.surface();
+        let last = s.rsplit(' ').next().unwrap_or("");
+        if stats.has_demonym(s) {
+            place += 2.0 * n;
+        }
+        if lower_in(tokens::ORG_WORDS, last) {
+            org += 3.0 * n;
+        } else if lower_in(tokens::PLACE_WORDS, last) {
+            place += 3.0 * n;
+        } else if lower_in(tokens::EVENT_WORDS, last) {
+            event += 3.0 * n;
+        } else if is_acronym(s) {
+            org += 1.0 * n;
+        } else if s.contains(' ')
+            && !s
+                .split(' ')
+                .any(|w| w.chars().next().is_some_and(char::is_lowercase))
+        {
+            full_names = true;
+        }
+    }
+    if full_names {
+        person += 0.5 * speaker;
+    } else {
+        org += 0.25 * speaker;
+    }
+    let votes = [
+        (person, EntityKind::Person),
+        (org, EntityKind::Organisation),
+        (place, EntityKind::Place),
+        (event, EntityKind::Event),
+    ];
+    let (v, k) = votes
+        .into_iter()
+        .fold((0.0f32, EntityKind::Other), |best, x| {
+            if x.0 > best.0 {
+                x
+            } else {
+                best
+            }
+        });
+    if v >= 1.0 {
+        k
+    } else {
+        EntityKind::Other
+    }
+}
+
+/// Descriptions ranked most informative first: stronger forms, more words
+/// (up to a point), stated by more articles. Also returns the raw mention
+/// the best one was stated at.
+fn rank_descriptions(
+    corpus: &Corpus,
+    name: &str,
+    raw: &[(usize, ArticleId, describe::RawDescription)],
+) -> (Vec<Description>, Option<usize>) {
+    type Group<'a> = Vec<&'a (usize, ArticleId, describe::RawDescription)>;
+    let name_lower = name.to_lowercase();
+    let mut groups: BTreeMap<String, Group> = BTreeMap::new();
+    for r in raw {
+        let norm = r.2.text.to_lowercase();
+        if norm == name_lower || norm.len() < 2 {
+            continue;
+        }
+        groups.entry(norm).or_default().push(r);
+    }
+    let mut scored: Vec<(f32, &String, &Group)> = groups
+        .iter()
+        .map(|(norm, rs)| {
+            let words = norm.split(' ').count().min(8) as f32;
+            let weight = rs.iter().map(|r| r.2.weight).max().unwrap_or(1) as f32;
+            let articles = rs.iter().map(|r| r.1).collect::<HashSet<_>>().len() as f32;
+            (
+                weight * 2.0 + words + 1.5 * (articles - 1.0).min(4.0),
+                norm,
+                rs,
+            )
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    let best = scored.first().and_then(|s| s.2.first()).map(|r| r.0);
+    let mut out = Vec::new();
+    for (_, _, rs) in scored {
+        let mut seen = HashSet::new();
+        for (_, article, d) in rs.iter().copied() {
+            if seen.insert(*article) {
+                out.push(Description {
+                    text: d.text.clone(),
+                    article: *article,
+                    range: corpus.articles[*article].original(d.span.clone()),
+                });
+            }
+        }
+    }
+    (out, best)
+}
