@@ -7,8 +7,9 @@ use crate::note::Note;
 
 /// Checks a note against the corpus behind `index`.
 pub fn check(index: &Index, note: &str) -> Vec<Finding> {
-    let note = Note::parse(note);
     let mut findings: Vec<Finding> = Vec::new();
+    findings.extend(crate::quotes::check(index, note));
+    let note = Note::parse(note);
     let _ = (&note, index);
     findings.sort_by(|a, b| {
         (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))

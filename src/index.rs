@@ -3,18 +3,22 @@
 
 use crate::config::Config;
 use crate::corpus::{Corpus, CorpusSource, LoadReport};
+use crate::quotes::QuoteIndex;
 
 #[derive(Debug, Default)]
 pub struct Index {
     pub corpus: Corpus,
     /// The project settings the index was built with.
     pub config: Config,
+    /// Word index and attributed quotations for the quote check.
+    pub quotes: QuoteIndex,
 }
 
 impl Index {
     /// Indexes a loaded corpus.
     pub fn build(corpus: Corpus, config: &Config) -> Index {
         Index {
+            quotes: QuoteIndex::build(&corpus),
             corpus,
             config: config.clone(),
         }

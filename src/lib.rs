@@ -11,6 +11,7 @@ pub mod corpus;
 pub mod finding;
 pub mod index;
 pub mod note;
+pub mod quotes;
 pub mod server;
 pub mod text;
 

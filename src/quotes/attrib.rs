@@ -1,0 +1,702 @@
+//! Who said it: speech attributions around quotations ("X said", "said X",
+//! "X told Y:", "according to X", "X: ...", "he said", "the agency's chief
+//! said"), read from general word lists only (speech verbs, pronouns,
+//! determiners, title words).
+//!
+//! Works on folded text of one paragraph at a time, as a list of lexemes
+//! (words and punctuation) with byte spans.
+
+use std::ops::Range;
+
+/// A speaker as a text names them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Speaker {
+    /// The words that name the speaker where attributed ("Lavrov", "he",
+    /// "the agency chief").
+    pub text: String,
+    /// Their span in the folded text.
+    pub span: Range<usize>,
+    /// The person's name, if known (the text itself, or what a pronoun or
+    /// role refers to).
+    pub name: Option<String>,
+    /// Words describing the speaker: titles, appositive, role text.
+    pub description: String,
+}
+
+impl Speaker {
+    /// The best label: the name if known, else the text.
+    pub fn label(&self) -> &str {
+        self.name.as_deref().unwrap_or(&self.text)
+    }
+
+    pub fn is_pronoun(&self) -> bool {
+        is_pronoun(&self.text)
+    }
+}
+
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "warned",
+    "warns",
+    "announced",
+    "announces",
+    "stated",
+    "states",
+    "explained",
+    "explains",
+    "noted",
+    "notes",
+    "asserted",
+    "asserts",
+    "argued",
+    "argues",
+    "insisted",
+    "insists",
+    "claimed",
+    "claims",
+    "declared",
+    "declares",
+    "commented",
+    "remarked",
+    "replied",
+    "replies",
+    "responded",
+    "wrote",
+    "writes",
+    "continued",
+    "concluded",
+    "acknowledged",
+    "admitted",
+    "admits",
+    "stressed",
+    "stresses",
+    "emphasised",
+    "emphasized",
+    "urged",
+    "urges",
+    "predicted",
+    "suggested",
+    "confirmed",
+    "described",
+    "asked",
+    "vowed",
+    "pledged",
+    "promised",
+    "recalled",
+    "observed",
+    "cautioned",
+    "conceded",
+    "maintained",
+    "complained",
+    "boasted",
+    "reported",
+    "tweeted",
+    "posted",
+];
+
+const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "its", "their", "our", "one", "another", "this", "that",
+];
+
+/// Words that can appear before a speech verb without being the speaker.
+const AUXILIARIES: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "also",
+    "later",
+    "then",
+    "again",
+    "further",
+    "previously",
+    "once",
+    "reportedly",
+    "publicly",
+    "has",
+    "was",
+    "is",
+    "recently",
+    "earlier",
+    "subsequently",
+    "too",
+];
+
+/// Title and role words: a capitalised run "Foreign Minister Jane Doe" keeps
+/// them as description, the name is what follows the last of them.
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "sir",
+    "lord",
+    "lady",
+    "dame",
+    "prof",
+    "professor",
+    "rev",
+    "president",
+    "vice",
+    "prime",
+    "minister",
+    "ministers",
+    "secretary",
+    "director",
+    "general",
+    "chief",
+    "executive",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "foreign",
+    "deputy",
+    "acting",
+    "senator",
+    "sen",
+    "governor",
+    "gov",
+    "mayor",
+    "chancellor",
+    "leader",
+    "head",
+    "ambassador",
+    "envoy",
+    "representative",
+    "special",
+    "commissioner",
+    "judge",
+    "justice",
+    "officer",
+    "economist",
+    "analyst",
+    "editor",
+    "correspondent",
+    "reporter",
+    "ceo",
+    "boss",
+    "founder",
+    "manager",
+    "captain",
+    "coach",
+    "colonel",
+    "gen",
+    "lieutenant",
+    "sergeant",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "bishop",
+    "archbishop",
+    "former",
+    "senior",
+    "mp",
+    "mep",
+    "press",
+    "shadow",
+    "home",
+    "interior",
+    "defence",
+    "defense",
+    "finance",
+    "trade",
+    "health",
+    "culture",
+    "education",
+    "attorney",
+    "counsel",
+    "commander",
+    "admiral",
+    "marshal",
+    "undersecretary",
+    "co",
+    "chief's",
+    "minister's",
+    "president's",
+];
+
+/// Capitalised words that start sentences without being names.
+const NOT_NAMES: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "but",
+    "and",
+    "or",
+    "in",
+    "on",
+    "at",
+    "for",
+    "of",
+    "to",
+    "as",
+    "if",
+    "when",
+    "while",
+    "after",
+    "before",
+    "meanwhile",
+    "however",
+    "speaking",
+    "asked",
+    "earlier",
+    "later",
+    "last",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "there",
+    "then",
+    "so",
+    "yet",
+    "still",
+    "also",
+    "both",
+    "such",
+    "with",
+    "from",
+    "by",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "according",
+];
+
+const PREPOSITIONS: &[&str] = &["for", "of", "at", "to", "from", "with", "in"];
+
+pub fn is_speech_verb(w: &str) -> bool {
+    SPEECH_VERBS.contains(&w.to_lowercase().as_str())
+}
+
+pub fn is_pronoun(w: &str) -> bool {
+    PRONOUNS.contains(&w.to_lowercase().as_str())
+}
+
+pub fn is_determiner(w: &str) -> bool {
+    DETERMINERS.contains(&w.to_lowercase().as_str())
+}
+
+pub fn is_title(w: &str) -> bool {
+    let l = w.to_lowercase();
+    let l = l.trim_end_matches('.');
+    TITLES.contains(&l) || l.split('-').any(|p| TITLES.contains(&p))
+}
+
+/// A lexeme: a word or one punctuation character.
+#[derive(Debug, Clone)]
+pub struct Lex<'a> {
+    pub text: &'a str,
+    pub span: Range<usize>,
+}
+
+impl Lex<'_> {
+    fn is_word(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_alphanumeric)
+    }
+    fn is_cap(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+    fn lower(&self) -> String {
+        self.text.to_lowercase()
+    }
+}
+
+/// Lexemes of `text[range]`, spans absolute.
+pub fn lex(text: &str, range: Range<usize>) -> Vec<Lex<'_>> {
+    let s = &text[range.clone()];
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let next = chars.get(k + 1).map(|&(_, n)| n);
+        let inner = start.is_some()
+            && matches!(c, '\'' | '-' | '.')
+            && next.is_some_and(char::is_alphanumeric)
+            && !(c == '.' && next.is_some_and(char::is_lowercase));
+        if c.is_alphanumeric() || inner {
+            start.get_or_insert(i);
+            continue;
+        }
+        if let Some(st) = start.take() {
+            // An initial or abbreviation keeps its full stop ("J.", "Dr.").
+            let end = if c == '.'
+                && i - st <= 2
+                && s[st..i].chars().next().is_some_and(char::is_uppercase)
+            {
+                i + 1
+            } else {
+                i
+            };
+            out.push(Lex {
+                text: &s[st..end],
+                span: range.start + st..range.start + end,
+            });
+            if end > i {
+                continue;
+            }
+        }
+        if !c.is_whitespace() {
+            out.push(Lex {
+                text: &s[i..i + c.len_utf8()],
+                span: range.start + i..range.start + i + c.len_utf8(),
+            });
+        }
+    }
+    if let Some(st) = start {
+        out.push(Lex {
+            text: &s[st..],
+            span: range.start + st..range.end,
+        });
+    }
+    out
+}
+
+fn join(lex: &[Lex<'_>], text: &str) -> (String, Range<usize>) {
+    if lex.is_empty() {
+        return (String::new(), 0..0);
+    }
+    let span = lex[0].span.start..lex.last().unwrap().span.end;
+    (text[span.clone()].to_string(), span)
+}
+
+/// Splits a capitalised run into (title words, name words).
+fn split_titles<'a, 'b>(run: &'b [Lex<'a>]) -> (&'b [Lex<'a>], &'b [Lex<'a>]) {
+    let last_title = run
+        .iter()
+        .rposition(|l| is_title(l.text.trim_end_matches("'s")));
+    match last_title {
+        Some(t) => (&run[..=t], &run[t + 1..]),
+        None => (&[], run),
+    }
+}
+
+fn name_word(l: &Lex<'_>) -> bool {
+    l.is_word()
+        && (l.is_cap()
+            || matches!(
+                l.text,
+                "al" | "bin" | "de" | "van" | "von" | "da" | "le" | "el"
+            ))
+}
+
+/// A speaker from a capitalised run `run` (titles first, then the name) and
+/// description words around it.
+fn from_run(text: &str, run: &[Lex<'_>], extra_desc: &str) -> Option<Speaker> {
+    let mut run = run;
+    while run
+        .first()
+        .is_some_and(|l| NOT_NAMES.contains(&l.lower().as_str()))
+    {
+        run = &run[1..];
+    }
+    while run.last().is_some_and(|l| !l.is_cap()) {
+        run = &run[..run.len() - 1];
+    }
+    if run.is_empty() {
+        return None;
+    }
+    let (titles, name) = split_titles(run);
+    let (all, span) = join(run, text);
+    let desc = {
+        let (t, _) = join(titles, text);
+        [extra_desc.trim(), t.as_str()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    if name.is_empty() || name.iter().all(|l| !l.is_cap()) {
+        // Only titles: "the Prime Minister".
+        return Some(Speaker {
+            text: all.clone(),
+            span,
+            name: None,
+            description: format!("{desc} {all}").trim().to_string(),
+        });
+    }
+    let (n, nspan) = join(name, text);
+    let n = n.trim_end_matches('.').trim_end_matches("'s").to_string();
+    Some(Speaker {
+        text: n.clone(),
+        span: nspan,
+        name: Some(n),
+        description: desc,
+    })
+}
+
+/// The speaker named right before `lex[verb]` (in `lex[lo..verb]`).
+pub fn subject_before(text: &str, lex: &[Lex<'_>], lo: usize, verb: usize) -> Option<Speaker> {
+    let mut end = verb;
+    while end > lo && AUXILIARIES.contains(&lex[end - 1].lower().as_str()) {
+        end -= 1;
+    }
+    if end == lo {
+        return None;
+    }
+    let last = &lex[end - 1];
+    if last.is_word() && is_pronoun(last.text) {
+        return Some(Speaker {
+            text: last.text.to_string(),
+            span: last.span.clone(),
+            name: None,
+            description: String::new(),
+        });
+    }
+    if last.text == "," {
+        // "Name, a description, said"
+        let open = (lo..end - 1).rev().take(25).find(|&k| lex[k].text == ",")?;
+        let desc = join(&lex[open + 1..end - 1], text).0;
+        let mut s = open;
+        while s > lo && name_word(&lex[s - 1]) {
+            s -= 1;
+        }
+        return from_run(text, &lex[s..open], &desc);
+    }
+    if name_word(last) && last.is_cap() {
+        let mut s = end - 1;
+        while s > lo && name_word(&lex[s - 1]) {
+            s -= 1;
+        }
+        // "A spokesman for Mr Blair said": the role, not the name, speaks.
+        if s > lo && PREPOSITIONS.contains(&lex[s - 1].lower().as_str()) {
+            if let Some(d) = (lo..s - 1)
+                .rev()
+                .take(6)
+                .find(|&k| is_determiner(lex[k].text))
+            {
+                let (t, span) = join(&lex[d..end], text);
+                return Some(Speaker {
+                    text: t.clone(),
+                    span,
+                    name: None,
+                    description: t,
+                });
+            }
+        }
+        // Words before the run in the same clause describe the person
+        // ("the agency's chief economist Jane Doe").
+        let mut d = s;
+        while d > lo && d + 6 > s && lex[d - 1].is_word() && !is_speech_verb(lex[d - 1].text) {
+            d -= 1;
+        }
+        let desc = join(&lex[d..s], text).0;
+        return from_run(text, &lex[s..end], &desc);
+    }
+    if last.is_word() {
+        // A role: "the top agency spokesman said".
+        let d = (lo..end)
+            .rev()
+            .take(7)
+            .take_while(|&k| lex[k].is_word())
+            .find(|&k| is_determiner(lex[k].text))?;
+        let (t, span) = join(&lex[d..end], text);
+        return Some(Speaker {
+            text: t.clone(),
+            span,
+            name: None,
+            description: t,
+        });
+    }
+    None
+}
+
+/// The speaker named right after position `from` ("said Jane Doe, the
+/// minister", "according to the agency").
+pub fn subject_after(text: &str, lex: &[Lex<'_>], from: usize, hi: usize) -> Option<Speaker> {
+    let first = lex.get(from).filter(|_| from < hi)?;
+    if !first.is_word() {
+        return None;
+    }
+    if is_pronoun(first.text) {
+        return Some(Speaker {
+            text: first.text.to_string(),
+            span: first.span.clone(),
+            name: None,
+            description: String::new(),
+        });
+    }
+    if is_determiner(first.text) || !first.is_cap() {
+        let mut e = from;
+        while e < hi && e < from + 8 && lex[e].is_word() {
+            e += 1;
+        }
+        let (t, span) = join(&lex[from..e], text);
+        return Some(Speaker {
+            text: t.clone(),
+            span,
+            name: None,
+            description: t,
+        });
+    }
+    let mut e = from;
+    while e < hi && name_word(&lex[e]) {
+        e += 1;
+    }
+    let mut desc = String::new();
+    if e < hi && lex[e].text == "," {
+        let mut f = e + 1;
+        while f < hi && f < e + 15 && !matches!(lex[f].text, "," | "." | ";" | ":" | "\"") {
+            f += 1;
+        }
+        desc = join(&lex[e + 1..f], text).0;
+    }
+    from_run(text, &lex[from..e], &desc)
+}
+
+/// Where a speech verb or "according to" is, in `lex[lo..hi]`.
+pub fn verbs(lex: &[Lex<'_>], lo: usize, hi: usize) -> Vec<usize> {
+    (lo..hi)
+        .filter(|&k| {
+            is_speech_verb(lex[k].text)
+                || (lex[k].lower() == "according"
+                    && lex.get(k + 1).is_some_and(|n| n.lower() == "to"))
+        })
+        .collect()
+}
+
+/// The speaker of a speech act at `lex[k]` (a verb, or "according").
+pub fn speaker_at(text: &str, lex: &[Lex<'_>], lo: usize, k: usize, hi: usize) -> Option<Speaker> {
+    if lex[k].lower() == "according" {
+        return subject_after(text, lex, k + 2, hi);
+    }
+    subject_before(text, lex, lo, k).or_else(|| subject_after(text, lex, k + 1, hi))
+}
+
+/// The speaker attributed after a quotation that ends at lexeme `from`
+/// ("," said X / X said / according to X), if the attribution follows at
+/// once.
+pub fn after_quote(text: &str, lex: &[Lex<'_>], from: usize, hi: usize) -> Option<Speaker> {
+    let mut k = from;
+    while k < hi && matches!(lex[k].text, "," | "-") {
+        k += 1;
+    }
+    let lo = k;
+    // The verb must come within a few words, before any other punctuation.
+    let mut v = k;
+    while v < hi && v < lo + 9 {
+        let l = &lex[v];
+        if is_speech_verb(l.text)
+            || (l.lower() == "according" && lex.get(v + 1).is_some_and(|n| n.lower() == "to"))
+        {
+            return speaker_at(text, lex, lo, v, hi);
+        }
+        if !l.is_word() && l.text != "," && l.text != "'" {
+            return None;
+        }
+        v += 1;
+    }
+    None
+}
+
+/// The speaker attributed before a quotation that starts at lexeme `to`, in
+/// the same sentence from `lo` ("X said:", "X told Y that", "X: ").
+pub fn before_quote(text: &str, lex: &[Lex<'_>], lo: usize, to: usize) -> Option<Speaker> {
+    if to > lo && lex[to - 1].text == ":" {
+        // "Jane Doe: ..." (a name, not a sentence, before the colon)
+        let mut s = to - 1;
+        while s > lo && name_word(&lex[s - 1]) {
+            s -= 1;
+        }
+        if s < to - 1 && (s == lo || !lex[s - 1].is_word()) {
+            return from_run(text, &lex[s..to - 1], "");
+        }
+    }
+    let vs = verbs(lex, lo, to);
+    let &k = vs.last()?;
+    speaker_at(text, lex, lo, k, to)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn after(text: &str) -> Option<(String, Option<String>, String)> {
+        let lx = lex(text, 0..text.len());
+        after_quote(text, &lx, 0, lx.len()).map(|s| (s.text, s.name, s.description))
+    }
+
+    fn before(text: &str) -> Option<(String, Option<String>, String)> {
+        let lx = lex(text, 0..text.len());
+        before_quote(text, &lx, 0, lx.len()).map(|s| (s.text, s.name, s.description))
+    }
+
+    fn s(t: &str, n: Option<&str>, d: &str) -> Option<(String, Option<String>, String)> {
+        Some((t.into(), n.map(Into::into), d.into()))
+    }
+
+    #[test]
+    fn attributions_after_a_quote() {
+        assert_eq!(
+            after(", Jane Doe said."),
+            s("Jane Doe", Some("Jane Doe"), "")
+        );
+        assert_eq!(after(" he said."), s("he", None, ""));
+        assert_eq!(
+            after(", said David Frost, director general of the chamber."),
+            s(
+                "David Frost",
+                Some("David Frost"),
+                "director general of the chamber"
+            )
+        );
+        assert_eq!(
+            after(", the agency chief told reporters."),
+            s("the agency chief", None, "the agency chief")
+        );
+        assert_eq!(
+            after(", according to Mr Smith."),
+            s("Smith", Some("Smith"), "Mr")
+        );
+        assert_eq!(after(". The market fell."), None);
+    }
+
+    #[test]
+    fn attributions_before_a_quote() {
+        assert_eq!(
+            before("Foreign Minister Jane Doe said: "),
+            s("Jane Doe", Some("Jane Doe"), "Foreign Minister")
+        );
+        assert_eq!(
+            before("Jane Doe, director of the agency, told The Paper: "),
+            s("Jane Doe", Some("Jane Doe"), "director of the agency")
+        );
+        assert_eq!(
+            before("She said this strategy helped the rise of "),
+            s("She", None, "")
+        );
+        assert_eq!(before("John Roe: "), s("John Roe", Some("John Roe"), ""));
+        assert_eq!(
+            before("A spokesman for Mr Roe said the premier wanted "),
+            s("A spokesman for Mr Roe", None, "A spokesman for Mr Roe")
+        );
+        assert_eq!(
+            before("Agency chief economist Ian Roe said it had "),
+            s("Ian Roe", Some("Ian Roe"), "Agency chief economist")
+        );
+    }
+}
