@@ -452,7 +452,10 @@ fn from_run(text: &str, run: &[Lex<'_>], extra_desc: &str) -> Option<Speaker> {
 /// The speaker named right before `lex[verb]` (in `lex[lo..verb]`).
 pub fn subject_before(text: &str, lex: &[Lex<'_>], lo: usize, verb: usize) -> Option<Speaker> {
     let mut end = verb;
-    while end > lo && AUXILIARIES.contains(&lex[end - 1].lower().as_str()) {
+    while end > lo
+        && (AUXILIARIES.contains(&lex[end - 1].lower().as_str())
+            || (lex[end - 1].text.ends_with("ly") && !lex[end - 1].is_cap()))
+    {
         end -= 1;
     }
     if end == lo {
@@ -470,10 +473,22 @@ pub fn subject_before(text: &str, lex: &[Lex<'_>], lo: usize, verb: usize) -> Op
     if last.text == "," {
         // "Name, a description, said"
         let open = (lo..end - 1).rev().take(25).find(|&k| lex[k].text == ",")?;
-        let desc = join(&lex[open + 1..end - 1], text).0;
+        let inside = &lex[open + 1..end - 1];
+        let desc = join(inside, text).0;
         let mut s = open;
         while s > lo && name_word(&lex[s - 1]) {
             s -= 1;
+        }
+        let before_is_name =
+            s < open && lex[s..open].iter().any(|l| l.is_cap() && !is_title(l.text));
+        if !before_is_name && !inside.is_empty() && inside.iter().all(name_word) {
+            // "The agency's chief, Jane Doe, said"
+            let mut d = open;
+            while d > lo && d + 8 > open && lex[d - 1].is_word() {
+                d -= 1;
+            }
+            let role = join(&lex[d..open], text).0;
+            return from_run(text, inside, &role);
         }
         return from_run(text, &lex[s..open], &desc);
     }
@@ -540,10 +555,16 @@ pub fn subject_after(text: &str, lex: &[Lex<'_>], from: usize, hi: usize) -> Opt
             description: String::new(),
         });
     }
-    if is_determiner(first.text) || !first.is_cap() {
+    if !first.is_cap() && !is_determiner(first.text) {
+        return None;
+    }
+    if is_determiner(first.text) {
         let mut e = from;
         while e < hi && e < from + 8 && lex[e].is_word() {
             e += 1;
+        }
+        if e - from < 2 || (e < hi && lex[e].is_word()) {
+            return None;
         }
         let (t, span) = join(&lex[from..e], text);
         return Some(Speaker {
@@ -598,7 +619,7 @@ pub fn after_quote(text: &str, lex: &[Lex<'_>], from: usize, hi: usize) -> Optio
     let lo = k;
     // The verb must come within a few words, before any other punctuation.
     let mut v = k;
-    while v < hi && v < lo + 9 {
+    while v < hi && v < lo + 20 {
         let l = &lex[v];
         if is_speech_verb(l.text)
             || (l.lower() == "according" && lex.get(v + 1).is_some_and(|n| n.lower() == "to"))
@@ -626,9 +647,10 @@ pub fn before_quote(text: &str, lex: &[Lex<'_>], lo: usize, to: usize) -> Option
             return from_run(text, &lex[s..to - 1], "");
         }
     }
-    let vs = verbs(lex, lo, to);
-    let &k = vs.last()?;
-    speaker_at(text, lex, lo, k, to)
+    verbs(lex, lo, to)
+        .into_iter()
+        .rev()
+        .find_map(|k| speaker_at(text, lex, lo, k, to))
 }
 
 #[cfg(test)]

@@ -150,7 +150,8 @@ fn appositives(text: &str, lx: &[Lex<'_>]) -> Vec<Mention> {
             continue;
         }
         let Some(first) = lx.get(k + 1) else { continue };
-        if !first.text.chars().next().is_some_and(char::is_lowercase) {
+        let describes = attrib::is_determiner(first.text) || attrib::is_title(first.text);
+        if !first.text.chars().next().is_some_and(char::is_lowercase) || !describes {
             continue;
         }
         let Some(end) =
@@ -247,6 +248,12 @@ fn resolve(
                     if s.description.is_empty() {
                         s.description = p.2.to_string();
                     }
+                } else if let Some(n) = names
+                    .iter()
+                    .rev()
+                    .find(|n| n.at < at && n.name.split(' ').next_back() == Some(name.as_str()))
+                {
+                    s.name = Some(n.name.clone());
                 }
             }
         }
