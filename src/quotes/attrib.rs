@@ -497,6 +497,22 @@ pub fn subject_before(text: &str, lex: &[Lex<'_>], lo: usize, verb: usize) -> Op
         while s > lo && name_word(&lex[s - 1]) {
             s -= 1;
         }
+        // "Jane Doe of the Agency said": the person, not the organisation.
+        let mut p = s;
+        if p > lo && lex[p - 1].lower() == "the" {
+            p -= 1;
+        }
+        if p > lo + 1
+            && matches!(lex[p - 1].lower().as_str(), "of" | "at" | "from")
+            && lex[p - 2].is_cap()
+            && !is_title(lex[p - 2].text)
+        {
+            if let Some(mut sp) = subject_before(text, lex, lo, p - 1) {
+                let org = join(&lex[p - 1..end], text).0;
+                sp.description = format!("{} {org}", sp.description).trim().to_string();
+                return Some(sp);
+            }
+        }
         // "A spokesman for Mr Blair said": the role, not the name, speaks.
         if s > lo && PREPOSITIONS.contains(&lex[s - 1].lower().as_str()) {
             if let Some(d) = (lo..s - 1)
@@ -577,6 +593,32 @@ pub fn subject_after(text: &str, lex: &[Lex<'_>], from: usize, hi: usize) -> Opt
     let mut e = from;
     while e < hi && name_word(&lex[e]) {
         e += 1;
+    }
+    // "said Agency lawyer Jane Doe", "said Agency chief economist, Jane Doe"
+    let mut f = e;
+    while f < hi
+        && f < e + 4
+        && lex[f].is_word()
+        && !lex[f].is_cap()
+        && !NOT_NAMES.contains(&lex[f].lower().as_str())
+        && !is_speech_verb(lex[f].text)
+    {
+        f += 1;
+    }
+    if f > e && f < hi && lex[f].text == "," {
+        f += 1;
+    }
+    if f > e && f < hi && lex[f].is_cap() && lex[f].is_word() {
+        let mut g = f;
+        while g < hi && name_word(&lex[g]) {
+            g += 1;
+        }
+        let lead = join(&lex[from..f], text).0;
+        let lead = lead.trim_end_matches(',').trim();
+        return subject_after(text, lex, f, g.min(hi)).map(|mut s| {
+            s.description = format!("{lead} {}", s.description).trim().to_string();
+            s
+        });
     }
     let mut desc = String::new();
     if e < hi && lex[e].text == "," {
@@ -695,6 +737,14 @@ mod tests {
             s("Smith", Some("Smith"), "Mr")
         );
         assert_eq!(after(". The market fell."), None);
+        assert_eq!(
+            after(", said Agency lawyer Kurt Roe."),
+            s("Kurt Roe", Some("Kurt Roe"), "Agency lawyer")
+        );
+        assert_eq!(
+            after(", said Kurt Roe on Monday."),
+            s("Kurt Roe", Some("Kurt Roe"), "")
+        );
     }
 
     #[test]
@@ -712,6 +762,10 @@ mod tests {
             s("She", None, "")
         );
         assert_eq!(before("John Roe: "), s("John Roe", Some("John Roe"), ""));
+        assert_eq!(
+            before("David Roe of the BCC said: "),
+            s("David Roe", Some("David Roe"), "of the BCC")
+        );
         assert_eq!(
             before("A spokesman for Mr Roe said the premier wanted "),
             s("A spokesman for Mr Roe", None, "A spokesman for Mr Roe")
