@@ -385,9 +385,11 @@ fn join(lex: &[Lex<'_>], text: &str) -> (String, Range<usize>) {
 
 /// Splits a capitalised run into (title words, name words).
 fn split_titles<'a, 'b>(run: &'b [Lex<'a>]) -> (&'b [Lex<'a>], &'b [Lex<'a>]) {
+    // An owner ("Agency's Jane Doe") counts as a title.
     let last_title = run
         .iter()
-        .rposition(|l| is_title(l.text.trim_end_matches("'s")));
+        .rposition(|l| is_title(l.text.trim_end_matches("'s")) || l.text.ends_with("'s"))
+        .filter(|&t| t + 1 < run.len() || !run[t].text.ends_with("'s"));
     match last_title {
         Some(t) => (&run[..=t], &run[t + 1..]),
         None => (&[], run),
