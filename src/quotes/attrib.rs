@@ -379,7 +379,10 @@ fn join(lex: &[Lex<'_>], text: &str) -> (String, Range<usize>) {
     if lex.is_empty() {
         return (String::new(), 0..0);
     }
-    let span = lex[0].span.start..lex.last().unwrap().span.end;
+    let mut span = lex[0].span.start..lex.last().unwrap().span.end;
+    if text[span.clone()].ends_with('.') {
+        span.end -= 1;
+    }
     (text[span.clone()].to_string(), span)
 }
 
@@ -415,7 +418,10 @@ fn from_run(text: &str, run: &[Lex<'_>], extra_desc: &str) -> Option<Speaker> {
     {
         run = &run[1..];
     }
-    while run.last().is_some_and(|l| !l.is_cap()) {
+    while run
+        .last()
+        .is_some_and(|l| !l.is_cap() || NOT_NAMES.contains(&l.lower().as_str()))
+    {
         run = &run[..run.len() - 1];
     }
     if run.is_empty() {
@@ -472,9 +478,12 @@ pub fn subject_before(text: &str, lex: &[Lex<'_>], lo: usize, verb: usize) -> Op
             description: String::new(),
         });
     }
-    if last.text == "," {
-        // "Name, a description, said"
-        let open = (lo..end - 1).rev().take(25).find(|&k| lex[k].text == ",")?;
+    if last.text == "," || last.text == "-" {
+        // "Name, a description, said", "Name - a description - said"
+        let open = (lo..end - 1)
+            .rev()
+            .take(25)
+            .find(|&k| lex[k].text == last.text)?;
         let inside = &lex[open + 1..end - 1];
         let desc = join(inside, text).0;
         let mut s = open;
@@ -516,8 +525,8 @@ pub fn subject_before(text: &str, lex: &[Lex<'_>], lo: usize, verb: usize) -> Op
             }
         }
         // "A spokesman for Mr Blair said": the role, not the name, speaks.
-        if s > lo && PREPOSITIONS.contains(&lex[s - 1].lower().as_str()) {
-            if let Some(d) = (lo..s - 1)
+        if p > lo && PREPOSITIONS.contains(&lex[p - 1].lower().as_str()) {
+            if let Some(d) = (lo..p - 1)
                 .rev()
                 .take(6)
                 .find(|&k| is_determiner(lex[k].text))
@@ -691,10 +700,18 @@ pub fn before_quote(text: &str, lex: &[Lex<'_>], lo: usize, to: usize) -> Option
             return from_run(text, &lex[s..to - 1], "");
         }
     }
-    verbs(lex, lo, to)
-        .into_iter()
-        .rev()
-        .find_map(|k| speaker_at(text, lex, lo, k, to))
+    verbs(lex, lo, to).into_iter().rev().find_map(|k| {
+        if lex[k].lower() == "according" {
+            return subject_after(text, lex, k + 2, to);
+        }
+        subject_before(text, lex, lo, k).or_else(|| {
+            // "said Jane Doe: ..." but not "said the plan was ..."
+            let s = subject_after(text, lex, k + 1, to)?;
+            let next = lex.iter().find(|l| l.span.start >= s.span.end);
+            next.is_some_and(|l| matches!(l.text, ":" | ","))
+                .then_some(s)
+        })
+    })
 }
 
 #[cfg(test)]
@@ -764,6 +781,19 @@ mod tests {
             s("She", None, "")
         );
         assert_eq!(before("John Roe: "), s("John Roe", Some("John Roe"), ""));
+        assert_eq!(before("said the new plan was the firm's "), None);
+        assert_eq!(
+            before("Mr Roe - himself a former boss - said it was "),
+            s("Roe", Some("Roe"), "himself a former boss Mr")
+        );
+        assert_eq!(
+            before("A spokesman for the Home Office said it was "),
+            s(
+                "A spokesman for the Home Office",
+                None,
+                "A spokesman for the Home Office"
+            )
+        );
         assert_eq!(
             before("David Roe of the BCC said: "),
             s("David Roe", Some("David Roe"), "of the BCC")
