@@ -98,6 +98,7 @@ const SPEECH_VERBS: &[&str] = &[
     "reported",
     "tweeted",
     "posted",
+    "spoke",
 ];
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];

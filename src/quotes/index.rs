@@ -353,7 +353,8 @@ impl QuoteIndex {
                 .flat_map(|a| &a.ops)
                 .filter(|o| matches!(o, matcher::Op::Same))
                 .count();
-            if cost > allowed || same < n.min(3) {
+            let figure = cost == 1 && self.changed_figure(corpus, art as usize, pattern, &aligned);
+            if !figure && (cost > allowed || same < n.min(3)) {
                 continue;
             }
             let Some(article) = corpus.get(art as usize) else {
@@ -387,6 +388,43 @@ impl QuoteIndex {
             });
         }
         out
+    }
+
+    /// Is the only edit of a short quote a changed number ("a 90% effort"
+    /// for "a 100% effort")? A figure changed inside a quote is an
+    /// alteration however short the quote.
+    fn changed_figure(
+        &self,
+        corpus: &Corpus,
+        art: ArticleId,
+        pattern: &Pattern,
+        aligned: &[Aligned],
+    ) -> bool {
+        let numeric = |w: &str| w.chars().next().is_some_and(|c| c.is_ascii_digit());
+        for (seg, al) in pattern.segments.iter().zip(aligned) {
+            let (mut si, mut ni) = (al.start, 0usize);
+            for op in &al.ops {
+                match *op {
+                    matcher::Op::Same => {
+                        si += 1;
+                        ni += 1;
+                    }
+                    matcher::Op::Sub => {
+                        let note = match seg.get(ni) {
+                            Some(Piece::Word { norm, .. }) => norm.as_str(),
+                            _ => return false,
+                        };
+                        return numeric(note) && numeric(self.source_word(corpus, art, si));
+                    }
+                    matcher::Op::Wild(k) => {
+                        si += k;
+                        ni += 1;
+                    }
+                    matcher::Op::NoteOnly | matcher::Op::SourceOnly => return false,
+                }
+            }
+        }
+        false
     }
 
     /// The speaker of the source quotation that holds a folded span.

@@ -88,6 +88,11 @@ pub fn attributed(
         let start = q.parts[0].outer.start;
         let mut found = None;
         for part in &q.parts {
+            // A quote that ends its sentence ("... done.") is not followed by
+            // its own attribution: what follows is the next sentence.
+            if text[part.inner.clone()].trim_end().ends_with('.') {
+                continue;
+            }
             let para_of_part = paragraphs
                 .iter()
                 .position(|p| p.contains(&part.outer.start))
