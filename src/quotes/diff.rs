@@ -26,23 +26,36 @@ pub fn changes(source: &[Shown], note: &[Shown]) -> Vec<String> {
             continue;
         }
         // A run of adjacent changes forms one hunk.
+        // Changes one equal word apart read as one ("less is more" → "more
+        // is less").
         let first = k;
-        while k < ops.len() && !matches!(ops[k], DiffOp::Equal { .. }) {
+        loop {
+            while k < ops.len() && !matches!(ops[k], DiffOp::Equal { .. }) {
+                k += 1;
+            }
+            let short_gap = matches!(ops.get(k), Some(DiffOp::Equal { len: 1, .. }))
+                && ops.get(k + 1).is_some();
+            if !short_gap {
+                break;
+            }
             k += 1;
         }
         let (s0, n0) = (ops[first].old_range().start, ops[first].new_range().start);
         let (s1, n1) = (ops[k - 1].old_range().end, ops[k - 1].new_range().end);
-        // One word of context on each side, when there is one.
-        let (cs, cn) = if s0 > 0 && n0 > 0 {
-            (s0 - 1, n0 - 1)
+        // Context: a changed word is shown with the two words after it
+        // ("ready to fight"); a dropped or added run with a word each side.
+        let one_sided = s0 == s1 || n0 == n1;
+        let before = usize::from(one_sided).min(s0).min(n0);
+        let after = (if one_sided { 1 } else { 2 })
+            .min(a.len() - s1)
+            .min(b.len() - n1);
+        let before = if after == 0 && !one_sided {
+            2.min(s0).min(n0)
         } else {
-            (s0, n0)
+            before
         };
-        let (ce, cne) = if s1 < a.len() && n1 < b.len() {
-            (s1 + 1, n1 + 1)
-        } else {
-            (s1, n1)
-        };
+        let (cs, cn) = (s0 - before, n0 - before);
+        let (ce, cne) = (s1 + after, n1 + after);
         let show = |ws: &[Shown]| {
             ws.iter()
                 .map(|w| w.shown.as_str())
@@ -78,7 +91,18 @@ mod tests {
                 &shown("the group is ready to fight the wing"),
                 &shown("the group is willing to fight the wing")
             ),
-            ["\"is ready to\" → \"is willing to\""]
+            ["\"ready to fight\" → \"willing to fight\""]
+        );
+    }
+
+    #[test]
+    fn changes_one_word_apart_are_one() {
+        assert_eq!(
+            changes(
+                &shown("i think less is more"),
+                &shown("i think more is less")
+            ),
+            ["\"i think less is more\" → \"i think more is less\""]
         );
     }
 
@@ -93,7 +117,11 @@ mod tests {
         );
         assert_eq!(
             changes(&shown("a b c"), &shown("x b c")),
-            ["\"a b\" → \"x b\""]
+            ["\"a b c\" → \"x b c\""]
+        );
+        assert_eq!(
+            changes(&shown("a b c"), &shown("a b x")),
+            ["\"a b c\" → \"a b x\""]
         );
         assert!(changes(&shown("a b c"), &shown("A b c")).is_empty());
     }

@@ -44,6 +44,26 @@ const FROM_DIAG: u8 = 0;
 const FROM_UP: u8 = 1; // NoteOnly
 const FROM_LEFT: u8 = 2; // SourceOnly
 
+/// Length in source words of the alignment ending at column `end`.
+fn passage_len(back: &[u8], cols: usize, m: usize, end: usize) -> usize {
+    let (mut i, mut j) = (m, end);
+    while i > 0 {
+        match back[i * cols + j] {
+            FROM_DIAG => {
+                i -= 1;
+                j -= 1;
+            }
+            FROM_UP => i -= 1,
+            FROM_LEFT => j -= 1,
+            k => {
+                i -= 1;
+                j -= (k - 3) as usize;
+            }
+        }
+    }
+    end - j
+}
+
 /// Best alignment of `seg` inside `src[lo..hi]`; ties go to the leftmost,
 /// then the shortest passage.
 pub fn align(seg: &[Elem], src: &[u32], lo: usize, hi: usize) -> Option<Aligned> {
@@ -94,9 +114,13 @@ pub fn align(seg: &[Elem], src: &[u32], lo: usize, hi: usize) -> Option<Aligned>
         }
     }
     let last = m * cols;
-    let (end, best) = (0..=w)
-        .map(|j| (j, cost[last + j]))
-        .min_by_key(|&(j, c)| (c, j))?;
+    let best = (0..=w).map(|j| cost[last + j]).min()?;
+    // Among the best ends, the passage closest in length to the quote:
+    // "less is more" misquoted "more is less" is two substitutions, not a
+    // shorter passage with two words added.
+    let end = (0..=w)
+        .filter(|&j| cost[last + j] == best)
+        .min_by_key(|&j| (passage_len(&back, cols, m, j).abs_diff(m), j))?;
     // Trace back.
     let mut ops = Vec::with_capacity(m + 4);
     let (mut i, mut j) = (m, end);
@@ -175,6 +199,14 @@ mod tests {
         let a = align(&w(&[1, 2, 8, 3, 4]), &src, 0, src.len()).unwrap();
         assert_eq!(a.cost, 1);
         assert!(a.ops.contains(&Op::NoteOnly));
+    }
+
+    #[test]
+    fn swapped_words_align_over_the_whole_passage() {
+        // source "think less is more", quote "think more is less"
+        let src = [9, 1, 2, 3, 4, 9];
+        let a = align(&w(&[1, 4, 3, 2]), &src, 0, src.len()).unwrap();
+        assert_eq!((a.start, a.end, a.cost), (1, 5, 2));
     }
 
     #[test]

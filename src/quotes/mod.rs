@@ -176,6 +176,27 @@ fn differences(index: &Index, q: &NoteQuote, l: &Located) -> (Vec<String>, Strin
     (changes, replacement.join(" ... "))
 }
 
+/// The writer's punctuation at the end of the quote ("...,\" she said")
+/// belongs to the note's sentence: keep it on the replacement.
+fn keep_edges(written: &str, mut replacement: String) -> String {
+    let trimmed = written.trim_end();
+    let tail: String = trimmed
+        .chars()
+        .rev()
+        .take_while(|c| matches!(c, '.' | ',' | ';' | ':' | '!' | '?'))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if !tail.is_empty() && !replacement.ends_with(tail.as_str()) {
+        replacement = replacement
+            .trim_end_matches(['.', ',', ';', ':'])
+            .to_string();
+        replacement.push_str(&tail);
+    }
+    replacement
+}
+
 /// Quote findings for one note: altered, unsourced and misattributed quotes.
 pub fn check(index: &Index, note_source: &str) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -215,7 +236,7 @@ pub fn check(index: &Index, note_source: &str) -> Vec<Finding> {
                 fixes: vec![Fix {
                     title: "Use the source's exact words".to_string(),
                     range: q.inner.clone(),
-                    replacement,
+                    replacement: keep_edges(&note_source[q.inner.clone()], replacement),
                 }],
             });
         }
@@ -322,10 +343,7 @@ mod tests {
         assert_eq!(f[0].code, Code::QuoteAltered);
         assert_eq!(
             f[0].message,
-            "quote differs from the source: \"willing to\" → \"ready to\"".replace(
-                "\"willing to\" → \"ready to\"",
-                "\"ready to\" → \"willing to\""
-            )
+            "quote differs from the source: \"ready to fight\" → \"willing to fight\""
         );
         let fix = &f[0].fixes[0];
         assert_eq!(
