@@ -101,6 +101,25 @@ const SPEECH_VERBS: &[&str] = &[
     "spoke",
 ];
 
+/// Participles that report speech of the clause's subject ("Jane Doe
+/// stepped down, saying ...").
+const PARTICIPLES: &[&str] = &[
+    "saying",
+    "stating",
+    "adding",
+    "noting",
+    "warning",
+    "arguing",
+    "insisting",
+    "claiming",
+    "praising",
+    "calling",
+    "describing",
+    "urging",
+    "explaining",
+    "declaring",
+];
+
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
 
 const DETERMINERS: &[&str] = &[
@@ -290,7 +309,55 @@ const NOT_NAMES: &[&str] = &[
 const PREPOSITIONS: &[&str] = &["for", "of", "at", "to", "from", "with", "in"];
 
 pub fn is_speech_verb(w: &str) -> bool {
-    SPEECH_VERBS.contains(&w.to_lowercase().as_str())
+    let l = w.to_lowercase();
+    SPEECH_VERBS.contains(&l.as_str()) || PARTICIPLES.contains(&l.as_str())
+}
+
+/// The subject of the clause a participle hangs on: a pronoun opening it,
+/// or its first capitalised run naming someone.
+fn clause_subject(text: &str, lex: &[Lex<'_>], lo: usize, k: usize) -> Option<Speaker> {
+    // The clause starts after any quotation before the participle.
+    let lo = (lo..k)
+        .rev()
+        .find(|&i| lex[i].text == "\"")
+        .map_or(lo, |i| i + 1);
+    let first = lex.get(lo).filter(|_| lo < k)?;
+    if first.is_word() && is_pronoun(first.text) {
+        return Some(Speaker {
+            text: first.text.to_string(),
+            span: first.span.clone(),
+            name: None,
+            description: String::new(),
+        });
+    }
+    let mut i = lo;
+    while i < k {
+        if !(name_word(&lex[i]) && lex[i].is_cap()) {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        // Connectors inside a run: "Representative for Afghanistan Jane Doe".
+        while i < k
+            && (name_word(&lex[i])
+                || (matches!(lex[i].text, "for" | "of")
+                    && lex.get(i + 1).is_some_and(|n| n.is_cap())))
+        {
+            i += 1;
+        }
+        let run = &lex[s..i];
+        let from = run
+            .iter()
+            .rposition(|l| matches!(l.text, "for" | "of"))
+            .map_or(0, |c| c + 2)
+            .min(run.len());
+        if let Some(sp) = from_run(text, &run[from..], &join(&run[..from], text).0) {
+            if sp.name.is_some() {
+                return Some(sp);
+            }
+        }
+    }
+    None
 }
 
 pub fn is_pronoun(w: &str) -> bool {
@@ -659,6 +726,9 @@ pub fn speaker_at(text: &str, lex: &[Lex<'_>], lo: usize, k: usize, hi: usize) -
     if lex[k].lower() == "according" {
         return subject_after(text, lex, k + 2, hi);
     }
+    if PARTICIPLES.contains(&lex[k].lower().as_str()) {
+        return clause_subject(text, lex, lo, k);
+    }
     subject_before(text, lex, lo, k).or_else(|| subject_after(text, lex, k + 1, hi))
 }
 
@@ -704,6 +774,9 @@ pub fn before_quote(text: &str, lex: &[Lex<'_>], lo: usize, to: usize) -> Option
     verbs(lex, lo, to).into_iter().rev().find_map(|k| {
         if lex[k].lower() == "according" {
             return subject_after(text, lex, k + 2, to);
+        }
+        if PARTICIPLES.contains(&lex[k].lower().as_str()) {
+            return clause_subject(text, lex, lo, k);
         }
         subject_before(text, lex, lo, k).or_else(|| {
             // "said Jane Doe: ..." but not "said the plan was ..."
@@ -782,6 +855,11 @@ mod tests {
             s("She", None, "")
         );
         assert_eq!(before("John Roe: "), s("John Roe", Some("John Roe"), ""));
+        assert_eq!(
+            before("Special Envoy for Peru Jane Doe stepped down, saying "),
+            s("Jane Doe", Some("Jane Doe"), "Special Envoy for Peru")
+        );
+        assert_eq!(before("He left, warning that "), s("He", None, ""));
         assert_eq!(before("said the new plan was the firm's "), None);
         assert_eq!(
             before("Mr Roe - himself a former boss - said it was "),

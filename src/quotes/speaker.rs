@@ -188,6 +188,15 @@ pub fn same_speaker(note_speaker: &str, source_speaker: &str, source_context: &s
         // "A spokesman for Mr Roe" is Mr Roe's spokesman, not Mr Roe.
         return !sn.contains(n_sur);
     }
+    // One name inside the other: "Doe" and "Jane Doe", "Acme" and "Acme Europe".
+    let (short, long) = if nn.len() <= sn.len() {
+        (&nn, &sn)
+    } else {
+        (&sn, &nn)
+    };
+    if short.iter().all(|w| long.contains(w)) {
+        return true;
+    }
     if !sn.contains(n_sur) {
         return false;
     }
@@ -214,6 +223,7 @@ mod tests {
         assert!(!same_speaker("Roe", "Jane Doe", ""));
         assert!(same_speaker("Khan Muttaqi", "Amir Khan Muttaqi", ""));
         assert!(same_speaker("Doe", "BT's Jane Doe", ""));
+        assert!(same_speaker("Acme Europe", "Acme", ""));
         assert!(same_speaker("he", "Jane Doe", ""));
     }
 
