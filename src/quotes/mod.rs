@@ -386,3 +386,31 @@ mod tests {
         assert!(quote_at(&idx, note, 2).is_none());
     }
 }
+
+#[cfg(test)]
+mod markdown_tests {
+    use super::*;
+
+    #[test]
+    fn ranges_point_into_the_markdown_source() {
+        let idx = Index::from_texts([(
+            "a.txt",
+            "T\n\n\u{201c}We again urge other countries to lift sanctions and return the assets,\u{201d} said John Roe, the foreign minister.\n",
+        )]);
+        let note = "# Notes\n\n- Roe: \u{201c}We again urge *other* countries to [lift sanctions](https://x.y) and give back the assets.\u{201d}\n- Nothing here.\n";
+        let f = check(&idx, note);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].code, Code::QuoteAltered);
+        assert!(note[f[0].range.clone()].starts_with('\u{201c}'));
+        assert!(note[f[0].range.clone()].ends_with('\u{201d}'));
+        let fix = &f[0].fixes[0];
+        assert!(note[fix.range.clone()].starts_with("We again urge *other*"));
+        assert!(note[fix.range.clone()].ends_with("the assets."));
+        assert_eq!(
+            fix.replacement,
+            "We again urge other countries to lift sanctions and return the assets."
+        );
+        let a = &idx.corpus.articles[0];
+        assert!(a.raw[f[0].sources[0].range.clone()].starts_with("We again urge"));
+    }
+}
