@@ -3,7 +3,8 @@
 //!
 //! - [`words`]: words as compared, and a quote's pattern (ellipses, brackets)
 //! - [`scan`]: quotation marks in folded text, quotations over paragraphs
-//! - [`attrib`], [`source`]: speakers of quotations ("X said", "he said", roles)
+//! - [`attrib`], [`source`]: speakers of quotations ("X said", "he said", roles),
+//!   with the word lists of [`lexicon`]
 //! - [`speaker`]: `same_speaker`, the one place speakers are compared
 //! - [`note`]: the quotes of a note and their speakers
 //! - [`matcher`]: word alignment; [`index`]: `QuoteIndex` and `locate`
@@ -15,6 +16,7 @@
 pub mod attrib;
 pub mod diff;
 pub mod index;
+pub mod lexicon;
 pub mod matcher;
 pub mod note;
 pub mod scan;

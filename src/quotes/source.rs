@@ -8,6 +8,7 @@
 use std::ops::Range;
 
 use super::attrib::{self, Lex, Speaker};
+use super::lexicon;
 use super::scan::{self, Quotation};
 use super::speaker;
 use crate::text::Sentence;
@@ -155,7 +156,7 @@ fn appositives(text: &str, lx: &[Lex<'_>]) -> Vec<Mention> {
             continue;
         }
         let Some(first) = lx.get(k + 1) else { continue };
-        let describes = attrib::is_determiner(first.text) || attrib::is_title(first.text);
+        let describes = lexicon::is_determiner(first.text) || lexicon::is_title(first.text);
         if !first.text.chars().next().is_some_and(char::is_lowercase) || !describes {
             continue;
         }
@@ -169,7 +170,7 @@ fn appositives(text: &str, lx: &[Lex<'_>]) -> Vec<Mention> {
         let run = &lx[s..k];
         let name_from = run
             .iter()
-            .rposition(|w| attrib::is_title(w.text))
+            .rposition(|w| lexicon::is_title(w.text))
             .map_or(0, |t| t + 1);
         if name_from >= run.len() {
             continue;
@@ -201,10 +202,10 @@ fn full_names(text: &str, lx: &[Lex<'_>]) -> Vec<Mention> {
         let run = &lx[s..k];
         let from = run
             .iter()
-            .rposition(|w| attrib::is_title(w.text) || attrib::is_determiner(w.text))
+            .rposition(|w| lexicon::is_title(w.text) || lexicon::is_determiner(w.text))
             .map_or(0, |t| t + 1);
         let run = &run[from..];
-        if (2..=4).contains(&run.len()) && !run.iter().any(|w| attrib::is_pronoun(w.text)) {
+        if (2..=4).contains(&run.len()) && !run.iter().any(|w| lexicon::is_pronoun(w.text)) {
             out.push(Mention {
                 at: run[0].span.start,
                 name: text[run[0].span.start..run[run.len() - 1].span.end].to_string(),

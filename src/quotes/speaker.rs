@@ -8,7 +8,7 @@
 //! the same kind does. When the texts give too little to tell, the answer is
 //! yes: a misattribution is only reported when the sources clearly differ.
 
-use super::attrib::{is_determiner, is_pronoun, is_title};
+use super::lexicon::{is_determiner, is_pronoun, is_title};
 
 /// Words a role may contain without distinguishing anyone.
 const FILLER: &[&str] = &[
