@@ -16,7 +16,7 @@ use super::lexicon::{
 /// A speaker as a text names them.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Speaker {
-    /// The words that name the speaker where attributed ("Lavrov", "he",
+    /// The words that name the speaker where attributed ("Doe", "he",
     /// "the agency chief").
     pub text: String,
     /// Their span in the folded text.
@@ -304,7 +304,7 @@ pub fn subject_before(text: &str, lex: &[Lex<'_>], lo: usize, verb: usize) -> Op
                 return Some(sp);
             }
         }
-        // "A spokesman for Mr Blair said": the role, not the name, speaks.
+        // "A spokesman for Mr Roe said": the role, not the name, speaks.
         if p > lo && PREPOSITIONS.contains(&lex[p - 1].lower().as_str()) {
             if let Some(d) = (lo..p - 1)
                 .rev()

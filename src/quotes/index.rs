@@ -78,6 +78,8 @@ pub struct QuoteIndex {
 const MAX_POSTINGS: usize = 4000;
 /// At most this many articles are aligned per quote.
 const MAX_CANDIDATES: usize = 16;
+/// Longer quotes are not looked up (an unclosed mark, a pasted article).
+pub const MAX_QUOTE_WORDS: usize = 600;
 /// Segments of one quote lie at most this many words apart.
 const MAX_GAP: usize = 200;
 
@@ -315,7 +317,7 @@ impl QuoteIndex {
     pub fn locate_detailed(&self, corpus: &Corpus, quote_text: &str) -> Vec<Located> {
         let pattern = words::pattern(quote_text);
         let n = pattern.word_count();
-        if n == 0 {
+        if n == 0 || n > MAX_QUOTE_WORDS {
             return Vec::new();
         }
         let segs = self.elems(&pattern);

@@ -38,6 +38,8 @@ use words::Piece;
 /// Quotes of this many written words or fewer are not checked (scare
 /// quotes, single terms).
 pub const MIN_CHECKED_WORDS: usize = 3;
+/// Longer quotes are not checked (an unclosed mark, a pasted article).
+pub const MAX_CHECKED_WORDS: usize = index::MAX_QUOTE_WORDS;
 
 /// Is this note quote long enough to check?
 pub fn is_checked(q: &NoteQuote) -> bool {
@@ -47,7 +49,8 @@ pub fn is_checked(q: &NoteQuote) -> bool {
         .iter()
         .map(|s| s.iter().filter(|x| matches!(x, Piece::Word { .. })).count())
         .sum();
-    written >= MIN_CHECKED_WORDS && words::written_words(&q.text) >= MIN_CHECKED_WORDS
+    (MIN_CHECKED_WORDS..=MAX_CHECKED_WORDS).contains(&written)
+        && words::written_words(&q.text) >= MIN_CHECKED_WORDS
 }
 
 /// The article id as a lens shows it: long stems are cut ("000_dd5d….txt").

@@ -40,6 +40,9 @@ pub fn note_quotes(note_source: &str) -> Vec<NoteQuote> {
     let (quotes, _) = source::attributed(text, &note.paragraphs, &note.sentences);
     let mut out: Vec<NoteQuote> = quotes
         .into_iter()
+        // A note's quote left open at the end of its paragraph is a typo,
+        // not the news convention of quotes running over paragraphs.
+        .filter(|a| text[a.quote.outer()].ends_with('"'))
         .map(|a| {
             let outer = a.quote.outer();
             let inner = a.quote.parts[0].inner.start..a.quote.parts.last().unwrap().inner.end;
@@ -182,6 +185,12 @@ mod tests {
         assert_eq!(q[0].1, "We are ready to talk,");
         assert_eq!(q[0].2.as_deref(), Some("Jane Doe"));
         assert_eq!(q[0].3, "she");
+    }
+
+    #[test]
+    fn unclosed_quotes_are_not_quotes() {
+        assert!(show("He said \"we will see about that and more.\n\nNext.\n").is_empty());
+        assert_eq!(show("He is 6'2\" tall and \"ready to go now\".").len(), 1);
     }
 
     #[test]

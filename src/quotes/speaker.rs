@@ -81,7 +81,7 @@ fn name_words(s: &str) -> Vec<String> {
 }
 
 /// Is this speaker text a role rather than a name ("the agency chief",
-/// "Russia's envoy", "spokesman")?
+/// "the country's envoy", "spokesman")?
 pub fn is_role(s: &str) -> bool {
     let ws = words(s);
     let Some(first) = ws.first() else {
@@ -218,7 +218,7 @@ mod tests {
         assert!(same_speaker("Doe", "Jane Doe", ""));
         assert!(same_speaker("Mr Doe", "Jane Doe", ""));
         assert!(same_speaker("J. Doe", "Jane Doe", ""));
-        assert!(same_speaker("Sergei Lavrov", "Sergey Lavrov", ""));
+        assert!(same_speaker("Sergei Roev", "Sergey Roev", ""));
         assert!(!same_speaker("Tom Doe", "Jane Doe", ""));
         assert!(!same_speaker("Roe", "Jane Doe", ""));
         assert!(same_speaker("Khan Muttaqi", "Amir Khan Muttaqi", ""));
@@ -229,8 +229,8 @@ mod tests {
 
     #[test]
     fn roles_by_description() {
-        let ctx = "director of the FSB, Russian Federal Security Service";
-        assert!(same_speaker("the FSB chief", "Alexander Doe", ctx));
+        let ctx = "director of the NSA, the National Security Agency";
+        assert!(same_speaker("the NSA chief", "Alexander Doe", ctx));
         assert!(same_speaker(
             "the security service director",
             "Alexander Doe",
@@ -240,7 +240,7 @@ mod tests {
         assert!(same_speaker("the minister", "Jane Doe", "Foreign Minister"));
         assert!(same_speaker("the spokesman", "Jane Doe", "")); // nothing to tell
         assert!(!same_speaker(
-            "the Kremlin spokesman",
+            "the palace spokesman",
             "Jane Doe",
             "Foreign Minister"
         ));
