@@ -39,6 +39,19 @@ pub struct QuoteMatch {
     pub kind: MatchKind,
 }
 
+/// A quotation of a source article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceQuote {
+    /// Byte range in `article.raw`, quote marks included.
+    pub range: Range<usize>,
+    /// Byte ranges of the quoted words, one per part.
+    pub parts: Vec<Range<usize>>,
+    /// Who said it: the person's name if known, else the role or pronoun.
+    pub speaker: Option<String>,
+    /// How the article names the speaker there ("he", "the agency chief").
+    pub speaker_text: Option<String>,
+}
+
 /// A match with what `check` needs beyond the public view.
 #[derive(Debug, Clone)]
 pub struct Located {
@@ -441,6 +454,29 @@ impl QuoteIndex {
                     .any(|p| p.inner.start < span.end && span.start < p.inner.end)
             })
             .and_then(|q| q.speaker.as_ref())
+    }
+
+    /// The quotations of an article with their speakers, as byte ranges
+    /// of `article.raw` (one range per part when a quotation runs over
+    /// paragraphs).
+    pub fn source_quotes(&self, corpus: &Corpus, article: ArticleId) -> Vec<SourceQuote> {
+        let (Some(a), Some(quotes)) = (corpus.get(article), self.quotations.get(article)) else {
+            return Vec::new();
+        };
+        quotes
+            .iter()
+            .map(|q| SourceQuote {
+                range: a.original(q.quote.outer()),
+                parts: q
+                    .quote
+                    .parts
+                    .iter()
+                    .map(|p| a.original(p.inner.clone()))
+                    .collect(),
+                speaker: q.speaker.as_ref().map(|s| s.label().to_string()),
+                speaker_text: q.speaker.as_ref().map(|s| s.text.clone()),
+            })
+            .collect()
     }
 
     /// Folded text of source word positions `start..end` of an article.

@@ -27,7 +27,7 @@ pub mod words;
 use crate::finding::{Code, Finding, Fix, Severity, SourceRef};
 use crate::index::Index;
 
-pub use index::{Located, MatchKind, QuoteIndex, QuoteMatch};
+pub use index::{Located, MatchKind, QuoteIndex, QuoteMatch, SourceQuote};
 pub use note::{note_quotes, NoteQuote, NoteSpeaker};
 pub use speaker::same_speaker;
 
@@ -371,6 +371,19 @@ mod tests {
         assert_eq!(f[0].code, Code::QuoteMisattributed);
         assert_eq!(&note[f[0].fixes[0].range.clone()], "Doe");
         assert_eq!(f[0].fixes[0].replacement, "Roe");
+    }
+
+    #[test]
+    fn source_quotes_map_to_raw_bytes() {
+        let idx = index();
+        let q = idx.quotes.source_quotes(&idx.corpus, 0);
+        assert_eq!(q.len(), 2);
+        let raw = &idx.corpus.articles[0].raw;
+        assert!(raw[q[0].range.clone()].starts_with('\u{201c}'));
+        assert!(raw[q[0].parts[0].clone()].starts_with("We can see"));
+        assert_eq!(q[0].speaker.as_deref(), Some("Jane Doe"));
+        assert_eq!(q[0].speaker_text.as_deref(), Some("Doe"));
+        assert_eq!(q[1].speaker.as_deref(), Some("John Roe"));
     }
 
     #[test]
