@@ -5,7 +5,6 @@
 
 use crate::finding::Finding;
 use crate::index::Index;
-use crate::note::Note;
 use crate::suppress::Suppressions;
 
 /// What checking one note gave.
@@ -43,8 +42,7 @@ pub fn check_detailed(index: &Index, note: &str) -> CheckOutcome {
 
 /// Every analysis's findings, unfiltered.
 fn analyse(index: &Index, note: &str) -> Vec<Finding> {
-    let note = Note::parse(note);
-    let findings: Vec<Finding> = Vec::new();
-    let _ = (&note, index);
+    let mut findings: Vec<Finding> = Vec::new();
+    findings.extend(crate::quotes::check(index, note));
     findings
 }

@@ -4,6 +4,7 @@
 use crate::config::Config;
 use crate::corpus::{Corpus, CorpusSource, LoadReport};
 use crate::entities::EntityIndex;
+use crate::quotes::QuoteIndex;
 
 #[derive(Debug, Default)]
 pub struct Index {
@@ -12,6 +13,8 @@ pub struct Index {
     pub config: Config,
     /// The people, organisations, places and events the corpus names.
     pub entities: EntityIndex,
+    /// Word index and attributed quotations for the quote check.
+    pub quotes: QuoteIndex,
 }
 
 impl Index {
@@ -19,6 +22,7 @@ impl Index {
     pub fn build(corpus: Corpus, config: &Config) -> Index {
         let entities = EntityIndex::build(&corpus, config);
         Index {
+            quotes: QuoteIndex::build(&corpus),
             corpus,
             config: config.clone(),
             entities,

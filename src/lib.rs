@@ -12,6 +12,7 @@ pub mod entities;
 pub mod finding;
 pub mod index;
 pub mod note;
+pub mod quotes;
 pub mod server;
 pub mod suppress;
 pub mod text;

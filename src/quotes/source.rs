@@ -1,0 +1,338 @@
+//! Quotations of a folded text with their speakers: the attribution in the
+//! quotation's sentence, else the one that introduced it (a paragraph ending
+//! in a colon, or the previous quotation nearby); pronouns resolve to the
+//! nearest named speaker before them, roles ("the agency chief") to the
+//! nearest named person whose description shares a word with the role.
+//! Used for source articles and for notes alike.
+
+use std::ops::Range;
+
+use super::attrib::{self, Lex, Speaker};
+use super::lexicon;
+use super::scan::{self, Quotation};
+use super::speaker;
+use crate::text::Sentence;
+
+/// A quotation and who it is attributed to.
+#[derive(Debug, Clone)]
+pub struct Attributed {
+    pub quote: Quotation,
+    pub speaker: Option<Speaker>,
+}
+
+/// A named person the text introduces (as a speaker, or with a description
+/// in apposition), at a position.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub at: usize,
+    pub name: String,
+    pub description: String,
+}
+
+/// How far back (in paragraphs) a quotation without attribution inherits
+/// the previous quotation's speaker.
+const INHERIT_PARAGRAPHS: usize = 2;
+
+/// The quotations of a folded text, attributed, and the people it names.
+pub fn attributed(
+    text: &str,
+    paragraphs: &[Range<usize>],
+    sentences: &[Sentence],
+) -> (Vec<Attributed>, Vec<Mention>) {
+    let quotes = scan::quotations(text, paragraphs);
+    let lexed: Vec<Vec<Lex<'_>>> = paragraphs
+        .iter()
+        .map(|p| attrib::lex(text, p.clone()))
+        .collect();
+    let inside = |pos: usize| {
+        quotes
+            .iter()
+            .any(|q| q.parts.iter().any(|p| p.inner.contains(&pos)))
+    };
+    let sentence_start = |pos: usize| {
+        sentences
+            .iter()
+            .rev()
+            .find(|s| s.span.start <= pos)
+            .map_or(0, |s| s.span.start)
+    };
+
+    // People named anywhere: speech acts outside quotations and appositives.
+    let mut mentions: Vec<Mention> = Vec::new();
+    for lx in &lexed {
+        for k in attrib::verbs(lx, 0, lx.len()) {
+            if inside(lx[k].span.start) {
+                continue;
+            }
+            let lo = first_at_or_after(lx, sentence_start(lx[k].span.start));
+            let hi = lx.len();
+            if let Some(s) = attrib::speaker_at(text, lx, lo, k, hi) {
+                if let Some(name) = &s.name {
+                    mentions.push(Mention {
+                        at: s.span.start,
+                        name: name.clone(),
+                        description: s.description.clone(),
+                    });
+                }
+            }
+        }
+        mentions.extend(appositives(text, lx));
+    }
+    mentions.sort_by_key(|m| m.at);
+    // Any full name, for pronouns when no speaker was named before.
+    let names: Vec<Mention> = lexed.iter().flat_map(|lx| full_names(text, lx)).collect();
+
+    let mut out: Vec<Attributed> = Vec::new();
+    for q in quotes {
+        let pi = q.paragraph;
+        let lx = &lexed[pi];
+        let start = q.parts[0].outer.start;
+        let mut found = None;
+        for part in &q.parts {
+            // A quote that ends its sentence ("... done.") is not followed by
+            // its own attribution: what follows is the next sentence.
+            if text[part.inner.clone()].trim_end().ends_with('.') {
+                continue;
+            }
+            let para_of_part = paragraphs
+                .iter()
+                .position(|p| p.contains(&part.outer.start))
+                .unwrap_or(pi);
+            let plx = &lexed[para_of_part];
+            let k = first_at_or_after(plx, part.outer.end);
+            if let Some(s) = attrib::after_quote(text, plx, k, plx.len()) {
+                found = Some(s);
+                break;
+            }
+        }
+        if found.is_none() {
+            let to = first_at_or_after(lx, start);
+            let lo = first_at_or_after(lx, sentence_start(start));
+            found = attrib::before_quote(text, lx, lo.min(to), to);
+        }
+        if found.is_none() && pi > 0 && text[paragraphs[pi].start..start].trim().is_empty() {
+            // Introduced by the previous paragraph: "Jane Doe told reporters:".
+            let prev = &lexed[pi - 1];
+            if prev.last().is_some_and(|l| l.text == ":") {
+                let lo = first_at_or_after(prev, sentence_start(paragraphs[pi - 1].end - 1));
+                found = attrib::before_quote(text, prev, lo, prev.len());
+            }
+        }
+        if found.is_none() {
+            found = out
+                .iter()
+                .rev()
+                .find(|a| a.quote.paragraph + INHERIT_PARAGRAPHS >= pi)
+                .and_then(|a| a.speaker.clone());
+        }
+        let speaker = found.map(|s| resolve(s, start, &mentions, &names, &out));
+        out.push(Attributed { quote: q, speaker });
+    }
+    (out, mentions)
+}
+
+fn first_at_or_after(lx: &[Lex<'_>], pos: usize) -> usize {
+    lx.partition_point(|l| l.span.start < pos)
+}
+
+/// "Jane Doe, a description starting lower-case," names a person.
+fn appositives(text: &str, lx: &[Lex<'_>]) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for (k, l) in lx.iter().enumerate() {
+        if l.text != "," || k < 2 {
+            continue;
+        }
+        let mut s = k;
+        while s > 0
+            && lx[s - 1]
+                .text
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        {
+            s -= 1;
+        }
+        if k - s < 2 {
+            continue;
+        }
+        let Some(first) = lx.get(k + 1) else { continue };
+        let describes = lexicon::is_determiner(first.text) || lexicon::is_title(first.text);
+        if !first.text.chars().next().is_some_and(char::is_lowercase) || !describes {
+            continue;
+        }
+        let Some(end) =
+            (k + 1..lx.len().min(k + 16)).find(|&e| matches!(lx[e].text, "," | "." | ";"))
+        else {
+            continue;
+        };
+        let name_span = lx[s].span.start..lx[k - 1].span.end;
+        let desc_span = lx[k + 1].span.start..lx[end - 1].span.end;
+        let run = &lx[s..k];
+        let name_from = run
+            .iter()
+            .rposition(|w| lexicon::is_title(w.text))
+            .map_or(0, |t| t + 1);
+        if name_from >= run.len() {
+            continue;
+        }
+        out.push(Mention {
+            at: name_span.start,
+            name: text[run[name_from].span.start..name_span.end].to_string(),
+            description: text[desc_span].to_string(),
+        });
+    }
+    out
+}
+
+/// Runs of two to four capitalised words not led by a function word
+/// ("Jane Doe"), as possible persons.
+fn full_names(text: &str, lx: &[Lex<'_>]) -> Vec<Mention> {
+    let cap = |l: &Lex<'_>| l.text.chars().next().is_some_and(char::is_uppercase);
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < lx.len() {
+        if !cap(&lx[k]) {
+            k += 1;
+            continue;
+        }
+        let s = k;
+        while k < lx.len() && cap(&lx[k]) {
+            k += 1;
+        }
+        let run = &lx[s..k];
+        let from = run
+            .iter()
+            .rposition(|w| lexicon::is_title(w.text) || lexicon::is_determiner(w.text))
+            .map_or(0, |t| t + 1);
+        let run = &run[from..];
+        if (2..=4).contains(&run.len()) && !run.iter().any(|w| lexicon::is_pronoun(w.text)) {
+            out.push(Mention {
+                at: run[0].span.start,
+                name: text[run[0].span.start..run[run.len() - 1].span.end].to_string(),
+                description: String::new(),
+            });
+        }
+    }
+    out
+}
+
+/// Resolves pronouns and roles to named people, and surnames to full names
+/// stated earlier.
+fn resolve(
+    mut s: Speaker,
+    at: usize,
+    mentions: &[Mention],
+    names: &[Mention],
+    earlier: &[Attributed],
+) -> Speaker {
+    // Named people before `at`, nearest first.
+    let mut people: Vec<(usize, &str, &str)> = mentions
+        .iter()
+        .filter(|m| m.at < at)
+        .map(|m| (m.at, m.name.as_str(), m.description.as_str()))
+        .collect();
+    for a in earlier {
+        if let Some(sp) = &a.speaker {
+            if let Some(n) = &sp.name {
+                people.push((
+                    a.quote.parts[0].outer.start,
+                    n.as_str(),
+                    sp.description.as_str(),
+                ));
+            }
+        }
+    }
+    people.sort_by_key(|p| std::cmp::Reverse(p.0));
+    match &s.name {
+        Some(name) => {
+            // A surname alone: the full name given earlier, with its description.
+            if !name.contains(' ') {
+                if let Some(p) = people.iter().find(|p| {
+                    p.1.contains(' ') && p.1.split(' ').next_back() == Some(name.as_str())
+                }) {
+                    s.name = Some(p.1.to_string());
+                    if s.description.is_empty() {
+                        s.description = p.2.to_string();
+                    }
+                } else if let Some(n) = names
+                    .iter()
+                    .rev()
+                    .find(|n| n.at < at && n.name.split(' ').next_back() == Some(name.as_str()))
+                {
+                    s.name = Some(n.name.clone());
+                }
+            }
+        }
+        None if s.is_pronoun() => {
+            if let Some(p) = people.first() {
+                s.name = Some(p.1.to_string());
+                s.description = p.2.to_string();
+            } else if let Some(n) = names.iter().rev().find(|n| n.at < at) {
+                s.name = Some(n.name.clone());
+            }
+        }
+        None => {
+            if let Some(p) = people
+                .iter()
+                .find(|p| speaker::role_fits(&s.text, &format!("{} {}", p.1, p.2)))
+            {
+                s.name = Some(p.1.to_string());
+                s.description = format!("{} {}", s.text, p.2);
+            }
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{fold, paragraphs, sentences, LineBreaks};
+
+    fn speakers(src: &str) -> Vec<(String, Option<String>)> {
+        let f = fold(src, LineBreaks::Paragraph);
+        let p = paragraphs(&f.text);
+        let s = sentences(&f.text, &p);
+        let (a, _) = attributed(&f.text, &p, &s);
+        a.into_iter()
+            .map(|a| {
+                let inner = a.quote.parts[0].inner.clone();
+                (f.text[inner].to_string(), a.speaker.and_then(|s| s.name))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn speakers_across_a_story() {
+        let src = "Title\n\n\
+            Jane Doe, director of the National Agency, spoke on Friday.\n\n\
+            “We are ready,” Doe said. “It is time.”\n\n\
+            “More to come.”\n\n\
+            John Roe, a local analyst, told the paper: “It will fail.”\n\n\
+            “Nobody wants it,” he said.\n\n\
+            “Trust us,” the agency chief added.\n";
+        assert_eq!(
+            speakers(src),
+            [
+                ("We are ready,".to_string(), Some("Jane Doe".to_string())),
+                ("It is time.".to_string(), Some("Jane Doe".to_string())),
+                ("More to come.".to_string(), Some("Jane Doe".to_string())),
+                ("It will fail.".to_string(), Some("John Roe".to_string())),
+                ("Nobody wants it,".to_string(), Some("John Roe".to_string())),
+                ("Trust us,".to_string(), Some("Jane Doe".to_string())),
+            ]
+        );
+    }
+
+    #[test]
+    fn colon_paragraph_introduces_the_quote() {
+        let src = "T\n\nJohn Roe told reporters:\n\n\"The plan works and will go on.\"\n";
+        assert_eq!(
+            speakers(src),
+            [(
+                "The plan works and will go on.".to_string(),
+                Some("John Roe".to_string())
+            )]
+        );
+    }
+}

@@ -1,0 +1,273 @@
+//! Words as the quote matcher sees them, and a note quote's pattern.
+//!
+//! Matching works on words, not characters: a word is a run of letters and
+//! digits (keeping an apostrophe between letters, `it's`, and a point or
+//! comma between digits, `3.5`, `1,000`), lower-cased. Punctuation, quote
+//! marks, dashes and spacing therefore never make two quotes differ.
+//!
+//! A quote's *pattern* is its words split into segments at ellipses
+//! (`...`, `[...]`, `(...)`), with bracketed insertions (`[the group]`) as
+//! wildcards that stand for a short run of source words, or none. A bracket
+//! inside a word (`[t]he`) is an editorial change of letters: the brackets
+//! are dropped and the word kept.
+
+use std::ops::Range;
+
+/// A word of a text: its byte span and its normalised form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    pub span: Range<usize>,
+    pub norm: String,
+}
+
+fn joins(prev: char, c: char, next: Option<char>) -> bool {
+    let Some(next) = next else { return false };
+    match c {
+        '\'' => prev.is_alphabetic() && next.is_alphabetic(),
+        '.' | ',' => prev.is_ascii_digit() && next.is_ascii_digit(),
+        _ => false,
+    }
+}
+
+/// The words of `text`, in order.
+pub fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut prev = ' ';
+    let mut it = text.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        let next = it.peek().map(|&(_, n)| n);
+        if c.is_alphanumeric() || (start.is_some() && joins(prev, c, next)) {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            out.push(word(text, s..i));
+        }
+        prev = c;
+    }
+    if let Some(s) = start {
+        out.push(word(text, s..text.len()));
+    }
+    out
+}
+
+fn word(text: &str, span: Range<usize>) -> Word {
+    Word {
+        norm: text[span.clone()].to_lowercase(),
+        span,
+    }
+}
+
+/// Number of written words (white-space separated, with a letter or digit).
+/// "full-fledged partnership" is two.
+pub fn written_words(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// One element of a quote pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    /// A word that must be in the source (normalised) and how it was written.
+    Word { norm: String, shown: String },
+    /// A bracketed insertion: stands for up to `max` source words.
+    Wild { max: usize, shown: String },
+}
+
+/// A quote split at its ellipses.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Pattern {
+    pub segments: Vec<Vec<Piece>>,
+}
+
+impl Pattern {
+    /// Number of concrete words.
+    pub fn word_count(&self) -> usize {
+        self.segments
+            .iter()
+            .flatten()
+            .filter(|p| matches!(p, Piece::Word { .. }))
+            .count()
+    }
+
+    /// Did the writer mark an edit (ellipsis or bracket)?
+    pub fn is_edited(&self) -> bool {
+        self.segments.len() > 1
+            || self
+                .segments
+                .iter()
+                .flatten()
+                .any(|p| matches!(p, Piece::Wild { .. }))
+    }
+}
+
+/// Extra source words a bracketed insertion may stand for, beyond its own.
+const WILD_SLACK: usize = 3;
+const WILD_MAX: usize = 8;
+
+fn is_ellipsis_text(s: &str) -> bool {
+    let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    t.is_empty() || (t.len() >= 2 && t.chars().all(|c| c == '.'))
+}
+
+/// Parses a quote's folded text into its pattern.
+pub fn pattern(text: &str) -> Pattern {
+    // First cut the text into plain runs, gaps and bracket insertions.
+    enum Chunk {
+        Text(String),
+        Gap,
+        Wild(String),
+    }
+    let mut chunks: Vec<Chunk> = Vec::new();
+    let mut cur = String::new();
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let close = match c {
+            '[' => Some(']'),
+            '(' => Some(')'),
+            _ => None,
+        };
+        if let Some(close) = close {
+            if let Some(len) = chars[i + 1..].iter().position(|&x| x == close) {
+                let inner: String = chars[i + 1..i + 1 + len].iter().collect();
+                let after = chars.get(i + 2 + len).copied();
+                let before = i.checked_sub(1).map(|k| chars[k]);
+                if is_ellipsis_text(&inner) && !inner.is_empty() {
+                    chunks.push(Chunk::Text(std::mem::take(&mut cur)));
+                    chunks.push(Chunk::Gap);
+                    i += len + 2;
+                    continue;
+                }
+                let attached = !inner.contains(char::is_whitespace)
+                    && (before.is_some_and(char::is_alphanumeric)
+                        || after.is_some_and(char::is_alphanumeric));
+                if c == '[' && attached {
+                    cur.push_str(&inner);
+                    i += len + 2;
+                    continue;
+                }
+                if c == '[' {
+                    chunks.push(Chunk::Text(std::mem::take(&mut cur)));
+                    chunks.push(Chunk::Wild(inner));
+                    i += len + 2;
+                    continue;
+                }
+            }
+        }
+        if c == '.' && chars.get(i + 1) == Some(&'.') {
+            // "..", "...", ". . ." : an ellipsis.
+            let mut j = i;
+            while j < chars.len() && (chars[j] == '.' || chars[j] == ' ') {
+                j += 1;
+            }
+            let dots = chars[i..j].iter().filter(|&&x| x == '.').count();
+            if dots >= 2 {
+                chunks.push(Chunk::Text(std::mem::take(&mut cur)));
+                chunks.push(Chunk::Gap);
+                cur.push(' ');
+                i = j;
+                continue;
+            }
+        }
+        if c == '.' && chars.get(i + 1) == Some(&' ') && chars.get(i + 2) == Some(&'.') {
+            let mut j = i;
+            let mut dots = 0;
+            while j < chars.len() && (chars[j] == '.' || chars[j] == ' ') {
+                dots += usize::from(chars[j] == '.');
+                j += 1;
+            }
+            if dots >= 3 {
+                chunks.push(Chunk::Text(std::mem::take(&mut cur)));
+                chunks.push(Chunk::Gap);
+                cur.push(' ');
+                i = j;
+                continue;
+            }
+        }
+        cur.push(c);
+        i += 1;
+    }
+    chunks.push(Chunk::Text(cur));
+
+    let mut segments: Vec<Vec<Piece>> = vec![Vec::new()];
+    for chunk in chunks {
+        match chunk {
+            Chunk::Gap => {
+                if !segments.last().is_some_and(Vec::is_empty) {
+                    segments.push(Vec::new());
+                }
+            }
+            Chunk::Wild(inner) => {
+                let n = words(&inner).len();
+                segments.last_mut().unwrap().push(Piece::Wild {
+                    max: (n + WILD_SLACK).min(WILD_MAX),
+                    shown: format!("[{inner}]"),
+                });
+            }
+            Chunk::Text(t) => {
+                let seg = segments.last_mut().unwrap();
+                for w in words(&t) {
+                    seg.push(Piece::Word {
+                        shown: t[w.span.clone()].to_string(),
+                        norm: w.norm,
+                    });
+                }
+            }
+        }
+    }
+    segments.retain(|s| s.iter().any(|p| matches!(p, Piece::Word { .. })));
+    Pattern { segments }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norms(text: &str) -> Vec<String> {
+        words(text).into_iter().map(|w| w.norm).collect()
+    }
+
+    fn shape(p: &Pattern) -> Vec<String> {
+        p.segments
+            .iter()
+            .map(|s| {
+                s.iter()
+                    .map(|p| match p {
+                        Piece::Word { norm, .. } => norm.clone(),
+                        Piece::Wild { max, .. } => format!("*{max}"),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn words_ignore_punctuation_and_case() {
+        assert_eq!(
+            norms("\"It's 3.5% of 1,000 post-conflict,\" she said."),
+            ["it's", "3.5", "of", "1,000", "post", "conflict", "she", "said"]
+        );
+        assert_eq!(norms("end. 'quoted'"), ["end", "quoted"]);
+        assert_eq!(written_words("full-fledged partnership"), 2);
+    }
+
+    #[test]
+    fn ellipses_split_and_brackets_are_wildcards() {
+        let p = pattern("We can see ... [the group] is ready [...] to fight (...) now");
+        assert_eq!(shape(&p), ["we can see", "*5 is ready", "to fight", "now"]);
+        let p = pattern("a . . . b... c");
+        assert_eq!(shape(&p), ["a", "b", "c"]);
+        assert!(p.is_edited());
+    }
+
+    #[test]
+    fn attached_brackets_change_letters() {
+        let p = pattern("[t]he move would allow[s] it");
+        assert_eq!(shape(&p), ["the move would allows it"]);
+        assert!(!p.is_edited());
+        assert_eq!(p.word_count(), 5);
+    }
+}
