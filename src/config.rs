@@ -21,6 +21,18 @@ pub struct Config {
     /// Corpus folders or files, relative to the config file.
     #[serde(default)]
     pub corpus: Vec<PathBuf>,
+    /// `[figures]`: settings of the figure checks.
+    #[serde(default)]
+    pub figures: FiguresConfig,
+}
+
+/// `[figures]` settings.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FiguresConfig {
+    /// Report figures no source figure measures (as hints).
+    #[serde(default)]
+    pub show_unmatched: bool,
 }
 
 /// A config file that could not be used.
@@ -123,6 +135,7 @@ mod tests {
             path: ws.join(CONFIG_FILE),
             config: Config {
                 corpus: vec!["sources".into()],
+                ..Config::default()
             },
         };
         assert_eq!(

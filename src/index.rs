@@ -3,18 +3,22 @@
 
 use crate::config::Config;
 use crate::corpus::{Corpus, CorpusSource, LoadReport};
+use crate::figures::FigureIndex;
 
 #[derive(Debug, Default)]
 pub struct Index {
     pub corpus: Corpus,
     /// The project settings the index was built with.
     pub config: Config,
+    /// Every source figure, with what it measures.
+    pub figures: FigureIndex,
 }
 
 impl Index {
     /// Indexes a loaded corpus.
     pub fn build(corpus: Corpus, config: &Config) -> Index {
         Index {
+            figures: FigureIndex::build(&corpus),
             corpus,
             config: config.clone(),
         }

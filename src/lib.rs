@@ -8,6 +8,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod corpus;
+pub mod figures;
 pub mod finding;
 pub mod index;
 pub mod note;
