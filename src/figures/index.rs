@@ -170,11 +170,12 @@ impl FigureIndex {
         self.lower.contains(w)
     }
 
-    /// Inverse document frequency of a word (unknown words weigh most).
+    /// Inverse document frequency of a word (unknown words weigh most;
+    /// the commonest words next to nothing).
     pub fn idf(&self, id: Option<u32>) -> f64 {
         let n = f64::from(self.total_sentences.max(1));
         let df = id.map_or(0, |i| self.df.get(i as usize).copied().unwrap_or(0));
-        (n / f64::from(df.max(1))).ln() + 1.0
+        (n / f64::from(df.max(1))).ln().max(0.1)
     }
 
     /// Source figures of dimension `dim` whose sentence context holds `word`.

@@ -54,7 +54,8 @@ impl Interval {
 
     /// Do the two intervals share a value?
     pub fn overlaps(&self, o: &Interval) -> bool {
-        let eps = 1e-9 * self.hi.abs().max(o.hi.abs()).max(1.0);
+        let finite = |x: f64| if x.is_finite() { x.abs() } else { 0.0 };
+        let eps = 1e-9 * finite(self.hi).max(finite(o.hi)).max(finite(self.lo)).max(1.0);
         let lo_below_hi = |lo: f64, lo_open: bool, hi: f64, hi_open: bool| {
             if lo_open || hi_open {
                 lo < hi - eps
@@ -277,5 +278,8 @@ mod tests {
         assert!(!a.overlaps(&Interval::point(10.0)));
         assert!(a.overlaps(&Interval::point(9.99)));
         assert!(Interval::point(3.0).overlaps(&Interval::point(3.0)));
+        let above = qualified(120.0, 1.0, Some(Above));
+        assert!(above.overlaps(&qualified(145.0, 1.0, None)));
+        assert!(!above.overlaps(&qualified(100.0, 1.0, None)));
     }
 }

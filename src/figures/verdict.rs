@@ -15,6 +15,9 @@ use super::parse::{Dim, Figure};
 pub const MIN_COVERAGE: f64 = 0.5;
 /// How many of the query's rarest words are used to find candidates.
 const SEED_WORDS: usize = 8;
+/// Sentences whose coverage falls this far below the best-covered one are
+/// about something else.
+pub const COVERAGE_MARGIN: f64 = 0.3;
 /// Scores this close to a sentence's best count as ties.
 const TIE: f64 = 1e-6;
 
@@ -111,7 +114,7 @@ pub fn find_matches(ix: &FigureIndex, q: &Query) -> Vec<Match> {
     cands.sort_unstable();
     cands.dedup();
     let names_known: Vec<u32> = q.names.iter().flatten().copied().collect();
-    let mut scored: Vec<(u32, u32, f64)> = Vec::new();
+    let mut scored: Vec<(u32, u32, f64, f64)> = Vec::new();
     for fid in cands {
         let sf = &ix.figures[fid as usize];
         let sent = &ix.sentences[sf.sentence as usize];
@@ -136,9 +139,16 @@ pub fn find_matches(ix: &FigureIndex, q: &Query) -> Vec<Match> {
         } else {
             covered(&q.local, &sf.local)
         };
-        scored.push((sf.sentence, fid, coverage + 0.5 * local));
+        scored.push((sf.sentence, fid, coverage, coverage + 0.5 * local));
     }
+    let best_coverage = scored.iter().map(|s| s.2).fold(0.0, f64::max);
+    let scored: Vec<(u32, u32, f64)> = scored
+        .into_iter()
+        .filter(|s| s.2 >= best_coverage - COVERAGE_MARGIN)
+        .map(|(a, b, _, d)| (a, b, d))
+        .collect();
     // Keep each sentence's best-aligned figures.
+    let mut scored = scored;
     scored.sort_by(|a, b| a.0.cmp(&b.0).then(b.2.total_cmp(&a.2)));
     let mut out = Vec::new();
     let mut i = 0;
