@@ -116,7 +116,9 @@ fn audit_of_the_seeds() {
 #[test]
 #[ignore]
 fn debug_print() {
-    let ix = seeds();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let (corpus, _) = Corpus::load(&CorpusSource::Paths(vec![dir]));
+    let ix = Index::build(corpus, &Config::default());
     let note = std::env::var("NOTE").unwrap_or_default();
     for nf in figures::assess_note(&ix, &note) {
         if let Some(h) = figures::figure_at(&ix, &note, nf.range.start) {

@@ -49,6 +49,8 @@ pub struct FigureIndex {
     lower: HashSet<String>,
     pub sentences: Vec<SourceSentence>,
     pub figures: Vec<SourceFigure>,
+    /// Every name id an article states, by article. Sorted.
+    pub article_names: Vec<Vec<u32>>,
     postings: HashMap<(Dim, u32), Vec<u32>>,
     total_sentences: u32,
 }
@@ -75,6 +77,7 @@ impl FigureIndex {
             let mut prev_names: Vec<String> = Vec::new();
             let mut context_year: Option<i32> = None;
             let mut paragraph = usize::MAX;
+            let mut all_names: Vec<u32> = Vec::new();
             for s in &a.sentences {
                 if s.paragraph != paragraph {
                     paragraph = s.paragraph;
@@ -94,6 +97,7 @@ impl FigureIndex {
                 for w in &words {
                     ix.df[*w as usize] += 1;
                 }
+                all_names.extend(sf.names.iter().map(|n| ix.intern(n)));
                 if sf.figures.is_empty() {
                     prev_names = sf.names;
                     continue;
@@ -140,6 +144,9 @@ impl FigureIndex {
                 });
                 prev_names = sf.names;
             }
+            all_names.sort_unstable();
+            all_names.dedup();
+            ix.article_names.push(all_names);
         }
         ix.lower = lower;
         ix

@@ -143,7 +143,8 @@ pub fn tolerance(x: f64, unit: f64) -> f64 {
 pub fn qualified(x: f64, unit: f64, q: Option<Qualifier>) -> Interval {
     let inf = f64::INFINITY;
     match q {
-        None => Interval::rounded(x, unit),
+        // A scaled round figure ("$1m") is not a range of half a million.
+        None => Interval::rounded(x, unit.min(0.1 * x.abs()).max(unit.min(1.0))),
         Some(Qualifier::Above) => Interval {
             lo: x,
             hi: inf,
@@ -211,6 +212,7 @@ mod tests {
     fn bare_figures_are_their_rounding_interval() {
         let i = q(23.7e6, 0.1e6, None);
         assert!(i.contains(23.65e6) && i.contains(23.74e6) && !i.contains(23.75e6));
+        assert!(!q(1e6, 1e6, None).contains(1.5e6));
         let i = q(145.0, 1.0, None);
         assert!(i.contains(145.0) && !i.contains(146.0) && !i.contains(144.0));
         assert_eq!(last_digit_unit("23.7"), 0.1);

@@ -89,15 +89,11 @@ fn head_noun(toks: &[Token], f: &Figure) -> Option<String> {
     }
     let mut group: Vec<String> = Vec::new();
     while let Some(t) = toks.get(i) {
-        if t.kind == Kind::Punct && t.text == "." && t.span.start > 0 {
-            // part of an acronym only when glued to letters: stop here
-            break;
-        }
         if t.kind != Kind::Word || group.len() >= 4 {
             break;
         }
         let lower = t.text.to_lowercase();
-        if lexicon::stopword(&lower) && !(lower == "people") {
+        if lexicon::stopword(&lower) {
             break;
         }
         let k = key(t.text);
@@ -110,12 +106,14 @@ fn head_noun(toks: &[Token], f: &Figure) -> Option<String> {
         if !t.is_capitalised() && (lower.ends_with("ing") || (lower.ends_with("ed") && lower.len() > 4)) {
             break;
         }
-        group.push(if lexicon::people_noun(&k) || lower == "people" {
-            "@people".into()
-        } else {
-            k
-        });
+        let people = lexicon::people_noun(&k) || lower == "people";
+        group.push(if people { "@people".into() } else { k });
         i += 1;
+        // The first plural noun closes the phrase ("24 million people depend").
+        let plural = lower.ends_with('s') && !lower.ends_with("ss") && !t.is_capitalised();
+        if people || plural {
+            break;
+        }
     }
     group.pop()
 }

@@ -30,7 +30,7 @@ use crate::index::Index;
 use crate::note::Note;
 use measure::{analyse, Measure};
 use parse::{resolve_years, year_of};
-use verdict::{assess, clusters, compatible, find_matches, Query};
+use verdict::{assess, clusters, find_matches, Query};
 
 /// A figure of a note with its verdict.
 #[derive(Debug, Clone)]
@@ -229,7 +229,7 @@ pub fn figure_at(index: &Index, note_source: &str, offset: usize) -> Option<Figu
             let sf = &index.figures.figures[*f as usize];
             let sent = &index.figures.sentences[sf.sentence as usize];
             let a = &index.corpus.articles[sent.article];
-            let ok = compatible(&nf.figure, &sf.figure) == Some(true);
+            let ok = verdict::supports(&nf.figure, &sf.figure) == Some(true);
             md.push_str(&format!(
                 "\n- {} **{}** `{}`: {}",
                 if ok { "✓" } else { "✗" },

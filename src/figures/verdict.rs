@@ -127,7 +127,12 @@ pub fn find_matches(ix: &FigureIndex, q: &Query) -> Vec<Match> {
         if compatible(q.figure, &sf.figure).is_none() {
             continue;
         }
-        if !q.names.is_empty() && !names_known.iter().any(|n| sent.names.binary_search(n).is_ok()) {
+        let article_names = &ix.article_names[sent.article];
+        if !q.names.is_empty()
+            && !names_known
+                .iter()
+                .any(|n| article_names.binary_search(n).is_ok())
+        {
             continue;
         }
         let coverage = covered(&q.words, &sent.words);
@@ -218,6 +223,23 @@ pub fn clusters(ix: &FigureIndex, figs: &[u32]) -> Vec<Vec<u32>> {
     out
 }
 
+/// Does a source figure support a note figure? Their intervals must meet;
+/// and where both are bounds in the same direction, the note's bound may not
+/// claim more than the source's ("at least 40" is not supported by "at least
+/// 14", "more than 100" is by "more than 120").
+pub fn supports(note: &Figure, src: &Figure) -> Option<bool> {
+    let meet = compatible(note, src)?;
+    let lower_bound = |f: &Figure| f.interval.hi.is_infinite();
+    let upper_bound = |f: &Figure| !f.precise && f.interval.lo <= 0.0 && f.interval.hi.is_finite();
+    if lower_bound(note) && lower_bound(src) {
+        return Some(note.interval.lo <= src.interval.lo);
+    }
+    if upper_bound(note) && upper_bound(src) {
+        return Some(note.interval.hi >= src.interval.hi);
+    }
+    Some(meet)
+}
+
 /// Judges a figure against its matches.
 pub fn assess(ix: &FigureIndex, figure: &Figure, matches: &[Match]) -> Assessment {
     let all: Vec<u32> = matches.iter().map(|m| m.figure).collect();
@@ -233,7 +255,7 @@ pub fn assess(ix: &FigureIndex, figure: &Figure, matches: &[Match]) -> Assessmen
         .filter(|f| ix.figures[*f as usize].figure.precise)
         .collect();
     let compared = if precise.is_empty() { all } else { precise };
-    let ok = |f: &u32| compatible(figure, &ix.figures[*f as usize].figure) == Some(true);
+    let ok = |f: &u32| supports(figure, &ix.figures[*f as usize].figure) == Some(true);
     let verdict = if !compared.iter().any(ok) {
         Verdict::Contradicted
     } else if clusters(ix, &compared).len() > 1 {
