@@ -114,7 +114,10 @@ impl FigureIndex {
                 words.extend(names.iter().copied());
                 for (_, m) in &sf.figures {
                     let v = ix.intern(&m.value_key);
-                    words.push(v);
+                    if !words.contains(&v) {
+                        ix.df[v as usize] += 1;
+                        words.push(v);
+                    }
                 }
                 words.sort_unstable();
                 words.dedup();

@@ -110,7 +110,10 @@ fn head_noun(toks: &[Token], f: &Figure) -> Option<String> {
         group.push(if people { "@people".into() } else { k });
         i += 1;
         // The first plural noun closes the phrase ("24 million people depend").
-        let plural = lower.ends_with('s') && !lower.ends_with("ss") && !t.is_capitalised();
+        let plural = lower.ends_with('s')
+            && !lower.ends_with("ss")
+            && !lower.ends_with("'s")
+            && !t.is_capitalised();
         if people || plural {
             break;
         }

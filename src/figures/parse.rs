@@ -139,16 +139,18 @@ fn glued(a: &Token, b: &Token) -> bool {
 
 struct Scanner<'t, 'a> {
     toks: &'t [Token<'a>],
+    /// Lower-case text of each token.
+    lows: &'t [String],
     out: Vec<Figure>,
 }
 
-impl Scanner<'_, '_> {
+impl<'t> Scanner<'t, '_> {
     fn tok(&self, i: usize) -> Option<&Token<'_>> {
         self.toks.get(i)
     }
 
-    fn low(&self, i: usize) -> String {
-        self.tok(i).map(lower).unwrap_or_default()
+    fn low(&self, i: usize) -> &'t str {
+        self.lows.get(i).map_or("", String::as_str)
     }
 
     fn is_punct(&self, i: usize, p: &str) -> bool {
@@ -284,6 +286,7 @@ impl Scanner<'_, '_> {
 
     fn fraction_at(&mut self, i: usize, qual: Option<Qualifier>, qstart: usize) -> Option<usize> {
         let lw = self.low(i);
+        let hyphenated = self.is_punct(i + 1, "-");
         let (num, den_at) = if lw == "half" {
             (1.0, i)
         } else if let Some(n) = lexicon::small_number(&lw).filter(|n| *n < 10.0) {
@@ -301,10 +304,10 @@ impl Scanner<'_, '_> {
         }
         // "a third of", "two-thirds of", "half the", "half of".
         let next = self.low(den_at + 1);
-        if lw != "half" && next != "of" {
+        if lw != "half" && next != "of" && !hyphenated {
             return None;
         }
-        if lw == "half" && !matches!(next.as_str(), "of" | "the" | "a" | "its" | "their" | "on" | "to" | "in") {
+        if lw == "half" && !matches!(next, "of" | "the" | "a" | "its" | "their" | "on" | "to" | "in") {
             return None;
         }
         let x = if lw == "half" { 0.5 } else { num * frac };
@@ -335,6 +338,19 @@ impl Scanner<'_, '_> {
         if j > 0 && cur.is_none() && glued(&toks[j - 1], num_tok) && toks[j - 1].kind == Kind::Word {
             return Some(j + 1);
         }
+        // A numeral right after a name is part of it ("Half-Life 2", "Radio 4").
+        if cur.is_none() && num_tok.kind == Kind::Number && j > 0 {
+            let p = &toks[j - 1];
+            let sentence_start = toks[..j - 1].iter().all(|t| t.kind == Kind::Punct);
+            if p.is_capitalised()
+                && !sentence_start
+                && lexicon::month(p.text).is_none()
+                && !lexicon::YEAR_CUES.contains(&self.low(j - 1))
+                && !lexicon::stopword(self.low(j - 1))
+            {
+                return Some(j + 1);
+            }
+        }
         let (mut value, mut unit, mut end) = if let Some((v, u)) = numeral(num_tok) {
             (v, u, j + 1)
         } else if num_tok.kind == Kind::Number && num_tok.text.contains(':') {
@@ -353,7 +369,7 @@ impl Scanner<'_, '_> {
         if num_tok.kind == Kind::Number && cur.is_none() {
             // Years: a bare four-digit number in range with a year cue.
             if let Some(y) = is_year_number(num_tok) {
-                let prev = if j > 0 { self.low(j - 1) } else { String::new() };
+                let prev = if j > 0 { self.low(j - 1) } else { "" };
                 let next = toks.get(end);
                 let next_is_noun = next.is_some_and(|n| {
                     n.kind == Kind::Word
@@ -362,11 +378,11 @@ impl Scanner<'_, '_> {
                         && lexicon::scale(&lower(n)).is_none()
                         && !glued(num_tok, n)
                 });
-                let cue = lexicon::YEAR_CUES.contains(&prev.as_str()) || prev == "-";
+                let cue = lexicon::YEAR_CUES.contains(&prev) || prev == "-";
                 if (cue || !next_is_noun) && !next.is_some_and(|n| glued(num_tok, n) && n.text == "%") {
                     // "late 2014", "mid-2014"
-                    let part = if prev == "-" && j >= 2 { self.low(j - 2) } else { prev.clone() };
-                    let (months, pstart) = match part.as_str() {
+                    let part = if prev == "-" && j >= 2 { self.low(j - 2) } else { prev };
+                    let (months, pstart) = match part {
                         "early" => ((1, 4), if prev == "-" { j - 2 } else { j - 1 }),
                         "mid" => ((5, 8), if prev == "-" { j - 2 } else { j - 1 }),
                         "late" => ((9, 12), if prev == "-" { j - 2 } else { j - 1 }),
@@ -461,7 +477,7 @@ impl Scanner<'_, '_> {
                 dim = Dim::Duration;
                 scale = lexicon::time_unit("year").unwrap_or(1.0);
                 end += 2;
-            } else if matches!(after.as_str(), "years" | "year") && self.low(end + 1) == "old" {
+            } else if matches!(after, "years" | "year") && self.low(end + 1) == "old" {
                 self.push(start..end + 2, Dim::Age, value, Interval::rounded(value, unit), true);
                 return Some(end + 2);
             } else if let Some(f) = lexicon::time_unit(&after).filter(|_| dim == Dim::Count) {
@@ -511,7 +527,7 @@ impl Scanner<'_, '_> {
     fn clock_at(&mut self, i: usize, qual: Option<Qualifier>, qstart: usize) -> usize {
         let t = &self.toks[i];
         let next = self.low(i + 1);
-        if matches!(next.as_str(), "am" | "pm" | "a.m." | "p.m." | "gmt" | "bst" | "et" | "local") {
+        if matches!(next, "am" | "pm" | "a.m." | "p.m." | "gmt" | "bst" | "et" | "local") {
             return i + 2;
         }
         let parts: Vec<&str> = t.text.split(':').collect();
@@ -547,7 +563,7 @@ impl Scanner<'_, '_> {
             }
             let d = self.tok(j).and_then(day_number)?;
             let mut end = j + 1;
-            if matches!(self.low(end).as_str(), "st" | "nd" | "rd" | "th") {
+            if matches!(self.low(end), "st" | "nd" | "rd" | "th") {
                 end += 1;
             }
             let mut year = None;
@@ -562,7 +578,7 @@ impl Scanner<'_, '_> {
         // "31 December", "4-6 March", "22nd March 2024"
         let d0 = day_number(t)?;
         let mut j = i + 1;
-        if matches!(self.low(j).as_str(), "st" | "nd" | "rd" | "th") {
+        if matches!(self.low(j), "st" | "nd" | "rd" | "th") {
             j += 1;
         }
         let mut d1 = d0;
@@ -593,8 +609,10 @@ fn is_precise(q: Option<Qualifier>) -> bool {
 
 /// The figures among a sentence's tokens.
 pub fn figures(toks: &[Token]) -> Vec<Figure> {
+    let lows: Vec<String> = toks.iter().map(|t| t.text.to_lowercase()).collect();
     let mut s = Scanner {
         toks,
+        lows: &lows,
         out: Vec::new(),
     };
     s.scan();
@@ -681,6 +699,10 @@ mod tests {
         let f = one("more than half of the country's population");
         assert_eq!((f.0.as_str(), f.3.as_str()), ("more than half", "(0.5, 1]"));
         assert_eq!(one("a third of voters").2, 1.0 / 3.0);
+        assert_eq!(one("a one-fifth stake").0, "one-fifth");
+        assert_eq!(one("about a quarter of the border").0, "about a quarter");
+        assert_eq!(one("three-quarters of staff").2, 0.75);
+        assert!(parse("the third round").iter().all(|f| f.1 == Dim::Ordinal));
     }
 
     #[test]
@@ -766,6 +788,7 @@ mod tests {
         assert!(parse("in the 1990s").is_empty());
         assert!(parse("May be").is_empty());
         assert!(parse("the G8 summit and MP3 players").is_empty());
+        assert!(parse("On Tuesday Half-Life 2 dominated, Radio 4 said").is_empty());
     }
 
     #[test]

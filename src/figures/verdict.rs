@@ -254,7 +254,21 @@ pub fn assess(ix: &FigureIndex, figure: &Figure, matches: &[Match]) -> Assessmen
         .copied()
         .filter(|f| ix.figures[*f as usize].figure.precise)
         .collect();
-    let compared = if precise.is_empty() { all } else { precise };
+    // Judge by values, not bounds; and by values at least as fine as the
+    // note's ("March 22" is judged by days, not by "March 2024").
+    let width = |f: &Figure| f.interval.hi - f.interval.lo;
+    let fine: Vec<u32> = precise
+        .iter()
+        .copied()
+        .filter(|f| width(&ix.figures[*f as usize].figure) <= width(figure) + 1e-9)
+        .collect();
+    let compared = if !fine.is_empty() {
+        fine
+    } else if !precise.is_empty() {
+        precise
+    } else {
+        all
+    };
     let ok = |f: &u32| supports(figure, &ix.figures[*f as usize].figure) == Some(true);
     let verdict = if !compared.iter().any(ok) {
         Verdict::Contradicted
