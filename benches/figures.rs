@@ -88,7 +88,8 @@ fn main() {
     println!("figure index build alone: {:.2?} ({} figures)", t.elapsed(), fi.len());
 
     let mut lines = build_note(&ix, 1000);
-    let note = lines.join("\n") + "\n";
+    // A bullet list: each line is its own block, as in a writer's notes.
+    let note = lines.iter().map(|l| format!("- {l}\n")).collect::<String>();
     let runs = 5;
     let mut best = f64::MAX;
     let mut findings = Vec::new();
@@ -108,9 +109,36 @@ fn main() {
         count(Code::FigureContradicted),
         count(Code::FigureSourcesDiffer)
     );
+    // Where the contradictions fall: on perturbed lines (caught) or not.
+    let mut starts = Vec::with_capacity(lines.len());
+    let mut at = 0;
+    for l in &lines {
+        starts.push(at);
+        at += l.len() + 3;
+    }
+    let line_of = |off: usize| starts.partition_point(|s| *s <= off) - 1;
+    let mut flagged = vec![false; lines.len()];
+    for f in findings.iter().filter(|f| f.code == Code::FigureContradicted) {
+        flagged[line_of(f.range.start)] = true;
+    }
+    let perturbed = (0..lines.len()).filter(|k| k % 7 == 3).count();
+    let caught = (0..lines.len()).filter(|k| k % 7 == 3 && flagged[*k]).count();
+    let alarms = (0..lines.len()).filter(|k| k % 7 != 3 && flagged[*k]).count();
+    println!(
+        "  perturbed lines flagged: {caught}/{perturbed}; untouched lines flagged: {alarms}/{}",
+        lines.len() - perturbed
+    );
+    if std::env::var_os("FIGURES_BENCH_VERBOSE").is_some() {
+        for f in findings.iter().filter(|f| f.code == Code::FigureContradicted) {
+            let k = line_of(f.range.start);
+            if k % 7 != 3 {
+                println!("  alarm on line {k}: {} | {}", lines[k], f.message);
+            }
+        }
+    }
     // One-line edit: perturb line 500 and re-check the whole note.
     lines[500] = perturb(&lines[500], 1);
-    let edited = lines.join("\n") + "\n";
+    let edited = lines.iter().map(|l| format!("- {l}\n")).collect::<String>();
     let mut best = f64::MAX;
     for _ in 0..runs {
         let t = Instant::now();

@@ -116,7 +116,10 @@ fn audit_of_the_seeds() {
 #[test]
 #[ignore]
 fn debug_print() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let dir = std::env::var("CORPUS").map_or_else(
+        |_| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus"),
+        std::path::PathBuf::from,
+    );
     let (corpus, _) = Corpus::load(&CorpusSource::Paths(vec![dir]));
     let ix = Index::build(corpus, &Config::default());
     let note = std::env::var("NOTE").unwrap_or_default();

@@ -10,7 +10,7 @@ use regex::Regex;
 
 use super::measure::{analyse, Measure};
 use super::parse::{resolve_years, year_of, Dim, Figure};
-use super::token::key;
+use super::token::{key, split_after_figures};
 use crate::corpus::{ArticleId, Corpus};
 
 /// A source sentence that holds figures.
@@ -78,7 +78,7 @@ impl FigureIndex {
             let mut context_year: Option<i32> = None;
             let mut paragraph = usize::MAX;
             let mut all_names: Vec<u32> = Vec::new();
-            for s in &a.sentences {
+            for s in &split_after_figures(&a.folded.text, &a.sentences) {
                 if s.paragraph != paragraph {
                     paragraph = s.paragraph;
                     context_year = None;

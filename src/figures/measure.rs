@@ -197,17 +197,20 @@ pub fn analyse(text: &str, span: Range<usize>, seen_lower: &dyn Fn(&str) -> bool
 }
 
 /// Two measures may be compared: same head noun and casualty class where
-/// both state one.
+/// both state one; shares only with shares of the same kind.
 pub fn same_thing(a: &Measure, b: &Measure) -> bool {
     let heads = match (&a.head, &b.head) {
         (Some(x), Some(y)) => x == y,
         _ => true,
     };
+    // A share of something ("half the surplus") and a bare percentage (a
+    // change: "grew 17.9%") are different quantities.
+    let shares = !a.value_key.starts_with("#Share") || a.head.is_some() == b.head.is_some();
     let casualty = match (a.casualty, b.casualty) {
         (Some(x), Some(y)) => x == y,
         _ => true,
     };
-    heads && casualty
+    heads && casualty && shares
 }
 
 #[cfg(test)]

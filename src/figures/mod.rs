@@ -71,7 +71,7 @@ pub fn assess_note(index: &Index, note_source: &str) -> Vec<NoteFigure> {
     let mut prev_names: Vec<String> = Vec::new();
     let mut context_year: Option<i32> = None;
     let mut paragraph = usize::MAX;
-    for s in &note.sentences {
+    for s in &token::split_after_figures(text, &note.sentences) {
         if s.paragraph != paragraph {
             paragraph = s.paragraph;
             context_year = None;

@@ -310,6 +310,10 @@ impl<'t> Scanner<'t, '_> {
         if lw == "half" && !matches!(next, "of" | "the" | "a" | "its" | "their" | "on" | "to" | "in") {
             return None;
         }
+        // "the second half of 2004" is a period, not a share.
+        if lw == "half" && i > 0 && lexicon::ordinal_word(self.low(i - 1)).is_some() {
+            return None;
+        }
         let x = if lw == "half" { 0.5 } else { num * frac };
         let start = if qual.is_some() { qstart } else { i };
         let iv = qualified_share(x, qual);
@@ -337,6 +341,14 @@ impl<'t> Scanner<'t, '_> {
         // A numeral glued to letters before it is part of a name ("G8", "MP3").
         if j > 0 && cur.is_none() && glued(&toks[j - 1], num_tok) && toks[j - 1].kind == Kind::Word {
             return Some(j + 1);
+        }
+        // A numeral right after another is a model or code ("10 737-800s").
+        if cur.is_none() && j > 0 && toks[j - 1].kind == Kind::Number && num_tok.kind == Kind::Number {
+            let mut k = j + 1;
+            while self.is_punct(k, "-") && toks.get(k + 1).is_some_and(|t| t.kind == Kind::Number) {
+                k += 2;
+            }
+            return Some(k);
         }
         // A numeral right after a name is part of it ("Half-Life 2", "Radio 4").
         if cur.is_none() && num_tok.kind == Kind::Number && j > 0 {
@@ -789,6 +801,8 @@ mod tests {
         assert!(parse("May be").is_empty());
         assert!(parse("the G8 summit and MP3 players").is_empty());
         assert!(parse("On Tuesday Half-Life 2 dominated, Radio 4 said").is_empty());
+        assert_eq!(parse("sold 10 737-800 planes").len(), 1);
+        assert!(parse("in the second half of the year").is_empty());
     }
 
     #[test]

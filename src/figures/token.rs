@@ -6,6 +6,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::text::Sentence;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     /// Letters (with inner apostrophes) or a dotted acronym ("U.S.").
@@ -62,6 +64,41 @@ pub fn tokenize(text: &str, span: Range<usize>) -> Vec<Token<'_>> {
             }
         })
         .collect()
+}
+
+/// Sentences split again where a figure ends one: the shared segmenter
+/// keeps "$170.8bn. In the fourth quarter" together (a word with a dot
+/// reads as an abbreviation there), which would mix two statements.
+pub fn split_after_figures(text: &str, sentences: &[Sentence]) -> Vec<Sentence> {
+    let mut out = Vec::with_capacity(sentences.len());
+    for s in sentences {
+        let mut start = s.span.start;
+        let body = &text[s.span.clone()];
+        let bytes = body.as_bytes();
+        for (i, _) in body.match_indices(". ") {
+            let next = body[i + 2..].chars().next();
+            let word_start = body[..i].rfind(' ').map_or(0, |k| k + 1);
+            let word = &body[word_start..i];
+            let abs = s.span.start + i + 1;
+            if next.is_some_and(char::is_uppercase)
+                && word.bytes().any(|b| b.is_ascii_digit())
+                && i > 0
+                && bytes[i - 1] != b'.'
+                && abs > start
+            {
+                out.push(Sentence {
+                    span: start..abs,
+                    paragraph: s.paragraph,
+                });
+                start = abs + 1;
+            }
+        }
+        out.push(Sentence {
+            span: start..s.span.end,
+            paragraph: s.paragraph,
+        });
+    }
+    out
 }
 
 /// A crude English lemma: lower case, possessive and common inflections off.
@@ -161,6 +198,23 @@ mod tests {
                 "Shell", "paid", "$", "1", "m", "(", "£", "522,000", ")", "to", "the", "U.S.",
                 "firm's", "3:35.27", "run", "."
             ]
+        );
+    }
+
+    #[test]
+    fn sentences_split_after_a_figure_with_a_stop() {
+        let t = "Turnover rose to $170.8bn. In the fourth quarter it fell. The U.S. firm.";
+        let s = vec![Sentence {
+            span: 0..t.len(),
+            paragraph: 0,
+        }];
+        let parts: Vec<&str> = split_after_figures(t, &s)
+            .into_iter()
+            .map(|s| &t[s.span])
+            .collect();
+        assert_eq!(
+            parts,
+            ["Turnover rose to $170.8bn.", "In the fourth quarter it fell. The U.S. firm."]
         );
     }
 
