@@ -276,6 +276,9 @@ impl<'t> Scanner<'t, '_> {
         }
         // Ordinal words: "the sixth meeting".
         if let Some(v) = lexicon::ordinal_word(&lw) {
+            if self.low(i + 1) == "half" {
+                return Some(i + 2);
+            }
             if v >= 2.0 && self.low(i + 1) != "of" && !self.low(i.wrapping_sub(1)).eq("a") {
                 self.push(i..i + 1, Dim::Ordinal, v, Interval::point(v), true);
             }
