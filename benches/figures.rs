@@ -90,7 +90,10 @@ fn main() {
     let mut lines = build_note(&ix, 1000);
     // A bullet list: each line is its own block, as in a writer's notes.
     let note = lines.iter().map(|l| format!("- {l}\n")).collect::<String>();
-    let runs = 5;
+    let runs: usize = std::env::var("FIGURES_BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5);
     let mut best = f64::MAX;
     let mut findings = Vec::new();
     for _ in 0..runs {
@@ -136,7 +139,8 @@ fn main() {
             }
         }
     }
-    // One-line edit: perturb line 500 and re-check the whole note.
+    // One-line edit: perturb line 500 and re-check, from scratch and with
+    // the cache an editor session keeps.
     lines[500] = perturb(&lines[500], 1);
     let edited = lines.iter().map(|l| format!("- {l}\n")).collect::<String>();
     let mut best = f64::MAX;
@@ -146,9 +150,23 @@ fn main() {
         best = best.min(t.elapsed().as_secs_f64());
     }
     println!(
-        "re-check after a one-line edit: {:.2} ms (best of {runs}); {} findings",
+        "re-check after a one-line edit, uncached: {:.2} ms (best of {runs}); {} findings",
         best * 1e3,
         findings.len()
+    );
+    let mut best = f64::MAX;
+    let mut cached = Vec::new();
+    for _ in 0..runs {
+        let mut cache = figures::FigureCache::new();
+        figures::check_cached(&ix, &note, &mut cache);
+        let t = Instant::now();
+        cached = figures::check_cached(&ix, &edited, &mut cache);
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    println!(
+        "re-check after a one-line edit, with FigureCache: {:.2} ms (best of {runs}); same findings: {}",
+        best * 1e3,
+        cached == findings
     );
     let t = Instant::now();
     let d = figures::audit(&ix);

@@ -114,6 +114,19 @@ fn audit_of_the_seeds() {
 }
 
 #[test]
+fn cached_checks_equal_fresh_ones() {
+    let ix = seeds();
+    let note = "# Notes\n\nThe attack left 250 dead at Crocus City Hall.\nIt was on March 22.\n\n\
+                Russia designated the Taliban as a terrorist organization in 2009.\n";
+    let mut cache = figures::FigureCache::new();
+    assert_eq!(figures::check_cached(&ix, note, &mut cache), figures::check(&ix, note));
+    assert!(!cache.is_empty());
+    let edited = note.replace("2009", "2003").replace("# Notes", "# Notes on the attack");
+    assert_eq!(figures::check_cached(&ix, &edited, &mut cache), figures::check(&ix, &edited));
+    assert_eq!(figures::check(&ix, &edited).len(), 1);
+}
+
+#[test]
 #[ignore]
 fn debug_print() {
     let dir = std::env::var("CORPUS").map_or_else(

@@ -16,7 +16,7 @@ pub mod parse;
 pub mod token;
 pub mod verdict;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 pub use index::FigureIndex;
@@ -30,7 +30,7 @@ use crate::index::Index;
 use crate::note::Note;
 use measure::{analyse, Measure};
 use parse::{resolve_years, year_of};
-use verdict::{assess, clusters, find_matches, Query};
+use verdict::{clusters, find_matches, Query};
 
 /// A figure of a note with its verdict.
 #[derive(Debug, Clone)]
@@ -63,10 +63,116 @@ pub struct Disagreement {
 
 /// Every figure of a note with its verdict, in note order.
 pub fn assess_note(index: &Index, note_source: &str) -> Vec<NoteFigure> {
+    assess(index, note_source, None)
+}
+
+/// The figure findings for one note.
+pub fn check(index: &Index, note_source: &str) -> Vec<Finding> {
+    findings(index, assess(index, note_source, None))
+}
+
+/// Like [`check`], reusing the verdicts of sentences whose text and context
+/// are unchanged since the last call with the same cache (an editor
+/// re-checking a note after each edit). Results equal [`check`]'s.
+pub fn check_cached(index: &Index, note_source: &str, cache: &mut FigureCache) -> Vec<Finding> {
+    findings(index, assess(index, note_source, Some(cache)))
+}
+
+fn findings(index: &Index, figures: Vec<NoteFigure>) -> Vec<Finding> {
+    let show_unmatched = index.config.figures.show_unmatched;
+    figures
+        .into_iter()
+        .filter_map(|nf| finding(index, &nf, show_unmatched))
+        .collect()
+}
+
+/// What one note sentence depends on: its text and its context.
+type SentenceKey = (String, Vec<String>, Option<i32>);
+
+/// One analysed note sentence, with spans relative to its start.
+#[derive(Debug, Clone)]
+struct CachedSentence {
+    figures: Vec<(Figure, Measure, Assessment)>,
+    names: Vec<String>,
+    last_year: Option<i32>,
+}
+
+/// Verdicts of note sentences kept between checks of the same note. Tied to
+/// one index: it empties itself when used with another.
+#[derive(Debug, Default)]
+pub struct FigureCache {
+    index_key: (usize, usize, usize),
+    entries: HashMap<SentenceKey, CachedSentence>,
+}
+
+impl FigureCache {
+    pub fn new() -> FigureCache {
+        FigureCache::default()
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+fn analyse_sentence(
+    index: &Index,
+    text: &str,
+    span: Range<usize>,
+    prev_names: &[String],
+    context_year: Option<i32>,
+) -> CachedSentence {
     let ix = &index.figures;
+    let seen = |w: &str| ix.seen_lower(w);
+    let mut sf = analyse(text, span.clone(), &seen);
+    let mut figs: Vec<Figure> = sf.figures.iter().map(|(f, _)| f.clone()).collect();
+    resolve_years(&mut figs, context_year, None);
+    for (k, f) in figs.into_iter().enumerate() {
+        sf.figures[k].0 = f;
+    }
+    let last_year = sf.figures.iter().rev().find_map(|(f, _)| year_of(f));
+    let names = if sf.names.is_empty() {
+        prev_names.to_vec()
+    } else {
+        sf.names.clone()
+    };
+    let mut words = sf.words.clone();
+    words.extend(sf.figures.iter().map(|(_, m)| m.value_key.clone()));
+    let figures = sf
+        .figures
+        .iter()
+        .map(|(f, m)| {
+            let q = Query::new(ix, f, m, &words, &names);
+            let matches = find_matches(ix, &q);
+            let a = verdict::assess(ix, f, &matches);
+            let mut rel = f.clone();
+            rel.span = f.span.start - span.start..f.span.end - span.start;
+            (rel, m.clone(), a)
+        })
+        .collect();
+    CachedSentence {
+        figures,
+        names: sf.names,
+        last_year,
+    }
+}
+
+fn assess(index: &Index, note_source: &str, mut cache: Option<&mut FigureCache>) -> Vec<NoteFigure> {
+    let ix = &index.figures;
+    let key = (ix.len(), ix.sentences.len(), index.corpus.text_bytes());
+    let mut fresh: HashMap<SentenceKey, CachedSentence> = HashMap::new();
+    if let Some(c) = cache.as_deref_mut() {
+        if c.index_key != key {
+            c.entries.clear();
+            c.index_key = key;
+        }
+    }
     let note = Note::parse(note_source);
     let text = note.text();
-    let seen = |w: &str| ix.seen_lower(w);
     let mut out = Vec::new();
     let mut prev_names: Vec<String> = Vec::new();
     let mut context_year: Option<i32> = None;
@@ -76,45 +182,34 @@ pub fn assess_note(index: &Index, note_source: &str) -> Vec<NoteFigure> {
             paragraph = s.paragraph;
             context_year = None;
         }
-        let mut sf = analyse(text, s.span.clone(), &seen);
-        let mut figs: Vec<Figure> = sf.figures.iter().map(|(f, _)| f.clone()).collect();
-        resolve_years(&mut figs, context_year, None);
-        for (k, f) in figs.into_iter().enumerate() {
-            sf.figures[k].0 = f;
-        }
-        if let Some(y) = sf.figures.iter().rev().find_map(|(f, _)| year_of(f)) {
-            context_year = Some(y);
-        }
-        let names = if sf.names.is_empty() {
-            prev_names.clone()
-        } else {
-            sf.names.clone()
-        };
-        let mut words = sf.words.clone();
-        words.extend(sf.figures.iter().map(|(_, m)| m.value_key.clone()));
-        for (f, m) in &sf.figures {
-            let q = Query::new(ix, f, m, &words, &names);
-            let matches = find_matches(ix, &q);
+        let k: SentenceKey = (text[s.span.clone()].to_string(), prev_names.clone(), context_year);
+        let cached = cache.as_deref_mut().and_then(|c| c.entries.remove(&k));
+        let done = cached.unwrap_or_else(|| {
+            analyse_sentence(index, text, s.span.clone(), &prev_names, context_year)
+        });
+        for (f, m, a) in &done.figures {
+            let mut f = f.clone();
+            f.span = f.span.start + s.span.start..f.span.end + s.span.start;
             out.push(NoteFigure {
                 range: note.original(f.span.clone()),
                 text: text[f.span.clone()].to_string(),
-                figure: f.clone(),
+                figure: f,
                 measure: m.clone(),
-                assessment: assess(ix, f, &matches),
+                assessment: a.clone(),
             });
         }
-        prev_names = sf.names;
+        if let Some(y) = done.last_year {
+            context_year = Some(y);
+        }
+        prev_names = done.names.clone();
+        if cache.is_some() {
+            fresh.insert(k, done);
+        }
+    }
+    if let Some(c) = cache {
+        c.entries = fresh;
     }
     out
-}
-
-/// The figure findings for one note.
-pub fn check(index: &Index, note_source: &str) -> Vec<Finding> {
-    let show_unmatched = index.config.figures.show_unmatched;
-    assess_note(index, note_source)
-        .into_iter()
-        .filter_map(|nf| finding(index, &nf, show_unmatched))
-        .collect()
 }
 
 /// Source values grouped by how they are written: (text, figure ids).

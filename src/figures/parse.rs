@@ -235,6 +235,17 @@ impl<'t> Scanner<'t, '_> {
                 return Some(i + 2);
             }
         }
+        // Only these can start a figure; skip the qualifier search otherwise.
+        let could_start = t.kind == Kind::Number
+            || lexicon::currency_symbol(t.text).is_some()
+            || lexicon::small_number(&lw).is_some()
+            || lexicon::ordinal_word(&lw).is_some()
+            || lexicon::vague_plural(&lw).is_some()
+            || matches!(lw.as_str(), "a" | "one" | "half" | "tens")
+            || (lexicon::dollar_prefix(t.text).is_some() && self.is_punct(i + 1, "$"));
+        if !could_start {
+            return None;
+        }
         let (qual, qstart) = match self.qualifier_before(i) {
             Some((q, s)) => (Some(q), s),
             None => (None, i),

@@ -35,6 +35,9 @@ pub struct Query<'a> {
     /// Source sentences not to match (a source figure's own article).
     pub skip_article: Option<usize>,
     pub min_coverage: f64,
+    /// The head noun's id: None if the query has none, Some(None) if the
+    /// corpus never has it as a head.
+    pub head: Option<Option<u32>>,
 }
 
 impl Query<'_> {
@@ -58,6 +61,7 @@ impl Query<'_> {
             local: measure.local.iter().map(weigh).collect(),
             skip_article: None,
             min_coverage: MIN_COVERAGE,
+            head: measure.head.as_ref().map(|h| ix.word_id(h)),
         }
     }
 }
@@ -98,21 +102,36 @@ fn covered(weighted: &[(Option<u32>, f64)], sorted: &[u32]) -> f64 {
 
 /// The source figures that measure what the query measures.
 pub fn find_matches(ix: &FigureIndex, q: &Query) -> Vec<Match> {
+    // Seed words: the query's rarest topic words. A candidate must share
+    // enough of them that full coverage is still reachable.
+    let total: f64 = q.words.iter().map(|(_, w)| w).sum();
     let mut seeds: Vec<(u32, f64)> = q
         .words
         .iter()
-        .chain(q.local.iter())
         .filter_map(|(id, w)| id.map(|id| (id, *w)))
         .collect();
     seeds.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     seeds.dedup_by_key(|s| s.0);
-    let mut cands: Vec<u32> = seeds
+    seeds.truncate(SEED_WORDS);
+    let unseeded = total - seeds.iter().map(|s| s.1).sum::<f64>();
+    let mut hits: Vec<(u32, f64)> = seeds
         .iter()
-        .take(SEED_WORDS)
-        .flat_map(|(id, _)| ix.postings(q.figure.dim, *id).iter().copied())
+        .flat_map(|(id, w)| ix.postings(q.figure.dim, *id).iter().map(move |f| (*f, *w)))
         .collect();
-    cands.sort_unstable();
-    cands.dedup();
+    hits.sort_unstable_by_key(|h| h.0);
+    let mut cands: Vec<u32> = Vec::new();
+    let mut k = 0;
+    while k < hits.len() {
+        let f = hits[k].0;
+        let mut w = 0.0;
+        while k < hits.len() && hits[k].0 == f {
+            w += hits[k].1;
+            k += 1;
+        }
+        if total > 0.0 && (w + unseeded) / total >= q.min_coverage {
+            cands.push(f);
+        }
+    }
     let names_known: Vec<u32> = q.names.iter().flatten().copied().collect();
     let mut scored: Vec<(u32, u32, f64, f64)> = Vec::new();
     for fid in cands {
@@ -120,6 +139,11 @@ pub fn find_matches(ix: &FigureIndex, q: &Query) -> Vec<Match> {
         let sent = &ix.sentences[sf.sentence as usize];
         if q.skip_article == Some(sent.article) {
             continue;
+        }
+        if let (Some(qh), Some(sh)) = (q.head, sf.head) {
+            if qh != Some(sh) {
+                continue;
+            }
         }
         if !same_thing(q.measure, &sf.measure) {
             continue;
