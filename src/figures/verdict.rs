@@ -18,6 +18,9 @@ const SEED_WORDS: usize = 8;
 /// Sentences whose coverage falls this far below the best-covered one are
 /// about something else.
 pub const COVERAGE_MARGIN: f64 = 0.3;
+/// Seed words on more source figures than this are not used to find
+/// candidates.
+const MAX_POSTINGS: usize = 1500;
 /// Scores this close to a sentence's best count as ties.
 const TIE: f64 = 1e-6;
 
@@ -113,6 +116,9 @@ pub fn find_matches(ix: &FigureIndex, q: &Query) -> Vec<Match> {
     seeds.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     seeds.dedup_by_key(|s| s.0);
     seeds.truncate(SEED_WORDS);
+    // Words on too many figures find nothing particular: leave them to the
+    // coverage bound.
+    seeds.retain(|(id, _)| ix.postings(q.figure.dim, *id).len() <= MAX_POSTINGS);
     let unseeded = total - seeds.iter().map(|s| s.1).sum::<f64>();
     let mut hits: Vec<(u32, f64)> = seeds
         .iter()
