@@ -52,7 +52,11 @@ fn build_note(ix: &Index, lines: usize) -> Vec<String> {
                 continue;
             }
             let k = out.len();
-            out.push(if k % 7 == 3 { perturb(t, k) } else { t.to_string() });
+            out.push(if k % 7 == 3 {
+                perturb(t, k)
+            } else {
+                t.to_string()
+            });
             if out.len() == lines {
                 break 'outer;
             }
@@ -85,7 +89,11 @@ fn main() {
     );
     let t = Instant::now();
     let fi = figures::FigureIndex::build(&ix.corpus);
-    println!("figure index build alone: {:.2?} ({} figures)", t.elapsed(), fi.len());
+    println!(
+        "figure index build alone: {:.2?} ({} figures)",
+        t.elapsed(),
+        fi.len()
+    );
 
     let mut lines = build_note(&ix, 1000);
     // A bullet list: each line is its own block, as in a writer's notes.
@@ -121,18 +129,28 @@ fn main() {
     }
     let line_of = |off: usize| starts.partition_point(|s| *s <= off) - 1;
     let mut flagged = vec![false; lines.len()];
-    for f in findings.iter().filter(|f| f.code == Code::FigureContradicted) {
+    for f in findings
+        .iter()
+        .filter(|f| f.code == Code::FigureContradicted)
+    {
         flagged[line_of(f.range.start)] = true;
     }
     let perturbed = (0..lines.len()).filter(|k| k % 7 == 3).count();
-    let caught = (0..lines.len()).filter(|k| k % 7 == 3 && flagged[*k]).count();
-    let alarms = (0..lines.len()).filter(|k| k % 7 != 3 && flagged[*k]).count();
+    let caught = (0..lines.len())
+        .filter(|k| k % 7 == 3 && flagged[*k])
+        .count();
+    let alarms = (0..lines.len())
+        .filter(|k| k % 7 != 3 && flagged[*k])
+        .count();
     println!(
         "  perturbed lines flagged: {caught}/{perturbed}; untouched lines flagged: {alarms}/{}",
         lines.len() - perturbed
     );
     if std::env::var_os("FIGURES_BENCH_VERBOSE").is_some() {
-        for f in findings.iter().filter(|f| f.code == Code::FigureContradicted) {
+        for f in findings
+            .iter()
+            .filter(|f| f.code == Code::FigureContradicted)
+        {
             let k = line_of(f.range.start);
             if k % 7 != 3 {
                 println!("  alarm on line {k}: {} | {}", lines[k], f.message);

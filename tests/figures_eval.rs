@@ -29,19 +29,25 @@ const MAX_FALSE_ALARMS: f64 = 0.05;
 #[test]
 fn figures_eval() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let set: Set =
-        toml::from_str(&std::fs::read_to_string(root.join("tests/data/figures/notes.toml")).unwrap())
-            .unwrap();
+    let set: Set = toml::from_str(
+        &std::fs::read_to_string(root.join("tests/data/figures/notes.toml")).unwrap(),
+    )
+    .unwrap();
     let (corpus, report) = Corpus::load(&CorpusSource::Paths(vec![root.join("tests/corpus")]));
     assert!(report.skipped.is_empty(), "{report}");
     let ix = Index::build(corpus, &Config::default());
     let (mut wrong, mut caught, mut right, mut alarms) = (0, 0, 0, 0);
     for c in &set.case {
-        let start = c.note.find(&c.figure).unwrap_or_else(|| panic!("{}: no {}", c.note, c.figure));
+        let start = c
+            .note
+            .find(&c.figure)
+            .unwrap_or_else(|| panic!("{}: no {}", c.note, c.figure));
         let target = start..start + c.figure.len();
         let findings = figures::check(&ix, &c.note);
         let flagged = findings.iter().any(|f| {
-            f.code == Code::FigureContradicted && f.range.start < target.end && target.start < f.range.end
+            f.code == Code::FigureContradicted
+                && f.range.start < target.end
+                && target.start < f.range.end
         });
         let any_alarm = findings.iter().any(|f| f.code == Code::FigureContradicted);
         match c.expect.as_str() {
@@ -72,5 +78,8 @@ fn figures_eval() {
          {alarms}/{right} false alarms (rate {false_alarms:.3})"
     );
     assert!(recall >= MIN_RECALL, "recall {recall:.3} < {MIN_RECALL}");
-    assert!(false_alarms <= MAX_FALSE_ALARMS, "false alarms {false_alarms:.3} > {MAX_FALSE_ALARMS}");
+    assert!(
+        false_alarms <= MAX_FALSE_ALARMS,
+        "false alarms {false_alarms:.3} > {MAX_FALSE_ALARMS}"
+    );
 }

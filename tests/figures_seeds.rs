@@ -30,7 +30,11 @@ fn wrong_death_toll_is_flagged_citing_the_sources() {
     assert_eq!(&note[f.range.clone()], "250");
     assert!(f.message.contains("145"), "{}", f.message);
     assert!(f.message.ends_with("not 250"), "{}", f.message);
-    assert!(f.fixes.iter().any(|x| x.replacement == "145"), "{:?}", f.fixes);
+    assert!(
+        f.fixes.iter().any(|x| x.replacement == "145"),
+        "{:?}",
+        f.fixes
+    );
     assert!(!f.sources.is_empty());
     for s in &f.sources {
         let raw = &ix.corpus.articles[s.article].raw[s.range.clone()];
@@ -52,7 +56,9 @@ fn qualified_and_rounded_forms_are_supported() {
             v.iter().all(|(_, v)| *v != Verdict::Contradicted),
             "{note}: {v:?}"
         );
-        assert!(figures::check(&ix, note).iter().all(|f| f.code != Code::FigureContradicted));
+        assert!(figures::check(&ix, note)
+            .iter()
+            .all(|f| f.code != Code::FigureContradicted));
     }
 }
 
@@ -110,7 +116,11 @@ fn audit_of_the_seeds() {
         eprintln!("{}: {:?}", x.measure, x.values);
     }
     // Rounded and qualified tolls agree with the exact one.
-    assert!(d.iter().all(|x| !x.values.iter().any(|(v, _, _)| v.contains("145"))), "{d:#?}");
+    assert!(
+        d.iter()
+            .all(|x| !x.values.iter().any(|(v, _, _)| v.contains("145"))),
+        "{d:#?}"
+    );
 }
 
 #[test]
@@ -119,10 +129,18 @@ fn cached_checks_equal_fresh_ones() {
     let note = "# Notes\n\nThe attack left 250 dead at Crocus City Hall.\nIt was on March 22.\n\n\
                 Russia designated the Taliban as a terrorist organization in 2009.\n";
     let mut cache = figures::FigureCache::new();
-    assert_eq!(figures::check_cached(&ix, note, &mut cache), figures::check(&ix, note));
+    assert_eq!(
+        figures::check_cached(&ix, note, &mut cache),
+        figures::check(&ix, note)
+    );
     assert!(!cache.is_empty());
-    let edited = note.replace("2009", "2003").replace("# Notes", "# Notes on the attack");
-    assert_eq!(figures::check_cached(&ix, &edited, &mut cache), figures::check(&ix, &edited));
+    let edited = note
+        .replace("2009", "2003")
+        .replace("# Notes", "# Notes on the attack");
+    assert_eq!(
+        figures::check_cached(&ix, &edited, &mut cache),
+        figures::check(&ix, &edited)
+    );
     assert_eq!(figures::check(&ix, &edited).len(), 1);
 }
 

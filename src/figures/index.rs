@@ -72,7 +72,10 @@ impl FigureIndex {
         let seen = |w: &str| lower.contains(w);
         for (aid, a) in corpus.articles.iter().enumerate() {
             let reference = a.date.and_then(|d| Some((d.year, d.month?)));
-            let title = a.sentences.first().map(|s| analyse(&a.folded.text, s.span.clone(), &seen));
+            let title = a
+                .sentences
+                .first()
+                .map(|s| analyse(&a.folded.text, s.span.clone(), &seen));
             let title_names: Vec<String> = title.map(|t| t.names).unwrap_or_default();
             let mut prev_names: Vec<String> = Vec::new();
             let mut context_year: Option<i32> = None;

@@ -47,15 +47,27 @@ impl Interval {
 
     /// Does `x` lie inside?
     pub fn contains(&self, x: f64) -> bool {
-        let lo_ok = if self.lo_open { x > self.lo } else { x >= self.lo };
-        let hi_ok = if self.hi_open { x < self.hi } else { x <= self.hi };
+        let lo_ok = if self.lo_open {
+            x > self.lo
+        } else {
+            x >= self.lo
+        };
+        let hi_ok = if self.hi_open {
+            x < self.hi
+        } else {
+            x <= self.hi
+        };
         lo_ok && hi_ok
     }
 
     /// Do the two intervals share a value?
     pub fn overlaps(&self, o: &Interval) -> bool {
         let finite = |x: f64| if x.is_finite() { x.abs() } else { 0.0 };
-        let eps = 1e-9 * finite(self.hi).max(finite(o.hi)).max(finite(self.lo)).max(1.0);
+        let eps = 1e-9
+            * finite(self.hi)
+                .max(finite(o.hi))
+                .max(finite(self.lo))
+                .max(1.0);
         let lo_below_hi = |lo: f64, lo_open: bool, hi: f64, hi_open: bool| {
             if lo_open || hi_open {
                 lo < hi - eps

@@ -80,11 +80,18 @@ fn head_noun(toks: &[Token], f: &Figure) -> Option<String> {
         return None;
     }
     let mut i = f.tokens.end;
-    let low = |i: usize| toks.get(i).map(|t| t.text.to_lowercase()).unwrap_or_default();
+    let low = |i: usize| {
+        toks.get(i)
+            .map(|t| t.text.to_lowercase())
+            .unwrap_or_default()
+    };
     if matches!(low(i).as_str(), "of" | "in") {
         i += 1;
     }
-    while matches!(low(i).as_str(), "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "more" | "other") {
+    while matches!(
+        low(i).as_str(),
+        "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "more" | "other"
+    ) {
         i += 1;
     }
     let mut group: Vec<String> = Vec::new();
@@ -103,7 +110,9 @@ fn head_noun(toks: &[Token], f: &Figure) -> Option<String> {
             }
             break;
         }
-        if !t.is_capitalised() && (lower.ends_with("ing") || (lower.ends_with("ed") && lower.len() > 4)) {
+        if !t.is_capitalised()
+            && (lower.ends_with("ing") || (lower.ends_with("ed") && lower.len() > 4))
+        {
             break;
         }
         let people = lexicon::people_noun(&k) || lower == "people";
@@ -159,7 +168,11 @@ fn local_words(toks: &[Token], f: &Figure) -> Vec<String> {
 }
 
 /// Figures of one sentence (`span` of `text`) with what each measures.
-pub fn analyse(text: &str, span: Range<usize>, seen_lower: &dyn Fn(&str) -> bool) -> SentenceFigures {
+pub fn analyse(
+    text: &str,
+    span: Range<usize>,
+    seen_lower: &dyn Fn(&str) -> bool,
+) -> SentenceFigures {
     let toks = tokenize(text, span);
     let figs = figures(&toks);
     let mut words: Vec<String> = Vec::new();
@@ -222,7 +235,11 @@ mod tests {
     }
 
     fn heads(s: &str) -> Vec<Option<String>> {
-        sentence(s).figures.into_iter().map(|(_, m)| m.head).collect()
+        sentence(s)
+            .figures
+            .into_iter()
+            .map(|(_, m)| m.head)
+            .collect()
     }
 
     #[test]
@@ -231,9 +248,18 @@ mod tests {
             heads("killing 13 U.S. service members and more than 150 Afghans seeking to flee"),
             [Some("member".to_string()), Some("afghan".to_string())]
         );
-        assert_eq!(heads("leaving 145 people dead"), [Some("@people".to_string())]);
-        assert_eq!(heads("resulted in 145 civilian deaths"), [Some("@people".to_string())]);
-        assert_eq!(heads("paid £82.7m in fines to regulators"), [Some("fine".to_string())]);
+        assert_eq!(
+            heads("leaving 145 people dead"),
+            [Some("@people".to_string())]
+        );
+        assert_eq!(
+            heads("resulted in 145 civilian deaths"),
+            [Some("@people".to_string())]
+        );
+        assert_eq!(
+            heads("paid £82.7m in fines to regulators"),
+            [Some("fine".to_string())]
+        );
         assert_eq!(
             heads("23.7 million people - more than half of the country's population - depend"),
             [Some("@people".to_string()), Some("population".to_string())]

@@ -161,7 +161,11 @@ fn analyse_sentence(
     }
 }
 
-fn assess(index: &Index, note_source: &str, mut cache: Option<&mut FigureCache>) -> Vec<NoteFigure> {
+fn assess(
+    index: &Index,
+    note_source: &str,
+    mut cache: Option<&mut FigureCache>,
+) -> Vec<NoteFigure> {
     let ix = &index.figures;
     let key = (ix.len(), ix.sentences.len(), index.corpus.text_bytes());
     let mut fresh: HashMap<SentenceKey, CachedSentence> = HashMap::new();
@@ -182,7 +186,11 @@ fn assess(index: &Index, note_source: &str, mut cache: Option<&mut FigureCache>)
             paragraph = s.paragraph;
             context_year = None;
         }
-        let k: SentenceKey = (text[s.span.clone()].to_string(), prev_names.clone(), context_year);
+        let k: SentenceKey = (
+            text[s.span.clone()].to_string(),
+            prev_names.clone(),
+            context_year,
+        );
         let cached = cache.as_deref_mut().and_then(|c| c.entries.remove(&k));
         let done = cached.unwrap_or_else(|| {
             analyse_sentence(index, text, s.span.clone(), &prev_names, context_year)

@@ -76,7 +76,11 @@ pub fn date_day(year: i32, month: u8, day: u8) -> f64 {
 }
 
 /// The day-number interval of a year, a month or a day range.
-fn date_interval(year: Option<i32>, months: (u8, u8), days: Option<(u8, u8)>) -> (Interval, Option<Interval>) {
+fn date_interval(
+    year: Option<i32>,
+    months: (u8, u8),
+    days: Option<(u8, u8)>,
+) -> (Interval, Option<Interval>) {
     let (d0, d1) = days.unwrap_or((1, 31));
     let in_year = Interval::closed(date_day(0, months.0, d0), date_day(0, months.1, d1));
     match year {
@@ -154,10 +158,18 @@ impl<'t> Scanner<'t, '_> {
     }
 
     fn is_punct(&self, i: usize, p: &str) -> bool {
-        self.tok(i).is_some_and(|t| t.kind == Kind::Punct && t.text == p)
+        self.tok(i)
+            .is_some_and(|t| t.kind == Kind::Punct && t.text == p)
     }
 
-    fn push(&mut self, tokens: Range<usize>, dim: Dim, value: f64, interval: Interval, precise: bool) {
+    fn push(
+        &mut self,
+        tokens: Range<usize>,
+        dim: Dim,
+        value: f64,
+        interval: Interval,
+        precise: bool,
+    ) {
         let span = self.toks[tokens.start].span.start..self.toks[tokens.end - 1].span.end;
         self.out.push(Figure {
             span,
@@ -171,13 +183,23 @@ impl<'t> Scanner<'t, '_> {
         });
     }
 
-    fn push_date(&mut self, tokens: Range<usize>, year: Option<i32>, months: (u8, u8), days: Option<(u8, u8)>) {
+    fn push_date(
+        &mut self,
+        tokens: Range<usize>,
+        year: Option<i32>,
+        months: (u8, u8),
+        days: Option<(u8, u8)>,
+    ) {
         let (interval, in_year) = date_interval(year, months, days);
         let value = (interval.lo + interval.hi) / 2.0;
         self.push(tokens, Dim::Date, value, interval, true);
         let f = self.out.last_mut().expect("just pushed");
         f.year_known = year.is_some();
-        f.in_year = if months == (1, 12) && days.is_none() { None } else { in_year };
+        f.in_year = if months == (1, 12) && days.is_none() {
+            None
+        } else {
+            in_year
+        };
     }
 
     /// A qualifier phrase ending right before token `i`: (qualifier, start).
@@ -187,7 +209,11 @@ impl<'t> Scanner<'t, '_> {
             if i < n {
                 continue;
             }
-            if words.iter().enumerate().all(|(k, w)| self.low(i - n + k) == *w) {
+            if words
+                .iter()
+                .enumerate()
+                .all(|(k, w)| self.low(i - n + k) == *w)
+            {
                 // "some 50" qualifies; "some of the 50" is not reached here.
                 return Some((*q, i - n));
             }
@@ -199,10 +225,10 @@ impl<'t> Scanner<'t, '_> {
     /// (value, tokens used).
     fn number_words(&self, i: usize) -> Option<(f64, usize)> {
         let w = self.low(i);
-        let mut v = lexicon::small_number(&w)?;
+        let mut v = lexicon::small_number(w)?;
         let mut j = i + 1;
-        if v >= 20.0 && v < 100.0 && self.is_punct(j, "-") {
-            if let Some(u) = lexicon::small_number(&self.low(j + 1)).filter(|u| *u < 10.0) {
+        if (20.0..100.0).contains(&v) && self.is_punct(j, "-") {
+            if let Some(u) = lexicon::small_number(self.low(j + 1)).filter(|u| *u < 10.0) {
                 v += u;
                 j += 2;
             }
@@ -255,7 +281,7 @@ impl<'t> Scanner<'t, '_> {
             let mut base = base;
             let mut end = i + 1;
             if self.low(end) == "of" {
-                if let Some(b2) = lexicon::vague_plural(&self.low(end + 1)) {
+                if let Some(b2) = lexicon::vague_plural(self.low(end + 1)) {
                     base *= b2;
                     end += 2;
                 }
@@ -270,7 +296,7 @@ impl<'t> Scanner<'t, '_> {
             return Some(end);
         }
         if lw == "tens" && self.low(i + 1) == "of" {
-            if let Some(b) = lexicon::vague_plural(&self.low(i + 2)) {
+            if let Some(b) = lexicon::vague_plural(self.low(i + 2)) {
                 let iv = Interval {
                     lo: 10.0 * b,
                     hi: 100.0 * b,
@@ -303,8 +329,12 @@ impl<'t> Scanner<'t, '_> {
         let hyphenated = self.is_punct(i + 1, "-");
         let (num, den_at) = if lw == "half" {
             (1.0, i)
-        } else if let Some(n) = lexicon::small_number(&lw).filter(|n| *n < 10.0) {
-            let j = if self.is_punct(i + 1, "-") { i + 2 } else { i + 1 };
+        } else if let Some(n) = lexicon::small_number(lw).filter(|n| *n < 10.0) {
+            let j = if self.is_punct(i + 1, "-") {
+                i + 2
+            } else {
+                i + 1
+            };
             (n, j)
         } else if lw == "a" || lw == "one" {
             (1.0, i + 1)
@@ -312,7 +342,7 @@ impl<'t> Scanner<'t, '_> {
             return None;
         };
         let den_word = self.low(den_at);
-        let frac = lexicon::fraction_word(&den_word)?;
+        let frac = lexicon::fraction_word(den_word)?;
         if den_word == "second" || (den_word == "fourth" && lw != "a") {
             return None;
         }
@@ -321,7 +351,12 @@ impl<'t> Scanner<'t, '_> {
         if lw != "half" && next != "of" && !hyphenated {
             return None;
         }
-        if lw == "half" && !matches!(next, "of" | "the" | "a" | "its" | "their" | "on" | "to" | "in") {
+        if lw == "half"
+            && !matches!(
+                next,
+                "of" | "the" | "a" | "its" | "their" | "on" | "to" | "in"
+            )
+        {
             return None;
         }
         // "the second half of 2004" is a period, not a share.
@@ -353,11 +388,16 @@ impl<'t> Scanner<'t, '_> {
         }
         let num_tok = toks.get(j)?;
         // A numeral glued to letters before it is part of a name ("G8", "MP3").
-        if j > 0 && cur.is_none() && glued(&toks[j - 1], num_tok) && toks[j - 1].kind == Kind::Word {
+        if j > 0 && cur.is_none() && glued(&toks[j - 1], num_tok) && toks[j - 1].kind == Kind::Word
+        {
             return Some(j + 1);
         }
         // A numeral right after another is a model or code ("10 737-800s").
-        if cur.is_none() && j > 0 && toks[j - 1].kind == Kind::Number && num_tok.kind == Kind::Number {
+        if cur.is_none()
+            && j > 0
+            && toks[j - 1].kind == Kind::Number
+            && num_tok.kind == Kind::Number
+        {
             let mut k = j + 1;
             while self.is_punct(k, "-") && toks.get(k + 1).is_some_and(|t| t.kind == Kind::Number) {
                 k += 2;
@@ -383,12 +423,10 @@ impl<'t> Scanner<'t, '_> {
             return Some(self.clock_at(j, qual, qstart));
         } else if let Some((v, n)) = self.number_words(j) {
             // "one" alone is a pronoun more often than a count.
-            if v == 1.0 && lexicon::scale(&self.low(j + n)).is_none() {
+            if v == 1.0 && lexicon::scale(self.low(j + n)).is_none() {
                 return None;
             }
             (v, 1.0, j + n)
-        } else if cur.is_some() && lexicon::scale(&self.low(j)).is_none() {
-            return None;
         } else {
             return None;
         };
@@ -400,14 +438,52 @@ impl<'t> Scanner<'t, '_> {
                 let next_is_noun = next.is_some_and(|n| {
                     n.kind == Kind::Word
                         && !n.is_capitalised()
-                        && !matches!(lower(n).as_str(), "and" | "or" | "when" | "to" | "after" | "before" | "as" | "with" | "was" | "is" | "had" | "has" | "the" | "for" | "in" | "on" | "at" | "by" | "but" | "that" | "which" | "season" | "levels" | "level" | "figures" | "results" | "elections" | "election" | "budget" | "deadline")
+                        && !matches!(
+                            lower(n).as_str(),
+                            "and"
+                                | "or"
+                                | "when"
+                                | "to"
+                                | "after"
+                                | "before"
+                                | "as"
+                                | "with"
+                                | "was"
+                                | "is"
+                                | "had"
+                                | "has"
+                                | "the"
+                                | "for"
+                                | "in"
+                                | "on"
+                                | "at"
+                                | "by"
+                                | "but"
+                                | "that"
+                                | "which"
+                                | "season"
+                                | "levels"
+                                | "level"
+                                | "figures"
+                                | "results"
+                                | "elections"
+                                | "election"
+                                | "budget"
+                                | "deadline"
+                        )
                         && lexicon::scale(&lower(n)).is_none()
                         && !glued(num_tok, n)
                 });
                 let cue = lexicon::YEAR_CUES.contains(&prev) || prev == "-";
-                if (cue || !next_is_noun) && !next.is_some_and(|n| glued(num_tok, n) && n.text == "%") {
+                if (cue || !next_is_noun)
+                    && !next.is_some_and(|n| glued(num_tok, n) && n.text == "%")
+                {
                     // "late 2014", "mid-2014"
-                    let part = if prev == "-" && j >= 2 { self.low(j - 2) } else { prev };
+                    let part = if prev == "-" && j >= 2 {
+                        self.low(j - 2)
+                    } else {
+                        prev
+                    };
                     let (months, pstart) = match part {
                         "early" => ((1, 4), if prev == "-" { j - 2 } else { j - 1 }),
                         "mid" => ((5, 8), if prev == "-" { j - 2 } else { j - 1 }),
@@ -428,7 +504,10 @@ impl<'t> Scanner<'t, '_> {
         let mut scale = 1.0;
         let mut ordinal = false;
         let mut share = false;
-        if let Some(s) = toks.get(end).filter(|s| glued(&toks[end - 1], s) && num_tok.kind == Kind::Number) {
+        if let Some(s) = toks
+            .get(end)
+            .filter(|s| glued(&toks[end - 1], s) && num_tok.kind == Kind::Number)
+        {
             let sl = lower(s);
             if let Some(k) = lexicon::scale(&sl) {
                 if sl == "m" && cur.is_none() && unit >= 1.0 && value >= 100.0 {
@@ -460,7 +539,7 @@ impl<'t> Scanner<'t, '_> {
         // Spaced scale words: "7 billion", "2.5 million", "two million".
         if scale == 1.0 && !ordinal && !share {
             let sl = self.low(end);
-            if let Some(k) = lexicon::scale(&sl).filter(|_| sl.len() > 2 || cur.is_some()) {
+            if let Some(k) = lexicon::scale(sl).filter(|_| sl.len() > 2 || cur.is_some()) {
                 scale = k;
                 end += 1;
                 // "1.5 million tonnes": a unit may still follow.
@@ -488,32 +567,46 @@ impl<'t> Scanner<'t, '_> {
             } else if after == "percentage" && self.low(end + 1).starts_with("point") {
                 dim = Dim::Points;
                 end += 2;
-            } else if let Some(c) = lexicon::currency_word(&after).filter(|_| cur.is_none()) {
+            } else if let Some(c) = lexicon::currency_word(after).filter(|_| cur.is_none()) {
                 dim = Dim::Money(c);
                 end += 1;
-            } else if let Some((d, f)) = lexicon::unit(&after).filter(|_| dim == Dim::Count && after.len() > 1) {
+            } else if let Some((d, f)) =
+                lexicon::unit(after).filter(|_| dim == Dim::Count && after.len() > 1)
+            {
                 dim = Dim::Measure(d);
                 scale *= f;
                 end += 1;
             } else if after == "-" && self.low(end + 1) == "year" {
                 if self.is_punct(end + 2, "-") && self.low(end + 3) == "old" {
-                    self.push(start..end + 4, Dim::Age, value, Interval::rounded(value, unit), true);
+                    self.push(
+                        start..end + 4,
+                        Dim::Age,
+                        value,
+                        Interval::rounded(value, unit),
+                        true,
+                    );
                     return Some(end + 4);
                 }
                 dim = Dim::Duration;
                 scale = lexicon::time_unit("year").unwrap_or(1.0);
                 end += 2;
             } else if matches!(after, "years" | "year") && self.low(end + 1) == "old" {
-                self.push(start..end + 2, Dim::Age, value, Interval::rounded(value, unit), true);
+                self.push(
+                    start..end + 2,
+                    Dim::Age,
+                    value,
+                    Interval::rounded(value, unit),
+                    true,
+                );
                 return Some(end + 2);
-            } else if let Some(f) = lexicon::time_unit(&after).filter(|_| dim == Dim::Count) {
+            } else if let Some(f) = lexicon::time_unit(after).filter(|_| dim == Dim::Count) {
                 dim = Dim::Duration;
                 scale = f;
                 end += 1;
                 // "20 minutes 38 seconds"
                 while let (Some((v2, _)), Some(f2)) = (
                     toks.get(end).and_then(numeral),
-                    lexicon::time_unit(&self.low(end + 1)),
+                    lexicon::time_unit(self.low(end + 1)),
                 ) {
                     if f2 >= scale {
                         break;
@@ -526,7 +619,13 @@ impl<'t> Scanner<'t, '_> {
             }
         }
         if ordinal {
-            self.push(start..end, Dim::Ordinal, value, Interval::point(value), true);
+            self.push(
+                start..end,
+                Dim::Ordinal,
+                value,
+                Interval::point(value),
+                true,
+            );
             return Some(end);
         }
         let fstart = if qual.is_some() { qstart } else { start };
@@ -536,16 +635,28 @@ impl<'t> Scanner<'t, '_> {
                 Some((v2, u2)) => Interval::closed(x - u / 2.0, v2 / 100.0 + u2 / 200.0),
                 None => qualified(x, u, qual),
             };
-            let d = if dim == Dim::Points { Dim::Points } else { Dim::Share };
+            let d = if dim == Dim::Points {
+                Dim::Points
+            } else {
+                Dim::Share
+            };
             self.push(fstart..end, d, x, iv, is_precise(qual));
             return Some(end);
         }
         let x = value * scale;
         let iv = match range_hi {
-            Some((v2, u2)) => Interval::closed(x - unit * scale / 2.0, v2 * scale + u2 * scale / 2.0),
+            Some((v2, u2)) => {
+                Interval::closed(x - unit * scale / 2.0, v2 * scale + u2 * scale / 2.0)
+            }
             None => qualified(x, unit * scale, qual),
         };
-        self.push(fstart..end, dim, x, iv, is_precise(qual) && range_hi.is_none());
+        self.push(
+            fstart..end,
+            dim,
+            x,
+            iv,
+            is_precise(qual) && range_hi.is_none(),
+        );
         Some(end)
     }
 
@@ -553,7 +664,10 @@ impl<'t> Scanner<'t, '_> {
     fn clock_at(&mut self, i: usize, qual: Option<Qualifier>, qstart: usize) -> usize {
         let t = &self.toks[i];
         let next = self.low(i + 1);
-        if matches!(next, "am" | "pm" | "a.m." | "p.m." | "gmt" | "bst" | "et" | "local") {
+        if matches!(
+            next,
+            "am" | "pm" | "a.m." | "p.m." | "gmt" | "bst" | "et" | "local"
+        ) {
             return i + 2;
         }
         let parts: Vec<&str> = t.text.split(':').collect();
@@ -566,7 +680,13 @@ impl<'t> Scanner<'t, '_> {
         }
         let unit = last_digit_unit(parts.last().copied().unwrap_or(""));
         let start = if qual.is_some() { qstart } else { i };
-        self.push(start..i + 1, Dim::Duration, secs, qualified(secs, unit, qual), is_precise(qual));
+        self.push(
+            start..i + 1,
+            Dim::Duration,
+            secs,
+            qualified(secs, unit, qual),
+            is_precise(qual),
+        );
         i + 1
     }
 
@@ -654,12 +774,15 @@ pub fn resolve_years(figs: &mut [Figure], context_year: Option<i32>, reference: 
         .iter()
         .find(|f| f.dim == Dim::Date && f.year_known)
         .map(|f| (f.interval.lo / 372.0).floor() as i32);
-    for f in figs.iter_mut().filter(|f| f.dim == Dim::Date && !f.year_known) {
+    for f in figs
+        .iter_mut()
+        .filter(|f| f.dim == Dim::Date && !f.year_known)
+    {
         let Some(in_year) = f.in_year else { continue };
         let month = (in_year.lo / 31.0).floor() as u8 + 1;
-        let year = own.or(context_year).or_else(|| {
-            reference.map(|(y, m)| if month <= m { y } else { y - 1 })
-        });
+        let year = own
+            .or(context_year)
+            .or_else(|| reference.map(|(y, m)| if month <= m { y } else { y - 1 }));
         if let Some(y) = year {
             let base = date_day(y, 1, 1);
             f.interval = Interval::closed(base + in_year.lo, base + in_year.hi);
@@ -684,7 +807,14 @@ mod tests {
         let toks = tokenize(s, 0..s.len());
         figures(&toks)
             .into_iter()
-            .map(|f| (s[f.span.clone()].to_string(), f.dim, f.value, f.interval.to_string()))
+            .map(|f| {
+                (
+                    s[f.span.clone()].to_string(),
+                    f.dim,
+                    f.value,
+                    f.interval.to_string(),
+                )
+            })
             .collect()
     }
 
@@ -735,10 +865,19 @@ mod tests {
     fn currencies_scales_and_conversions() {
         let v = parse("Shell is to pay $1m (£522,000) to her");
         assert_eq!(v.len(), 2);
-        assert_eq!((v[0].0.as_str(), v[0].1, v[0].2), ("$1m", Dim::Money("USD"), 1e6));
-        assert_eq!((v[1].0.as_str(), v[1].1, v[1].2), ("£522,000", Dim::Money("GBP"), 522_000.0));
+        assert_eq!(
+            (v[0].0.as_str(), v[0].1, v[0].2),
+            ("$1m", Dim::Money("USD"), 1e6)
+        );
+        assert_eq!(
+            (v[1].0.as_str(), v[1].1, v[1].2),
+            ("£522,000", Dim::Money("GBP"), 522_000.0)
+        );
         let f = one("it paid £82.7m in fines");
-        assert_eq!((f.1, f.3.as_str()), (Dim::Money("GBP"), "[82650000, 82750000)"));
+        assert_eq!(
+            (f.1, f.3.as_str()),
+            (Dim::Money("GBP"), "[82650000, 82750000)")
+        );
         assert_eq!(one("revenues of £1.3bn").2, 1.3e9);
         assert_eq!(one("more than $7 billion in funds").3, "(7000000000, ∞)");
         let v = parse("$3.5m (£1.8m)");
@@ -788,7 +927,12 @@ mod tests {
         assert_eq!(one("almost 10 years").1, Dim::Duration);
         let f = one("hundreds more injured");
         assert_eq!((f.1, f.3.as_str()), (Dim::Count, "[200, 1000)"));
-        assert_eq!(one("hundreds of thousands of citizens").3, "[20000000, 100000000)".replace("20000000", "200000").replace("100000000", "1000000"));
+        assert_eq!(
+            one("hundreds of thousands of citizens").3,
+            "[20000000, 100000000)"
+                .replace("20000000", "200000")
+                .replace("100000000", "1000000")
+        );
         assert_eq!(one("between 10-15 people").3, "[9.5, 15.5]");
     }
 
@@ -796,7 +940,10 @@ mod tests {
     fn years_and_dates() {
         let f = one("designated in 2003.");
         assert_eq!((f.0.as_str(), f.1), ("2003", Dim::Date));
-        assert_eq!(f.3, format!("[{}, {}]", date_day(2003, 1, 1), date_day(2003, 12, 31)));
+        assert_eq!(
+            f.3,
+            format!("[{}, {}]", date_day(2003, 1, 1), date_day(2003, 12, 31))
+        );
         let f = one("announced on Oct. 4 during a meeting");
         assert_eq!(f.0, "Oct. 4");
         let f = one("an attack on March 22 at a hall");
@@ -805,7 +952,10 @@ mod tests {
         assert_eq!(f.0, "August 2024");
         let f = one("emerged in late 2014 and");
         assert_eq!(f.0, "late 2014");
-        assert_eq!(f.3, format!("[{}, {}]", date_day(2014, 9, 1), date_day(2014, 12, 31)));
+        assert_eq!(
+            f.3,
+            format!("[{}, {}]", date_day(2014, 9, 1), date_day(2014, 12, 31))
+        );
         let f = one("held on 4-6 March 2005");
         assert_eq!(f.0, "4-6 March 2005");
         assert_eq!(one("on Aug. 15, 2021, the day").0, "Aug. 15, 2021");

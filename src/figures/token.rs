@@ -156,7 +156,9 @@ pub fn lemma(word: &str) -> String {
     if w.ends_with("ss") || w.ends_with("us") || w.ends_with("is") {
         return w;
     }
-    if let Some(s) = strip(&w, "es", 3).filter(|s| s.ends_with("sh") || s.ends_with("ch") || s.ends_with('x')) {
+    if let Some(s) =
+        strip(&w, "es", 3).filter(|s| s.ends_with("sh") || s.ends_with("ch") || s.ends_with('x'))
+    {
         return s;
     }
     if let Some(s) = strip(&w, "s", 3) {
@@ -168,7 +170,10 @@ pub fn lemma(word: &str) -> String {
 /// "stopp" → "stop"; a trailing "e" is dropped so "injure"/"injured" agree.
 fn undouble(mut s: String) -> String {
     let b = s.as_bytes();
-    if b.len() >= 2 && b[b.len() - 1] == b[b.len() - 2] && !matches!(b[b.len() - 1], b'l' | b's' | b'e') {
+    if b.len() >= 2
+        && b[b.len() - 1] == b[b.len() - 2]
+        && !matches!(b[b.len() - 1], b'l' | b's' | b'e')
+    {
         s.pop();
     }
     s
@@ -191,7 +196,10 @@ mod tests {
     #[test]
     fn tokens_keep_numbers_acronyms_and_spans() {
         let t = "Shell paid $1m (£522,000) to the U.S. firm's 3:35.27 run.";
-        let toks: Vec<_> = tokenize(t, 0..t.len()).into_iter().map(|t| t.text).collect();
+        let toks: Vec<_> = tokenize(t, 0..t.len())
+            .into_iter()
+            .map(|t| t.text)
+            .collect();
         assert_eq!(
             toks,
             [
@@ -214,7 +222,10 @@ mod tests {
             .collect();
         assert_eq!(
             parts,
-            ["Turnover rose to $170.8bn.", "In the fourth quarter it fell. The U.S. firm."]
+            [
+                "Turnover rose to $170.8bn.",
+                "In the fourth quarter it fell. The U.S. firm."
+            ]
         );
     }
 

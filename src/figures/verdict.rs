@@ -59,7 +59,11 @@ impl Query<'_> {
         Query {
             figure,
             measure,
-            words: words.iter().filter(|w| **w != measure.value_key).map(weigh).collect(),
+            words: words
+                .iter()
+                .filter(|w| **w != measure.value_key)
+                .map(weigh)
+                .collect(),
             names: names.iter().map(|n| ix.word_id(n)).collect(),
             local: measure.local.iter().map(weigh).collect(),
             skip_article: None,
