@@ -35,7 +35,11 @@ fn sentences(root: &Path) -> Vec<String> {
     for f in files {
         let text = std::fs::read_to_string(f).unwrap_or_default();
         for para in text.lines().skip(2) {
-            out.extend(para.split(". ").filter(|s| s.len() > 30).map(|s| s.trim().to_string()));
+            out.extend(
+                para.split(". ")
+                    .filter(|s| s.len() > 30)
+                    .map(|s| s.trim().to_string()),
+            );
         }
     }
     out
@@ -83,7 +87,14 @@ fn main() {
     for _ in 0..3 {
         let start = Instant::now();
         let out = Command::new(bin)
-            .args(["check", "--format", "json", "--fail-on", "never", "--corpus"])
+            .args([
+                "check",
+                "--format",
+                "json",
+                "--fail-on",
+                "never",
+                "--corpus",
+            ])
             .arg(&bbc)
             .arg(dir.path())
             .output()

@@ -44,5 +44,6 @@ pub fn check_detailed(index: &Index, note: &str) -> CheckOutcome {
 fn analyse(index: &Index, note: &str) -> Vec<Finding> {
     let mut findings: Vec<Finding> = Vec::new();
     findings.extend(crate::quotes::check(index, note));
+    findings.extend(crate::figures::check(index, note));
     findings
 }

@@ -35,6 +35,9 @@ pub struct Config {
     /// (`"Federal Security Service" = ["FSB"]`).
     #[serde(default)]
     pub aliases: std::collections::BTreeMap<String, Vec<String>>,
+    /// `[figures]`: settings of the figure checks.
+    #[serde(default)]
+    pub figures: FiguresConfig,
 }
 
 /// A configured severity, or `off` to drop a code entirely.
@@ -59,6 +62,15 @@ impl Level {
             Level::Off => None,
         }
     }
+}
+
+/// `[figures]` settings.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FiguresConfig {
+    /// Report figures no source figure measures (as hints).
+    #[serde(default)]
+    pub show_unmatched: bool,
 }
 
 /// A config file that could not be used.

@@ -10,14 +10,18 @@ use crate::corpus::ArticleId;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Code {
     FigureContradicted,
+    FigureSourcesDiffer,
+    FigureUnmatched,
     QuoteAltered,
     QuoteUnsourced,
     QuoteMisattributed,
 }
 
 impl Code {
-    pub const ALL: [Code; 4] = [
+    pub const ALL: [Code; 6] = [
         Code::FigureContradicted,
+        Code::FigureSourcesDiffer,
+        Code::FigureUnmatched,
         Code::QuoteAltered,
         Code::QuoteUnsourced,
         Code::QuoteMisattributed,
@@ -26,6 +30,8 @@ impl Code {
     pub fn as_str(self) -> &'static str {
         match self {
             Code::FigureContradicted => "figure-contradicted",
+            Code::FigureSourcesDiffer => "figure-sources-differ",
+            Code::FigureUnmatched => "figure-unmatched",
             Code::QuoteAltered => "quote-altered",
             Code::QuoteUnsourced => "quote-unsourced",
             Code::QuoteMisattributed => "quote-misattributed",
@@ -38,6 +44,10 @@ impl Code {
             Code::FigureContradicted => {
                 "A figure in the note contradicts the figures the sources give."
             }
+            Code::FigureSourcesDiffer => {
+                "The sources disagree among themselves on a figure the note gives."
+            }
+            Code::FigureUnmatched => "No source figure measures what this figure measures.",
             Code::QuoteAltered => "A quotation differs in its words from the source passage.",
             Code::QuoteUnsourced => "A quotation appears nowhere in the sources.",
             Code::QuoteMisattributed => {

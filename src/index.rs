@@ -4,6 +4,7 @@
 use crate::config::Config;
 use crate::corpus::{Corpus, CorpusSource, LoadReport};
 use crate::entities::EntityIndex;
+use crate::figures::FigureIndex;
 use crate::quotes::QuoteIndex;
 
 #[derive(Debug, Default)]
@@ -15,6 +16,8 @@ pub struct Index {
     pub entities: EntityIndex,
     /// Word index and attributed quotations for the quote check.
     pub quotes: QuoteIndex,
+    /// Every source figure, with what it measures.
+    pub figures: FigureIndex,
 }
 
 impl Index {
@@ -23,6 +26,7 @@ impl Index {
         let entities = EntityIndex::build(&corpus, config);
         Index {
             quotes: QuoteIndex::build(&corpus),
+            figures: FigureIndex::build(&corpus),
             corpus,
             config: config.clone(),
             entities,

@@ -1,0 +1,288 @@
+//! What a figure measures, as a light-weight key: the counted head noun
+//! after it, the casualty predicate nearest to it, the words around it, and
+//! the sentence's topic words and proper names.
+
+use std::ops::Range;
+
+use super::lexicon::{self, Casualty};
+use super::parse::{figures, Dim, Figure};
+use super::token::{key, tokenize, Kind, Token};
+
+/// How far (in tokens) the local context of a figure reaches.
+const LOCAL_WINDOW: usize = 5;
+
+/// What one figure measures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Measure {
+    /// The counted thing ("people", "member", "fine"); people-like nouns and
+    /// casualty nouns fold to `@people`.
+    pub head: Option<String>,
+    /// The casualty predicate nearest to the figure.
+    pub casualty: Option<Casualty>,
+    /// Content word keys near the figure.
+    pub local: Vec<String>,
+    /// A pseudo-word naming the figure's value ("#Count:145").
+    pub value_key: String,
+}
+
+/// A sentence's figures and topic.
+#[derive(Debug, Clone)]
+pub struct SentenceFigures {
+    /// Content word keys (names included), unique.
+    pub words: Vec<String>,
+    /// Proper-name keys, unique.
+    pub names: Vec<String>,
+    pub figures: Vec<(Figure, Measure)>,
+}
+
+/// The key a content word is compared by: casualty words fold to their
+/// class, so "killed", "dead" and "deaths" agree.
+pub fn word_key(word: &str) -> String {
+    let k = key(word);
+    match lexicon::casualty(&k) {
+        Some(c) => format!("@{c:?}"),
+        None => k,
+    }
+}
+
+fn is_content(t: &Token) -> bool {
+    t.kind == Kind::Word && t.text.len() > 1 && !lexicon::stopword(&t.text.to_lowercase())
+}
+
+/// Is token `i` a proper name? Capitalised words are, except at the start
+/// of the sentence where only words never seen in lower case are.
+fn is_name(toks: &[Token], i: usize, seen_lower: &dyn Fn(&str) -> bool) -> bool {
+    let t = &toks[i];
+    if !t.is_capitalised() || t.text.len() < 2 {
+        return false;
+    }
+    let lower = t.text.to_lowercase();
+    if lexicon::not_a_name(&lower) {
+        return false;
+    }
+    let first = toks[..i].iter().all(|p| p.kind == Kind::Punct);
+    !first || t.text.chars().all(|c| c.is_uppercase() || c == '.') || !seen_lower(&key(t.text))
+}
+
+/// The value pseudo-word of a figure.
+pub fn value_key(f: &Figure) -> String {
+    match f.dim {
+        Dim::Date => format!("#{:?}:{}", f.dim, (f.interval.lo / 372.0).floor()),
+        _ => format!("#{:?}:{}", f.dim, super::interval::format_number(f.value)),
+    }
+}
+
+/// The head noun after the figure: skip "of"/"in" and determiners, then
+/// read a short noun group up to a stop word, punctuation, a participle or
+/// a casualty word; its last word is the head.
+fn head_noun(toks: &[Token], f: &Figure) -> Option<String> {
+    if matches!(f.dim, Dim::Date | Dim::Duration | Dim::Age) {
+        return None;
+    }
+    let mut i = f.tokens.end;
+    let low = |i: usize| {
+        toks.get(i)
+            .map(|t| t.text.to_lowercase())
+            .unwrap_or_default()
+    };
+    if matches!(low(i).as_str(), "of" | "in") {
+        i += 1;
+    }
+    while matches!(
+        low(i).as_str(),
+        "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "more" | "other"
+    ) {
+        i += 1;
+    }
+    let mut group: Vec<String> = Vec::new();
+    while let Some(t) = toks.get(i) {
+        if t.kind != Kind::Word || group.len() >= 4 {
+            break;
+        }
+        let lower = t.text.to_lowercase();
+        if lexicon::stopword(&lower) {
+            break;
+        }
+        let k = key(t.text);
+        if lexicon::casualty(&k).is_some() {
+            if group.is_empty() {
+                group.push("@people".into());
+            }
+            break;
+        }
+        if !t.is_capitalised()
+            && (lower.ends_with("ing") || (lower.ends_with("ed") && lower.len() > 4))
+        {
+            break;
+        }
+        let people = lexicon::people_noun(&k) || lower == "people";
+        group.push(if people { "@people".into() } else { k });
+        i += 1;
+        // The first plural noun closes the phrase ("24 million people depend").
+        let plural = lower.ends_with('s')
+            && !lower.ends_with("ss")
+            && !lower.ends_with("'s")
+            && !t.is_capitalised();
+        if people || plural {
+            break;
+        }
+    }
+    group.pop()
+}
+
+/// The casualty word nearest the figure within the local window.
+fn nearest_casualty(toks: &[Token], f: &Figure) -> Option<Casualty> {
+    let lo = f.tokens.start.saturating_sub(LOCAL_WINDOW + 2);
+    let hi = (f.tokens.end + LOCAL_WINDOW + 2).min(toks.len());
+    (lo..hi)
+        .filter(|i| !f.tokens.contains(i))
+        .filter_map(|i| {
+            let t = &toks[i];
+            (t.kind == Kind::Word)
+                .then(|| lexicon::casualty(&key(t.text)))
+                .flatten()
+                .map(|c| {
+                    // Ties go to the word after the figure.
+                    let d = if i < f.tokens.start {
+                        2 * (f.tokens.start - i) + 1
+                    } else {
+                        2 * (i + 1 - f.tokens.end)
+                    };
+                    (d, c)
+                })
+        })
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn local_words(toks: &[Token], f: &Figure) -> Vec<String> {
+    let lo = f.tokens.start.saturating_sub(LOCAL_WINDOW);
+    let hi = (f.tokens.end + LOCAL_WINDOW).min(toks.len());
+    let mut v: Vec<String> = (lo..hi)
+        .filter(|i| !f.tokens.contains(i) && is_content(&toks[*i]))
+        .map(|i| word_key(toks[i].text))
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// Figures of one sentence (`span` of `text`) with what each measures.
+pub fn analyse(
+    text: &str,
+    span: Range<usize>,
+    seen_lower: &dyn Fn(&str) -> bool,
+) -> SentenceFigures {
+    let toks = tokenize(text, span);
+    let figs = figures(&toks);
+    let mut words: Vec<String> = Vec::new();
+    let mut names: Vec<String> = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        if !is_content(t) {
+            continue;
+        }
+        if is_name(&toks, i, seen_lower) {
+            names.push(key(t.text));
+        }
+        words.push(word_key(t.text));
+    }
+    words.sort();
+    words.dedup();
+    names.sort();
+    names.dedup();
+    let figures = figs
+        .into_iter()
+        .map(|f| {
+            let m = Measure {
+                head: head_noun(&toks, &f),
+                casualty: nearest_casualty(&toks, &f),
+                local: local_words(&toks, &f),
+                value_key: value_key(&f),
+            };
+            (f, m)
+        })
+        .collect();
+    SentenceFigures {
+        words,
+        names,
+        figures,
+    }
+}
+
+/// Two measures may be compared: same head noun and casualty class where
+/// both state one; shares only with shares of the same kind.
+pub fn same_thing(a: &Measure, b: &Measure) -> bool {
+    let heads = match (&a.head, &b.head) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    };
+    // A share of something ("half the surplus") and a bare percentage (a
+    // change: "grew 17.9%") are different quantities.
+    let shares = !a.value_key.starts_with("#Share") || a.head.is_some() == b.head.is_some();
+    let casualty = match (a.casualty, b.casualty) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    };
+    heads && casualty && shares
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentence(s: &str) -> SentenceFigures {
+        analyse(s, 0..s.len(), &|w| matches!(w, "revenu" | "the"))
+    }
+
+    fn heads(s: &str) -> Vec<Option<String>> {
+        sentence(s)
+            .figures
+            .into_iter()
+            .map(|(_, m)| m.head)
+            .collect()
+    }
+
+    #[test]
+    fn head_nouns() {
+        assert_eq!(
+            heads("killing 13 U.S. service members and more than 150 Afghans seeking to flee"),
+            [Some("member".to_string()), Some("afghan".to_string())]
+        );
+        assert_eq!(
+            heads("leaving 145 people dead"),
+            [Some("@people".to_string())]
+        );
+        assert_eq!(
+            heads("resulted in 145 civilian deaths"),
+            [Some("@people".to_string())]
+        );
+        assert_eq!(
+            heads("paid £82.7m in fines to regulators"),
+            [Some("fine".to_string())]
+        );
+        assert_eq!(
+            heads("23.7 million people - more than half of the country's population - depend"),
+            [Some("@people".to_string()), Some("population".to_string())]
+        );
+        assert_eq!(heads("designated in 2003."), [None]);
+    }
+
+    #[test]
+    fn casualty_predicates() {
+        let s = sentence("leaving 145 people dead and hundreds more injured");
+        let c: Vec<_> = s.figures.iter().map(|(_, m)| m.casualty).collect();
+        assert_eq!(c, [Some(Casualty::Killed), Some(Casualty::Injured)]);
+        let s = sentence("The attack killed 250 people");
+        assert_eq!(s.figures[0].1.casualty, Some(Casualty::Killed));
+    }
+
+    #[test]
+    fn names_and_words() {
+        let s = sentence("Revenues at Shell were £4.3bn, the firm said.");
+        assert_eq!(s.names, ["shell"]);
+        assert!(s.words.contains(&"revenu".to_string()));
+        let s = sentence("Shell paid $1m.");
+        assert_eq!(s.names, ["shell"]);
+        assert_eq!(word_key("killed"), word_key("dead"));
+    }
+}

@@ -1,0 +1,440 @@
+//! Figures: numbers in a note checked against the numbers in its sources.
+//!
+//! Every source sentence and every note sentence is scanned for figures
+//! ([`parse`]), each read as the interval its wording allows ([`interval`]),
+//! with a light-weight key of what it measures ([`measure`]). Source figures
+//! are indexed once per corpus ([`FigureIndex`]); a note figure is compared
+//! only with the source figures that measure the same thing, and judged
+//! ([`verdict`]): supported, contradicted, sources differ, or unmatched.
+//! [`audit`] lists the places where the sources disagree among themselves.
+
+pub mod index;
+pub mod interval;
+pub mod lexicon;
+pub mod measure;
+pub mod parse;
+pub mod token;
+pub mod verdict;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
+
+pub use index::FigureIndex;
+pub use interval::Interval;
+pub use parse::{Dim, Figure};
+pub use verdict::{Assessment, Verdict};
+
+use crate::corpus::ArticleId;
+use crate::finding::{Code, Finding, Fix, Severity, SourceRef};
+use crate::index::Index;
+use crate::note::Note;
+use measure::{analyse, Measure};
+use parse::{resolve_years, year_of};
+use verdict::{clusters, find_matches, Query};
+
+/// A figure of a note with its verdict.
+#[derive(Debug, Clone)]
+pub struct NoteFigure {
+    /// Byte range in the note source.
+    pub range: Range<usize>,
+    /// The figure as written (folded).
+    pub text: String,
+    pub figure: Figure,
+    pub measure: Measure,
+    pub assessment: Assessment,
+}
+
+/// Hover card of a figure in a note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FigureHover {
+    /// Byte range in the note source.
+    pub range: Range<usize>,
+    pub markdown: String,
+}
+
+/// A place where sources disagree on a figure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Disagreement {
+    /// What the figure measures ("count of people (killed) · Moscow").
+    pub measure: String,
+    /// Each value as written, its article and its original byte range.
+    pub values: Vec<(String, ArticleId, Range<usize>)>,
+}
+
+/// Every figure of a note with its verdict, in note order.
+pub fn assess_note(index: &Index, note_source: &str) -> Vec<NoteFigure> {
+    assess(index, note_source, None)
+}
+
+/// The figure findings for one note.
+pub fn check(index: &Index, note_source: &str) -> Vec<Finding> {
+    findings(index, assess(index, note_source, None))
+}
+
+/// Like [`check`], reusing the verdicts of sentences whose text and context
+/// are unchanged since the last call with the same cache (an editor
+/// re-checking a note after each edit). Results equal [`check`]'s.
+pub fn check_cached(index: &Index, note_source: &str, cache: &mut FigureCache) -> Vec<Finding> {
+    findings(index, assess(index, note_source, Some(cache)))
+}
+
+fn findings(index: &Index, figures: Vec<NoteFigure>) -> Vec<Finding> {
+    let show_unmatched = index.config.figures.show_unmatched;
+    figures
+        .into_iter()
+        .filter_map(|nf| finding(index, &nf, show_unmatched))
+        .collect()
+}
+
+/// What one note sentence depends on: its text and its context.
+type SentenceKey = (String, Vec<String>, Option<i32>);
+
+/// One analysed note sentence, with spans relative to its start.
+#[derive(Debug, Clone)]
+struct CachedSentence {
+    figures: Vec<(Figure, Measure, Assessment)>,
+    names: Vec<String>,
+    last_year: Option<i32>,
+}
+
+/// Verdicts of note sentences kept between checks of the same note. Tied to
+/// one index: it empties itself when used with another.
+#[derive(Debug, Default)]
+pub struct FigureCache {
+    index_key: (usize, usize, usize),
+    entries: HashMap<SentenceKey, CachedSentence>,
+}
+
+impl FigureCache {
+    pub fn new() -> FigureCache {
+        FigureCache::default()
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+fn analyse_sentence(
+    index: &Index,
+    text: &str,
+    span: Range<usize>,
+    prev_names: &[String],
+    context_year: Option<i32>,
+) -> CachedSentence {
+    let ix = &index.figures;
+    let seen = |w: &str| ix.seen_lower(w);
+    let mut sf = analyse(text, span.clone(), &seen);
+    let mut figs: Vec<Figure> = sf.figures.iter().map(|(f, _)| f.clone()).collect();
+    resolve_years(&mut figs, context_year, None);
+    for (k, f) in figs.into_iter().enumerate() {
+        sf.figures[k].0 = f;
+    }
+    let last_year = sf.figures.iter().rev().find_map(|(f, _)| year_of(f));
+    let names = if sf.names.is_empty() {
+        prev_names.to_vec()
+    } else {
+        sf.names.clone()
+    };
+    let mut words = sf.words.clone();
+    words.extend(sf.figures.iter().map(|(_, m)| m.value_key.clone()));
+    let figures = sf
+        .figures
+        .iter()
+        .map(|(f, m)| {
+            let q = Query::new(ix, f, m, &words, &names);
+            let matches = find_matches(ix, &q);
+            let a = verdict::assess(ix, f, &matches);
+            let mut rel = f.clone();
+            rel.span = f.span.start - span.start..f.span.end - span.start;
+            (rel, m.clone(), a)
+        })
+        .collect();
+    CachedSentence {
+        figures,
+        names: sf.names,
+        last_year,
+    }
+}
+
+fn assess(
+    index: &Index,
+    note_source: &str,
+    mut cache: Option<&mut FigureCache>,
+) -> Vec<NoteFigure> {
+    let ix = &index.figures;
+    let key = (ix.len(), ix.sentences.len(), index.corpus.text_bytes());
+    let mut fresh: HashMap<SentenceKey, CachedSentence> = HashMap::new();
+    if let Some(c) = cache.as_deref_mut() {
+        if c.index_key != key {
+            c.entries.clear();
+            c.index_key = key;
+        }
+    }
+    let note = Note::parse(note_source);
+    let text = note.text();
+    let mut out = Vec::new();
+    let mut prev_names: Vec<String> = Vec::new();
+    let mut context_year: Option<i32> = None;
+    let mut paragraph = usize::MAX;
+    for s in &token::split_after_figures(text, &note.sentences) {
+        if s.paragraph != paragraph {
+            paragraph = s.paragraph;
+            context_year = None;
+        }
+        let k: SentenceKey = (
+            text[s.span.clone()].to_string(),
+            prev_names.clone(),
+            context_year,
+        );
+        let cached = cache.as_deref_mut().and_then(|c| c.entries.remove(&k));
+        let done = cached.unwrap_or_else(|| {
+            analyse_sentence(index, text, s.span.clone(), &prev_names, context_year)
+        });
+        for (f, m, a) in &done.figures {
+            let mut f = f.clone();
+            f.span = f.span.start + s.span.start..f.span.end + s.span.start;
+            out.push(NoteFigure {
+                range: note.original(f.span.clone()),
+                text: text[f.span.clone()].to_string(),
+                figure: f,
+                measure: m.clone(),
+                assessment: a.clone(),
+            });
+        }
+        if let Some(y) = done.last_year {
+            context_year = Some(y);
+        }
+        prev_names = done.names.clone();
+        if cache.is_some() {
+            fresh.insert(k, done);
+        }
+    }
+    if let Some(c) = cache {
+        c.entries = fresh;
+    }
+    out
+}
+
+/// Source values grouped by how they are written: (text, figure ids).
+fn values_by_text(index: &Index, figs: &[u32]) -> BTreeMap<String, Vec<u32>> {
+    let mut by: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    for f in figs {
+        let sf = &index.figures.figures[*f as usize];
+        by.entry(sf.text.clone()).or_default().push(*f);
+    }
+    by
+}
+
+fn article_list(index: &Index, figs: &[u32]) -> String {
+    let mut ids: Vec<&str> = Vec::new();
+    for f in figs {
+        let id = index.corpus.articles[source_article(index, *f)].id.as_str();
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    ids.join(", ")
+}
+
+fn source_article(index: &Index, f: u32) -> ArticleId {
+    let sf = &index.figures.figures[f as usize];
+    index.figures.sentences[sf.sentence as usize].article
+}
+
+/// The original byte range of a source figure's sentence.
+fn source_ref(index: &Index, f: u32) -> SourceRef {
+    let sf = &index.figures.figures[f as usize];
+    let sent = &index.figures.sentences[sf.sentence as usize];
+    let a = &index.corpus.articles[sent.article];
+    SourceRef {
+        article: sent.article,
+        range: a.original(sent.span.clone()),
+        label: format!("says {}", sf.text),
+    }
+}
+
+fn finding(index: &Index, nf: &NoteFigure, show_unmatched: bool) -> Option<Finding> {
+    let compared = &nf.assessment.compared;
+    let sources = || compared.iter().map(|f| source_ref(index, *f)).collect();
+    let listed = |by: &BTreeMap<String, Vec<u32>>| {
+        by.iter()
+            .map(|(t, fs)| format!("{t} ({})", article_list(index, fs)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match nf.assessment.verdict {
+        Verdict::Supported => None,
+        Verdict::Contradicted => {
+            let by = values_by_text(index, compared);
+            let fixes = by
+                .keys()
+                .map(|t| Fix {
+                    title: format!("Replace with {t}"),
+                    range: nf.range.clone(),
+                    replacement: t.clone(),
+                })
+                .collect();
+            Some(Finding {
+                range: nf.range.clone(),
+                code: Code::FigureContradicted,
+                severity: Severity::Error,
+                message: format!("the sources say {}, not {}", listed(&by), nf.text),
+                sources: sources(),
+                fixes,
+            })
+        }
+        Verdict::SourcesDiffer => {
+            let by = values_by_text(index, compared);
+            Some(Finding {
+                range: nf.range.clone(),
+                code: Code::FigureSourcesDiffer,
+                severity: Severity::Info,
+                message: format!("the sources differ on this figure: {}", listed(&by)),
+                sources: sources(),
+                fixes: Vec::new(),
+            })
+        }
+        Verdict::Unmatched if show_unmatched => Some(Finding {
+            range: nf.range.clone(),
+            code: Code::FigureUnmatched,
+            severity: Severity::Hint,
+            message: format!("no source figure measures what {} measures", nf.text),
+            sources: Vec::new(),
+            fixes: Vec::new(),
+        }),
+        Verdict::Unmatched => None,
+    }
+}
+
+/// Hover card for the figure of a note at byte `offset` of its source.
+pub fn figure_at(index: &Index, note_source: &str, offset: usize) -> Option<FigureHover> {
+    let nf = assess_note(index, note_source)
+        .into_iter()
+        .find(|nf| nf.range.start <= offset && offset < nf.range.end.max(nf.range.start + 1))?;
+    let mut md = format!(
+        "**{}** — {} {}\n\n**Verdict:** {}",
+        nf.text,
+        nf.figure.dim.describe(),
+        describe_interval(&nf.figure),
+        nf.assessment.verdict.as_str()
+    );
+    if let Some(h) = &nf.measure.head {
+        md.push_str(&format!(" · measures: {}", h.trim_start_matches('@')));
+    }
+    if !nf.assessment.compared.is_empty() {
+        md.push_str("\n\nCompared with:");
+        for f in &nf.assessment.compared {
+            let sf = &index.figures.figures[*f as usize];
+            let sent = &index.figures.sentences[sf.sentence as usize];
+            let a = &index.corpus.articles[sent.article];
+            let ok = verdict::supports(&nf.figure, &sf.figure) == Some(true);
+            md.push_str(&format!(
+                "\n- {} **{}** `{}`: {}",
+                if ok { "✓" } else { "✗" },
+                sf.text,
+                a.id,
+                a.text(sent.span.clone())
+            ));
+        }
+    }
+    Some(FigureHover {
+        range: nf.range,
+        markdown: md,
+    })
+}
+
+fn describe_interval(f: &Figure) -> String {
+    if f.dim == Dim::Date {
+        let day = |d: f64| {
+            let y = (d / 372.0).floor();
+            let r = d - y * 372.0;
+            let m = (r / 31.0).floor() as u32 + 1;
+            let dd = (r - (m as f64 - 1.0) * 31.0) as u32 + 1;
+            if f.year_known {
+                format!("{}-{m:02}-{dd:02}", y as i64)
+            } else {
+                format!("--{m:02}-{dd:02}")
+            }
+        };
+        return format!("{} to {}", day(f.interval.lo), day(f.interval.hi));
+    }
+    f.interval.to_string()
+}
+
+/// Coverage the audit asks of two source sentences before comparing them.
+const AUDIT_COVERAGE: f64 = 0.6;
+
+/// Places where the corpus's sources disagree on a figure: the same measure
+/// with incompatible values in different articles.
+pub fn audit(index: &Index) -> Vec<Disagreement> {
+    let ix = &index.figures;
+    let mut seen: HashSet<Vec<u32>> = HashSet::new();
+    let mut out = Vec::new();
+    for (fid, sf) in ix.figures.iter().enumerate() {
+        if !sf.figure.precise {
+            continue;
+        }
+        let sent = &ix.sentences[sf.sentence as usize];
+        let a = &index.corpus.articles[sent.article];
+        let own = analyse(&a.folded.text, sent.span.clone(), &|w| ix.seen_lower(w));
+        let mut words = own.words.clone();
+        words.extend(own.figures.iter().map(|(_, m)| m.value_key.clone()));
+        let q = Query {
+            skip_article: Some(sent.article),
+            min_coverage: AUDIT_COVERAGE,
+            ..Query::new(ix, &sf.figure, &sf.measure, &words, &own.names)
+        };
+        let matches = find_matches(ix, &q);
+        let mut group: Vec<u32> = matches
+            .iter()
+            .map(|m| m.figure)
+            .filter(|f| ix.figures[*f as usize].figure.precise)
+            .collect();
+        if group.is_empty() {
+            continue;
+        }
+        group.push(fid as u32);
+        group.sort_unstable();
+        group.dedup();
+        if clusters(ix, &group).len() < 2 || !seen.insert(group.clone()) {
+            continue;
+        }
+        out.push(Disagreement {
+            measure: describe_measure(index, fid as u32),
+            values: group
+                .iter()
+                .map(|f| {
+                    let g = &ix.figures[*f as usize];
+                    let s = &ix.sentences[g.sentence as usize];
+                    let a = &index.corpus.articles[s.article];
+                    (g.text.clone(), s.article, a.original(g.figure.span.clone()))
+                })
+                .collect(),
+        });
+    }
+    out
+}
+
+/// "count of people (killed) · Moscow, Crocus" for a source figure.
+fn describe_measure(index: &Index, f: u32) -> String {
+    let ix = &index.figures;
+    let sf = &ix.figures[f as usize];
+    let mut s = sf.figure.dim.describe();
+    if let Some(h) = &sf.measure.head {
+        s.push_str(&format!(" of {}", h.trim_start_matches('@')));
+    }
+    if let Some(c) = sf.measure.casualty {
+        s.push_str(&format!(" ({})", format!("{c:?}").to_lowercase()));
+    }
+    let sent = &ix.sentences[sf.sentence as usize];
+    let names: Vec<&str> = sent.names.iter().take(3).map(|n| ix.word(*n)).collect();
+    if !names.is_empty() {
+        s.push_str(&format!(" · {}", names.join(", ")));
+    }
+    s
+}

@@ -1,0 +1,247 @@
+//! Tokens of a folded sentence with their byte spans, and a light lemma for
+//! comparing words ("killed", "killing" → "kill").
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::text::Sentence;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Letters (with inner apostrophes) or a dotted acronym ("U.S.").
+    Word,
+    /// Digits with inner `,` `.` `:` ("1,000", "4.88", "3:35.27").
+    Number,
+    /// Any other single character.
+    Punct,
+}
+
+#[derive(Debug, Clone)]
+pub struct Token<'a> {
+    pub kind: Kind,
+    pub text: &'a str,
+    /// Byte span in the text tokenised (absolute).
+    pub span: Range<usize>,
+}
+
+impl Token<'_> {
+    pub fn lower(&self) -> String {
+        self.text.to_lowercase()
+    }
+    pub fn is(&self, s: &str) -> bool {
+        self.text.eq_ignore_ascii_case(s)
+    }
+    pub fn is_capitalised(&self) -> bool {
+        self.kind == Kind::Word && self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+}
+
+static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\p{L}\.){2,}|\p{L}+(?:'\p{L}+)*|\d+(?:[.,:]\d+)*|\S").unwrap()
+});
+
+/// Tokens of `text[span]`, with spans absolute in `text`.
+pub fn tokenize(text: &str, span: Range<usize>) -> Vec<Token<'_>> {
+    let s = &text[span.clone()];
+    TOKEN
+        .find_iter(s)
+        .map(|m| {
+            let t = m.as_str();
+            let c = t.chars().next().unwrap_or(' ');
+            let kind = if c.is_ascii_digit() {
+                Kind::Number
+            } else if c.is_alphabetic() {
+                Kind::Word
+            } else {
+                Kind::Punct
+            };
+            Token {
+                kind,
+                text: &text[span.start + m.start()..span.start + m.end()],
+                span: span.start + m.start()..span.start + m.end(),
+            }
+        })
+        .collect()
+}
+
+/// Sentences split again where a figure ends one: the shared segmenter
+/// keeps "$170.8bn. In the fourth quarter" together (a word with a dot
+/// reads as an abbreviation there), which would mix two statements.
+pub fn split_after_figures(text: &str, sentences: &[Sentence]) -> Vec<Sentence> {
+    let mut out = Vec::with_capacity(sentences.len());
+    for s in sentences {
+        let mut start = s.span.start;
+        let body = &text[s.span.clone()];
+        let bytes = body.as_bytes();
+        for (i, _) in body.match_indices(". ") {
+            let next = body[i + 2..].chars().next();
+            let word_start = body[..i].rfind(' ').map_or(0, |k| k + 1);
+            let word = &body[word_start..i];
+            let abs = s.span.start + i + 1;
+            if next.is_some_and(char::is_uppercase)
+                && word.bytes().any(|b| b.is_ascii_digit())
+                && i > 0
+                && bytes[i - 1] != b'.'
+                && abs > start
+            {
+                out.push(Sentence {
+                    span: start..abs,
+                    paragraph: s.paragraph,
+                });
+                start = abs + 1;
+            }
+        }
+        out.push(Sentence {
+            span: start..s.span.end,
+            paragraph: s.paragraph,
+        });
+    }
+    out
+}
+
+/// A crude English lemma: lower case, possessive and common inflections off.
+pub fn lemma(word: &str) -> String {
+    let mut w = word.to_lowercase();
+    for suffix in ["'s", "'"] {
+        if let Some(s) = w.strip_suffix(suffix) {
+            w = s.to_string();
+        }
+    }
+    if w.contains('.') {
+        return w.replace('.', "");
+    }
+    let n = w.chars().count();
+    if n <= 3 {
+        return w;
+    }
+    let irregular = match w.as_str() {
+        "people" | "news" | "series" | "species" | "dies" | "died" | "dying" => {
+            return if w.starts_with("di") || w == "dying" {
+                "die".into()
+            } else {
+                w
+            }
+        }
+        "children" => Some("child"),
+        "men" | "women" => Some(if w == "men" { "man" } else { "woman" }),
+        "paid" => Some("pay"),
+        "sold" => Some("sell"),
+        "bought" => Some("buy"),
+        "rose" | "risen" => Some("rise"),
+        "fell" | "fallen" => Some("fall"),
+        "grew" | "grown" => Some("grow"),
+        "deaths" => Some("death"),
+        "lives" => Some("life"),
+        _ => None,
+    };
+    if let Some(i) = irregular {
+        return i.into();
+    }
+    let strip = |w: &str, suf: &str, min: usize| -> Option<String> {
+        w.strip_suffix(suf)
+            .filter(|s| s.chars().count() >= min)
+            .map(str::to_string)
+    };
+    if let Some(s) = strip(&w, "ies", 3) {
+        return s + "y";
+    }
+    if let Some(s) = strip(&w, "ing", 3) {
+        return undouble(s);
+    }
+    if let Some(s) = strip(&w, "ed", 3) {
+        return undouble(s);
+    }
+    if w.ends_with("ss") || w.ends_with("us") || w.ends_with("is") {
+        return w;
+    }
+    if let Some(s) =
+        strip(&w, "es", 3).filter(|s| s.ends_with("sh") || s.ends_with("ch") || s.ends_with('x'))
+    {
+        return s;
+    }
+    if let Some(s) = strip(&w, "s", 3) {
+        return s;
+    }
+    w
+}
+
+/// "stopp" → "stop"; a trailing "e" is dropped so "injure"/"injured" agree.
+fn undouble(mut s: String) -> String {
+    let b = s.as_bytes();
+    if b.len() >= 2
+        && b[b.len() - 1] == b[b.len() - 2]
+        && !matches!(b[b.len() - 1], b'l' | b's' | b'e')
+    {
+        s.pop();
+    }
+    s
+}
+
+/// Lemma used for matching: like [`lemma`] with a final "e" dropped so that
+/// "injure", "injured" and "injuring" agree.
+pub fn key(word: &str) -> String {
+    let mut l = lemma(word);
+    if l.len() > 4 && l.ends_with('e') {
+        l.pop();
+    }
+    l
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_keep_numbers_acronyms_and_spans() {
+        let t = "Shell paid $1m (£522,000) to the U.S. firm's 3:35.27 run.";
+        let toks: Vec<_> = tokenize(t, 0..t.len())
+            .into_iter()
+            .map(|t| t.text)
+            .collect();
+        assert_eq!(
+            toks,
+            [
+                "Shell", "paid", "$", "1", "m", "(", "£", "522,000", ")", "to", "the", "U.S.",
+                "firm's", "3:35.27", "run", "."
+            ]
+        );
+    }
+
+    #[test]
+    fn sentences_split_after_a_figure_with_a_stop() {
+        let t = "Turnover rose to $170.8bn. In the fourth quarter it fell. The U.S. firm.";
+        let s = vec![Sentence {
+            span: 0..t.len(),
+            paragraph: 0,
+        }];
+        let parts: Vec<&str> = split_after_figures(t, &s)
+            .into_iter()
+            .map(|s| &t[s.span])
+            .collect();
+        assert_eq!(
+            parts,
+            [
+                "Turnover rose to $170.8bn.",
+                "In the fourth quarter it fell. The U.S. firm."
+            ]
+        );
+    }
+
+    #[test]
+    fn lemmas_agree_across_inflections() {
+        assert_eq!(key("killed"), key("killing"));
+        assert_eq!(key("kills"), "kill");
+        assert_eq!(key("injured"), key("injure"));
+        assert_eq!(key("injuring"), key("injured"));
+        assert_eq!(key("deaths"), "death");
+        assert_eq!(key("members"), "member");
+        assert_eq!(key("countries"), "country");
+        assert_eq!(key("stopped"), "stop");
+        assert_eq!(key("Taliban's"), "taliban");
+        assert_eq!(key("U.S."), "us");
+        assert_eq!(key("died"), "die");
+        assert_eq!(key("profits"), "profit");
+    }
+}

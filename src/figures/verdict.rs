@@ -1,0 +1,315 @@
+//! Matching a figure to the source figures that measure the same thing, and
+//! the verdict: supported, contradicted, sources differ, or unmatched.
+//!
+//! Two figures are compared only when they have the same dimension (and
+//! currency), the same head noun and casualty class where both state one,
+//! share a proper name when the query names anything, and the source
+//! sentence covers most of the query sentence's topic words (weighted by
+//! rarity). Within one source sentence only the best-aligned figure counts.
+
+use super::index::FigureIndex;
+use super::measure::{same_thing, Measure};
+use super::parse::{Dim, Figure};
+
+/// Share of the query's topic weight a source sentence must cover.
+pub const MIN_COVERAGE: f64 = 0.5;
+/// How many of the query's rarest words are used to find candidates.
+const SEED_WORDS: usize = 8;
+/// Sentences whose coverage falls this far below the best-covered one are
+/// about something else.
+pub const COVERAGE_MARGIN: f64 = 0.3;
+/// Seed words on more source figures than this are not used to find
+/// candidates.
+const MAX_POSTINGS: usize = 1500;
+/// Scores this close to a sentence's best count as ties.
+const TIE: f64 = 1e-6;
+
+/// A figure to match, with its context as index word ids.
+#[derive(Debug, Clone)]
+pub struct Query<'a> {
+    pub figure: &'a Figure,
+    pub measure: &'a Measure,
+    /// Topic words (None: unknown to the corpus) with their weights.
+    pub words: Vec<(Option<u32>, f64)>,
+    /// Names the query sentence states (None: unknown to the corpus).
+    pub names: Vec<Option<u32>>,
+    /// Local words with weights.
+    pub local: Vec<(Option<u32>, f64)>,
+    /// Source sentences not to match (a source figure's own article).
+    pub skip_article: Option<usize>,
+    pub min_coverage: f64,
+    /// The head noun's id: None if the query has none, Some(None) if the
+    /// corpus never has it as a head.
+    pub head: Option<Option<u32>>,
+}
+
+impl Query<'_> {
+    /// Builds a query from word keys.
+    pub fn new<'a>(
+        ix: &FigureIndex,
+        figure: &'a Figure,
+        measure: &'a Measure,
+        words: &[String],
+        names: &[String],
+    ) -> Query<'a> {
+        let weigh = |w: &String| {
+            let id = ix.word_id(w);
+            (id, ix.idf(id))
+        };
+        Query {
+            figure,
+            measure,
+            words: words
+                .iter()
+                .filter(|w| **w != measure.value_key)
+                .map(weigh)
+                .collect(),
+            names: names.iter().map(|n| ix.word_id(n)).collect(),
+            local: measure.local.iter().map(weigh).collect(),
+            skip_article: None,
+            min_coverage: MIN_COVERAGE,
+            head: measure.head.as_ref().map(|h| ix.word_id(h)),
+        }
+    }
+}
+
+/// A source figure matched to a query, with how well.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Match {
+    pub figure: u32,
+    pub score: f64,
+}
+
+/// Can the two figures be compared, and if so do their intervals meet?
+pub fn compatible(a: &Figure, b: &Figure) -> Option<bool> {
+    if a.dim != b.dim {
+        return None;
+    }
+    if a.dim == Dim::Date && !(a.year_known && b.year_known) {
+        return match (a.in_year, b.in_year) {
+            (Some(x), Some(y)) => Some(x.overlaps(&y)),
+            _ => None,
+        };
+    }
+    Some(a.interval.overlaps(&b.interval))
+}
+
+fn covered(weighted: &[(Option<u32>, f64)], sorted: &[u32]) -> f64 {
+    let total: f64 = weighted.iter().map(|(_, w)| w).sum();
+    if total == 0.0 {
+        return 0.0;
+    }
+    let hit: f64 = weighted
+        .iter()
+        .filter(|(id, _)| id.is_some_and(|id| sorted.binary_search(&id).is_ok()))
+        .map(|(_, w)| w)
+        .sum();
+    hit / total
+}
+
+/// The source figures that measure what the query measures.
+pub fn find_matches(ix: &FigureIndex, q: &Query) -> Vec<Match> {
+    // Seed words: the query's rarest topic words. A candidate must share
+    // enough of them that full coverage is still reachable.
+    let total: f64 = q.words.iter().map(|(_, w)| w).sum();
+    let mut seeds: Vec<(u32, f64)> = q
+        .words
+        .iter()
+        .filter_map(|(id, w)| id.map(|id| (id, *w)))
+        .collect();
+    seeds.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    seeds.dedup_by_key(|s| s.0);
+    seeds.truncate(SEED_WORDS);
+    // Words on too many figures find nothing particular: leave them to the
+    // coverage bound.
+    seeds.retain(|(id, _)| ix.postings(q.figure.dim, *id).len() <= MAX_POSTINGS);
+    let unseeded = total - seeds.iter().map(|s| s.1).sum::<f64>();
+    let mut hits: Vec<(u32, f64)> = seeds
+        .iter()
+        .flat_map(|(id, w)| ix.postings(q.figure.dim, *id).iter().map(move |f| (*f, *w)))
+        .collect();
+    hits.sort_unstable_by_key(|h| h.0);
+    let mut cands: Vec<u32> = Vec::new();
+    let mut k = 0;
+    while k < hits.len() {
+        let f = hits[k].0;
+        let mut w = 0.0;
+        while k < hits.len() && hits[k].0 == f {
+            w += hits[k].1;
+            k += 1;
+        }
+        if total > 0.0 && (w + unseeded) / total >= q.min_coverage {
+            cands.push(f);
+        }
+    }
+    let names_known: Vec<u32> = q.names.iter().flatten().copied().collect();
+    let mut scored: Vec<(u32, u32, f64, f64)> = Vec::new();
+    for fid in cands {
+        let sf = &ix.figures[fid as usize];
+        let sent = &ix.sentences[sf.sentence as usize];
+        if q.skip_article == Some(sent.article) {
+            continue;
+        }
+        if let (Some(qh), Some(sh)) = (q.head, sf.head) {
+            if qh != Some(sh) {
+                continue;
+            }
+        }
+        if !same_thing(q.measure, &sf.measure) {
+            continue;
+        }
+        if compatible(q.figure, &sf.figure).is_none() {
+            continue;
+        }
+        let article_names = &ix.article_names[sent.article];
+        if !q.names.is_empty()
+            && !names_known
+                .iter()
+                .any(|n| article_names.binary_search(n).is_ok())
+        {
+            continue;
+        }
+        let coverage = covered(&q.words, &sent.words);
+        if coverage < q.min_coverage {
+            continue;
+        }
+        let local = if q.local.is_empty() {
+            0.0
+        } else {
+            covered(&q.local, &sf.local)
+        };
+        scored.push((sf.sentence, fid, coverage, coverage + 0.5 * local));
+    }
+    let best_coverage = scored.iter().map(|s| s.2).fold(0.0, f64::max);
+    let scored: Vec<(u32, u32, f64)> = scored
+        .into_iter()
+        .filter(|s| s.2 >= best_coverage - COVERAGE_MARGIN)
+        .map(|(a, b, _, d)| (a, b, d))
+        .collect();
+    // Keep each sentence's best-aligned figures.
+    let mut scored = scored;
+    scored.sort_by(|a, b| a.0.cmp(&b.0).then(b.2.total_cmp(&a.2)));
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < scored.len() {
+        let (sid, _, best) = scored[i];
+        while i < scored.len() && scored[i].0 == sid {
+            if scored[i].2 >= best - TIE {
+                out.push(Match {
+                    figure: scored[i].1,
+                    score: scored[i].2,
+                });
+            }
+            i += 1;
+        }
+    }
+    out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.figure.cmp(&b.figure)));
+    out
+}
+
+/// What the sources say about a figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// A matching source figure allows the value.
+    Supported,
+    /// Matching source figures exist and none allows the value.
+    Contradicted,
+    /// The value is allowed by some matching sources, but the sources
+    /// disagree among themselves.
+    SourcesDiffer,
+    /// Nothing to compare with.
+    Unmatched,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Supported => "supported",
+            Verdict::Contradicted => "contradicted",
+            Verdict::SourcesDiffer => "sources differ",
+            Verdict::Unmatched => "unmatched",
+        }
+    }
+}
+
+/// A verdict and the source figures it rests on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessment {
+    pub verdict: Verdict,
+    /// The source figures the value was judged against (values where the
+    /// sources state values, else their bounds).
+    pub compared: Vec<u32>,
+}
+
+/// Groups figures into clusters of mutually compatible values.
+pub fn clusters(ix: &FigureIndex, figs: &[u32]) -> Vec<Vec<u32>> {
+    let mut out: Vec<Vec<u32>> = Vec::new();
+    for &f in figs {
+        let ff = &ix.figures[f as usize].figure;
+        match out.iter_mut().find(|c| {
+            c.iter()
+                .all(|g| compatible(ff, &ix.figures[*g as usize].figure) == Some(true))
+        }) {
+            Some(c) => c.push(f),
+            None => out.push(vec![f]),
+        }
+    }
+    out
+}
+
+/// Does a source figure support a note figure? Their intervals must meet;
+/// and where both are bounds in the same direction, the note's bound may not
+/// claim more than the source's ("at least 40" is not supported by "at least
+/// 14", "more than 100" is by "more than 120").
+pub fn supports(note: &Figure, src: &Figure) -> Option<bool> {
+    let meet = compatible(note, src)?;
+    let lower_bound = |f: &Figure| f.interval.hi.is_infinite();
+    let upper_bound = |f: &Figure| !f.precise && f.interval.lo <= 0.0 && f.interval.hi.is_finite();
+    if lower_bound(note) && lower_bound(src) {
+        return Some(note.interval.lo <= src.interval.lo);
+    }
+    if upper_bound(note) && upper_bound(src) {
+        return Some(note.interval.hi >= src.interval.hi);
+    }
+    Some(meet)
+}
+
+/// Judges a figure against its matches.
+pub fn assess(ix: &FigureIndex, figure: &Figure, matches: &[Match]) -> Assessment {
+    let all: Vec<u32> = matches.iter().map(|m| m.figure).collect();
+    if all.is_empty() {
+        return Assessment {
+            verdict: Verdict::Unmatched,
+            compared: all,
+        };
+    }
+    let precise: Vec<u32> = all
+        .iter()
+        .copied()
+        .filter(|f| ix.figures[*f as usize].figure.precise)
+        .collect();
+    // Judge by values, not bounds; and by values at least as fine as the
+    // note's ("March 22" is judged by days, not by "March 2024").
+    let width = |f: &Figure| f.interval.hi - f.interval.lo;
+    let fine: Vec<u32> = precise
+        .iter()
+        .copied()
+        .filter(|f| width(&ix.figures[*f as usize].figure) <= width(figure) + 1e-9)
+        .collect();
+    let compared = if !fine.is_empty() {
+        fine
+    } else if !precise.is_empty() {
+        precise
+    } else {
+        all
+    };
+    let ok = |f: &u32| supports(figure, &ix.figures[*f as usize].figure) == Some(true);
+    let verdict = if !compared.iter().any(ok) {
+        Verdict::Contradicted
+    } else if clusters(ix, &compared).len() > 1 {
+        Verdict::SourcesDiffer
+    } else {
+        Verdict::Supported
+    };
+    Assessment { verdict, compared }
+}

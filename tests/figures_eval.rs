@@ -1,0 +1,85 @@
+//! Evaluation of the figure checks on an annotated set of note sentences
+//! (tests/data/figures/notes.toml) against tests/corpus (the seed articles
+//! and ten BBC articles): recall of contradictions, false alarms on
+//! compatible figures.
+
+use std::path::Path;
+
+use grounded::config::Config;
+use grounded::corpus::{Corpus, CorpusSource};
+use grounded::{figures, Code, Index};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Set {
+    case: Vec<Case>,
+}
+
+#[derive(Deserialize)]
+struct Case {
+    note: String,
+    figure: String,
+    expect: String,
+}
+
+/// Floors set just under what the checks reach (see the printed figures).
+const MIN_RECALL: f64 = 0.85;
+const MAX_FALSE_ALARMS: f64 = 0.05;
+
+#[test]
+fn figures_eval() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let set: Set = toml::from_str(
+        &std::fs::read_to_string(root.join("tests/data/figures/notes.toml")).unwrap(),
+    )
+    .unwrap();
+    let (corpus, report) = Corpus::load(&CorpusSource::Paths(vec![root.join("tests/corpus")]));
+    assert!(report.skipped.is_empty(), "{report}");
+    let ix = Index::build(corpus, &Config::default());
+    let (mut wrong, mut caught, mut right, mut alarms) = (0, 0, 0, 0);
+    for c in &set.case {
+        let start = c
+            .note
+            .find(&c.figure)
+            .unwrap_or_else(|| panic!("{}: no {}", c.note, c.figure));
+        let target = start..start + c.figure.len();
+        let findings = figures::check(&ix, &c.note);
+        let flagged = findings.iter().any(|f| {
+            f.code == Code::FigureContradicted
+                && f.range.start < target.end
+                && target.start < f.range.end
+        });
+        let any_alarm = findings.iter().any(|f| f.code == Code::FigureContradicted);
+        match c.expect.as_str() {
+            "contradicted" => {
+                wrong += 1;
+                if flagged {
+                    caught += 1;
+                } else {
+                    println!("MISSED      {}  [{}]", c.note, c.figure);
+                }
+            }
+            "compatible" => {
+                right += 1;
+                if any_alarm {
+                    alarms += 1;
+                    let msgs: Vec<_> = findings.iter().map(|f| f.message.as_str()).collect();
+                    println!("FALSE ALARM {}  {msgs:?}", c.note);
+                }
+            }
+            other => panic!("unknown expectation {other}"),
+        }
+    }
+    assert!(wrong + right >= 80 && wrong >= 40 && right >= 40);
+    let recall = f64::from(caught) / f64::from(wrong);
+    let false_alarms = f64::from(alarms) / f64::from(right);
+    println!(
+        "figures eval: {caught}/{wrong} contradictions caught (recall {recall:.3}), \
+         {alarms}/{right} false alarms (rate {false_alarms:.3})"
+    );
+    assert!(recall >= MIN_RECALL, "recall {recall:.3} < {MIN_RECALL}");
+    assert!(
+        false_alarms <= MAX_FALSE_ALARMS,
+        "false alarms {false_alarms:.3} > {MAX_FALSE_ALARMS}"
+    );
+}
