@@ -14,6 +14,7 @@ use tower_lsp_server::{Client, LanguageServer};
 
 use super::convert::{self, path_to_uri, uri_to_path};
 use super::documents::{Document, Edit};
+use super::features::{self, NoteView};
 use super::state::{Analysis, Settings, State};
 use crate::config::{self, LoadedConfig, CONFIG_FILE};
 use crate::corpus::CorpusSource;
@@ -362,6 +363,9 @@ impl Backend {
     }
 
     async fn analyse(&self, uri: Uri) {
+        if !self.state.is_indexed() {
+            return; // the first reindex analyses every open document
+        }
         let Some((text, version)) = self.state.snapshot(&uri) else {
             return;
         };
@@ -401,6 +405,31 @@ impl Backend {
         self.client
             .publish_diagnostics(uri, diagnostics, Some(version))
             .await;
+    }
+
+    /// Runs a feature on an open document's current text; `None` when the
+    /// document is not open.
+    fn on_document<T>(
+        &self,
+        uri: &Uri,
+        what: &str,
+        f: impl FnOnce(&Index, &NoteView) -> Option<T>,
+    ) -> Result<Option<T>> {
+        let Some((text, _)) = self.state.snapshot(uri) else {
+            return Ok(None);
+        };
+        let index = self.state.index();
+        let view = NoteView::new(&text, self.state.encoding());
+        guarded(what, || f(&index, &view))
+    }
+
+    /// `grounded/entityTable`: the corpus's entities as a Markdown table.
+    pub async fn entity_table(&self, _params: Value) -> Result<Value> {
+        let index = self.state.index();
+        guarded(
+            "grounded/entityTable",
+            || serde_json::json!({ "markdown": features::entity_table_markdown(&index) }),
+        )
     }
 
     fn index_changed_since(&self, a: &Analysis) -> bool {
@@ -446,6 +475,18 @@ impl LanguageServer for Backend {
                     },
                 )),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
+                definition_provider: Some(OneOf::Left(true)),
+                references_provider: Some(OneOf::Left(true)),
+                workspace_symbol_provider: Some(OneOf::Left(true)),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                completion_provider: Some(CompletionOptions::default()),
+                code_lens_provider: Some(CodeLensOptions {
+                    resolve_provider: Some(false),
+                }),
+                execute_command_provider: Some(ExecuteCommandOptions {
+                    commands: vec![features::OPEN_SOURCE.to_string()],
+                    ..Default::default()
+                }),
                 code_action_provider: Some(CodeActionProviderCapability::Options(
                     CodeActionOptions {
                         code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
@@ -539,11 +580,107 @@ impl LanguageServer for Backend {
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
-        let uri = params.text_document_position_params.text_document.uri;
-        let Some((_text, _version)) = self.state.snapshot(&uri) else {
+        let p = params.text_document_position_params;
+        self.on_document(&p.text_document.uri, "hover", |index, note| {
+            features::hover(index, note, p.position)
+        })
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        let p = params.text_document_position_params;
+        self.on_document(&p.text_document.uri, "definition", |index, note| {
+            features::definition(index, note, p.position)
+        })
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let p = params.text_document_position;
+        let open: Vec<(Uri, Arc<String>)> = self
+            .state
+            .open_uris()
+            .into_iter()
+            .filter_map(|u| self.state.snapshot(&u).map(|(t, _)| (u, t)))
+            .collect();
+        self.on_document(&p.text_document.uri, "references", |index, note| {
+            features::references(index, note, p.position, &open)
+        })
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
+        let index = self.state.index();
+        let enc = self.state.encoding();
+        guarded("workspace symbols", || {
+            Some(WorkspaceSymbolResponse::Flat(features::workspace_symbols(
+                &index,
+                &params.query,
+                enc,
+            )))
+        })
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        self.on_document(
+            &params.text_document.uri,
+            "document symbols",
+            |index, note| {
+                Some(DocumentSymbolResponse::Nested(features::document_symbols(
+                    index, note,
+                )))
+            },
+        )
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let p = params.text_document_position;
+        self.on_document(&p.text_document.uri, "completion", |index, note| {
+            features::completion(index, note, p.position)
+        })
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        self.on_document(&params.text_document.uri, "code lens", |index, note| {
+            Some(features::code_lenses(index, note))
+        })
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
+        if params.command != features::OPEN_SOURCE {
+            return Err(Error::invalid_params(format!(
+                "unknown command {}",
+                params.command
+            )));
+        }
+        // The lens of a quote found nowhere carries no location: nothing to open.
+        let Some(location) = params
+            .arguments
+            .first()
+            .and_then(|a| serde_json::from_value::<Location>(a.clone()).ok())
+        else {
             return Ok(None);
         };
-        guarded("hover", || None)
+        let shown = self
+            .client
+            .show_document(ShowDocumentParams {
+                uri: location.uri,
+                external: Some(false),
+                take_focus: Some(true),
+                selection: Some(location.range),
+            })
+            .await;
+        if let Err(e) = shown {
+            self.log(MessageType::WARNING, format!("cannot open the source: {e}"))
+                .await;
+        }
+        Ok(None)
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {

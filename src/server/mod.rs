@@ -7,6 +7,7 @@
 mod backend;
 mod convert;
 mod documents;
+mod features;
 mod state;
 mod transport;
 
@@ -22,7 +23,9 @@ pub fn run_stdio() -> anyhow::Result<()> {
         .enable_all()
         .build()?;
     runtime.block_on(async {
-        let (service, socket) = LspService::new(Backend::new);
+        let (service, socket) = LspService::build(Backend::new)
+            .custom_method("grounded/entityTable", Backend::entity_table)
+            .finish();
         // Frames pass through a guard that drops malformed ones (see `transport`).
         let (guarded_in, server_in) = tokio::io::duplex(1 << 16);
         tokio::spawn(transport::filter(

@@ -54,6 +54,9 @@ pub struct State {
     analyses: Mutex<HashMap<Uri, Analysis>>,
     /// Bumped on every reindex; a load whose generation is stale is dropped.
     pub generation: AtomicU64,
+    /// Set once the first index is in: before that, checking a note would
+    /// report every quote and figure as unsourced.
+    pub indexed: std::sync::atomic::AtomicBool,
     /// Set once `shutdown` was received.
     pub shut_down: std::sync::atomic::AtomicBool,
 }
@@ -81,6 +84,11 @@ impl State {
 
     pub fn set_index(&self, index: Arc<Index>) {
         *self.index.write().unwrap_or_else(|e| e.into_inner()) = index;
+        self.indexed.store(true, Ordering::SeqCst);
+    }
+
+    pub fn is_indexed(&self) -> bool {
+        self.indexed.load(Ordering::SeqCst)
     }
 
     pub fn next_generation(&self) -> u64 {
