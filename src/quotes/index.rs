@@ -328,13 +328,26 @@ impl QuoteIndex {
 
     /// [`QuoteIndex::locate`] with alignments and speakers.
     pub fn locate_detailed(&self, corpus: &Corpus, quote_text: &str) -> Vec<Located> {
+        self.search(corpus, quote_text, allowed_edits)
+    }
+
+    /// The passage closest to a quote that [`QuoteIndex::locate`] does not
+    /// find (up to half its words different), to show next to an
+    /// unsourced quote.
+    pub fn closest(&self, corpus: &Corpus, quote_text: &str) -> Option<Located> {
+        self.search(corpus, quote_text, |n| (n / 2) as u32)
+            .into_iter()
+            .next()
+    }
+
+    fn search(&self, corpus: &Corpus, quote_text: &str, edits: fn(usize) -> u32) -> Vec<Located> {
         let pattern = words::pattern(quote_text);
         let n = pattern.word_count();
         if n == 0 || n > MAX_QUOTE_WORDS {
             return Vec::new();
         }
         let segs = self.elems(&pattern);
-        let allowed = allowed_edits(n);
+        let allowed = edits(n);
         let mut found = self.try_candidates(corpus, &pattern, &segs, allowed, false);
         if found.is_empty() {
             found = self.try_candidates(corpus, &pattern, &segs, allowed, true);
