@@ -72,7 +72,7 @@ struct ArticleWords {
 }
 
 /// The precomputed quote data of a corpus.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct QuoteIndex {
     vocab: HashMap<String, u32>,
     /// Word id → `(article, position)` postings, as offsets into `word_post`.
@@ -85,6 +85,21 @@ pub struct QuoteIndex {
     pub quotations: Vec<Vec<Attributed>>,
     /// Surname (lower-case) → what the corpus says about people of that name.
     people: HashMap<String, String>,
+}
+
+impl std::fmt::Debug for QuoteIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The postings are large: show their sizes only.
+        f.debug_struct("QuoteIndex")
+            .field("articles", &self.articles.len())
+            .field("vocabulary", &self.vocab.len())
+            .field("trigrams", &self.trigrams.len())
+            .field(
+                "quotations",
+                &self.quotations.iter().map(Vec::len).sum::<usize>(),
+            )
+            .finish()
+    }
 }
 
 /// 3-grams with more postings than this carry no signal (stock phrases).
