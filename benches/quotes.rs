@@ -217,8 +217,8 @@ fn rg_compare(root: &Path, samples: &[Sample], ours: Duration) {
         once.as_secs_f64() * 1e3
     );
     println!(
-        "locate / rg (one run a quote): {:.2}x; locate / rg -f: {:.2}x",
-        ours.as_secs_f64() / each.as_secs_f64(),
-        ours.as_secs_f64() / once.as_secs_f64()
+        "locate is {:.0}x faster than rg -F run once a quote, {:.1}x faster than one rg -F -f run",
+        each.as_secs_f64() / ours.as_secs_f64(),
+        once.as_secs_f64() / ours.as_secs_f64()
     );
 }
