@@ -25,9 +25,12 @@ struct Item {
     source: String,
 }
 
-/// Floors: each a little under what the check reaches on this set.
-const FLOOR_SOURCE: f64 = 0.95;
+/// Floors, a little under what the check reaches on this set (1.0 on each
+/// when written): one miss among the 65 sourced quotes, one per verdict
+/// class of ten or more, two over all 72 items.
+const FLOOR_SOURCE: f64 = 0.98;
 const FLOOR_VERDICT: f64 = 0.9;
+const FLOOR_ALL: f64 = 0.97;
 
 fn verdict(index: &Index, note: &str) -> &'static str {
     let codes: Vec<Code> = quotes::check(index, note)
@@ -118,6 +121,7 @@ fn quote_check_accuracy() {
         failed |= acc < FLOOR_VERDICT;
     }
     let total_ok: usize = per.iter().map(|p| p.0).sum();
+    failed |= (total_ok as f64 / set.item.len() as f64) < FLOOR_ALL;
     println!(
         "all verdicts: {total_ok}/{} = {:.3}",
         set.item.len(),

@@ -195,7 +195,8 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ),
 ];
 
-const FLOOR: f64 = 0.9;
+/// 55/55 when written; three misses allowed.
+const FLOOR: f64 = 0.94;
 
 #[test]
 fn source_speakers() {

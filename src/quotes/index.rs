@@ -72,7 +72,7 @@ struct ArticleWords {
 }
 
 /// The precomputed quote data of a corpus.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct QuoteIndex {
     vocab: HashMap<String, u32>,
     /// Word id → `(article, position)` postings, as offsets into `word_post`.
@@ -85,6 +85,21 @@ pub struct QuoteIndex {
     pub quotations: Vec<Vec<Attributed>>,
     /// Surname (lower-case) → what the corpus says about people of that name.
     people: HashMap<String, String>,
+}
+
+impl std::fmt::Debug for QuoteIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The postings are large: show their sizes only.
+        f.debug_struct("QuoteIndex")
+            .field("articles", &self.articles.len())
+            .field("vocabulary", &self.vocab.len())
+            .field("trigrams", &self.trigrams.len())
+            .field(
+                "quotations",
+                &self.quotations.iter().map(Vec::len).sum::<usize>(),
+            )
+            .finish()
+    }
 }
 
 /// 3-grams with more postings than this carry no signal (stock phrases).
@@ -328,13 +343,26 @@ impl QuoteIndex {
 
     /// [`QuoteIndex::locate`] with alignments and speakers.
     pub fn locate_detailed(&self, corpus: &Corpus, quote_text: &str) -> Vec<Located> {
+        self.search(corpus, quote_text, allowed_edits)
+    }
+
+    /// The passage closest to a quote that [`QuoteIndex::locate`] does not
+    /// find (up to half its words different), to show next to an
+    /// unsourced quote.
+    pub fn closest(&self, corpus: &Corpus, quote_text: &str) -> Option<Located> {
+        self.search(corpus, quote_text, |n| (n / 2) as u32)
+            .into_iter()
+            .next()
+    }
+
+    fn search(&self, corpus: &Corpus, quote_text: &str, edits: fn(usize) -> u32) -> Vec<Located> {
         let pattern = words::pattern(quote_text);
         let n = pattern.word_count();
         if n == 0 || n > MAX_QUOTE_WORDS {
             return Vec::new();
         }
         let segs = self.elems(&pattern);
-        let allowed = allowed_edits(n);
+        let allowed = edits(n);
         let mut found = self.try_candidates(corpus, &pattern, &segs, allowed, false);
         if found.is_empty() {
             found = self.try_candidates(corpus, &pattern, &segs, allowed, true);

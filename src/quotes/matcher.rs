@@ -40,6 +40,10 @@ pub struct Aligned {
     pub ops: Vec<Op>,
 }
 
+/// Equally good ends compared by passage length at most (beyond, the
+/// quote matches nowhere in particular and the first will do).
+const MAX_TIES: usize = 32;
+
 const FROM_DIAG: u8 = 0;
 const FROM_UP: u8 = 1; // NoteOnly
 const FROM_LEFT: u8 = 2; // SourceOnly
@@ -118,9 +122,14 @@ pub fn align(seg: &[Elem], src: &[u32], lo: usize, hi: usize) -> Option<Aligned>
     // Among the best ends, the passage closest in length to the quote:
     // "less is more" misquoted "more is less" is two substitutions, not a
     // shorter passage with two words added.
-    let end = (0..=w)
-        .filter(|&j| cost[last + j] == best)
-        .min_by_key(|&j| (passage_len(&back, cols, m, j).abs_diff(m), j))?;
+    let ties: Vec<usize> = (0..=w).filter(|&j| cost[last + j] == best).collect();
+    let end = if ties.len() > MAX_TIES {
+        ties[0]
+    } else {
+        *ties
+            .iter()
+            .min_by_key(|&&j| (passage_len(&back, cols, m, j).abs_diff(m), j))?
+    };
     // Trace back.
     let mut ops = Vec::with_capacity(m + 4);
     let (mut i, mut j) = (m, end);
@@ -162,12 +171,10 @@ pub fn align(seg: &[Elem], src: &[u32], lo: usize, hi: usize) -> Option<Aligned>
         ops.pop();
         end -= 1;
     }
-    // A leading or trailing wildcard over nothing adds no source words.
-    let cost_total = best;
     Some(Aligned {
         start: lo + start,
         end: lo + end,
-        cost: cost_total,
+        cost: best,
         ops,
     })
 }

@@ -211,12 +211,23 @@ pub fn check(index: &Index, note_source: &str) -> Vec<Finding> {
         }
         let located = index.quotes.locate_detailed(&index.corpus, &q.text);
         let Some(best) = located.first() else {
+            // Show the nearest passage, if any, for the writer to compare.
+            let sources = index
+                .quotes
+                .closest(&index.corpus, &q.text)
+                .map(|l| {
+                    let mut r = source_ref(index, &l.m);
+                    r.label = format!("closest passage, {} words differ: {}", l.cost, r.label);
+                    r
+                })
+                .into_iter()
+                .collect();
             out.push(Finding {
                 range: q.range.clone(),
                 code: Code::QuoteUnsourced,
                 severity: Severity::Warning,
                 message: format!("quote not found in the sources: \"{}\"", clip(&q.text, 60)),
-                sources: Vec::new(),
+                sources,
                 fixes: Vec::new(),
             });
             continue;
@@ -364,6 +375,18 @@ mod tests {
     fn unsourced_and_misattributed() {
         let c = codes("Doe said \"we will never talk to anyone about this\".");
         assert_eq!(c[0].0, Code::QuoteUnsourced);
+        // Too far from the source to be the passage, but shown as the closest.
+        let f = check(
+            &index(),
+            "Doe said \"the group is quite willing to battle the most dangerous arm\".",
+        );
+        assert_eq!(f[0].code, Code::QuoteUnsourced);
+        assert!(
+            f[0].sources[0]
+                .label
+                .starts_with("closest passage, 4 words differ"),
+            "{f:?}"
+        );
         let idx = index();
         let note = "\"We again urge other countries to lift sanctions,\" Doe said.";
         let f = check(&idx, note);
