@@ -9,6 +9,7 @@ mod init;
 mod inputs;
 mod report;
 mod setup;
+mod tables;
 
 pub use check::{CheckOptions, Color, FailOn};
 pub use format::Format;
@@ -84,6 +85,20 @@ enum Command {
         #[arg(long)]
         stdio: bool,
     },
+    /// Print the corpus's entity table: name, kind, aliases, mentions, description.
+    Entities {
+        #[command(flatten)]
+        corpus: CorpusArgs,
+        #[arg(long, value_enum, default_value = "text")]
+        format: tables::TableFormat,
+    },
+    /// List the figures the corpus's own sources disagree on (exit 1 if any).
+    Audit {
+        #[command(flatten)]
+        corpus: CorpusArgs,
+        #[arg(long, value_enum, default_value = "text")]
+        format: tables::TableFormat,
+    },
     /// Load the corpus and report what was read and what was skipped.
     Corpus {
         #[command(flatten)]
@@ -95,6 +110,16 @@ enum Command {
 pub const EXIT_CLEAN: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
+
+/// Lets a closed pipe (`grounded entities | head`) end the process quietly,
+/// as command-line tools do, instead of a panic on the next print.
+fn restore_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: resetting a signal to its default action before any thread runs.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
 
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -108,6 +133,9 @@ pub fn main() -> ExitCode {
             });
         }
     };
+    if !matches!(cli.command, Command::Server { .. }) {
+        restore_sigpipe();
+    }
     let code = match cli.command {
         Command::Check {
             corpus,
@@ -134,6 +162,8 @@ pub fn main() -> ExitCode {
             }
         },
         Command::Corpus { corpus } => setup::report(&corpus),
+        Command::Entities { corpus, format } => tables::entities(&corpus, format),
+        Command::Audit { corpus, format } => tables::audit(&corpus, format),
         Command::Server { stdio: _ } => match crate::server::run_stdio() {
             Ok(()) => EXIT_CLEAN,
             Err(e) => {
