@@ -6,11 +6,12 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as vscode from "vscode";
 import {
+  CloseAction,
+  ErrorAction,
   LanguageClient,
   LanguageClientOptions,
   ServerOptions,
   State,
-  TransportKind,
 } from "vscode-languageclient/node";
 import {
   ExpandContext,
@@ -21,6 +22,7 @@ import {
   resolveCorpus,
   resolveServerCommand,
   sameStart,
+  spawnCommand,
   statusBarView,
 } from "./options";
 
@@ -33,6 +35,13 @@ const SETTINGS_BUTTON = "Open settings";
 const RESTART_BUTTON = "Restart server";
 /** JSON-RPC "method not found". */
 const METHOD_NOT_FOUND = -32601;
+/** How long the server may take to answer `initialize` before we say so. */
+const START_TIMEOUT_MS = 30_000;
+/** More unexpected exits than this within CRASH_WINDOW_MS and it stays down. */
+const MAX_CRASHES = 4;
+const CRASH_WINDOW_MS = 3 * 60_000;
+/** How long a stop waits for a server that is still starting. */
+const STOP_WAIT_MS = 5_000;
 
 /** What the running (or last attempted) server was started with. */
 interface StartPlan {
@@ -43,7 +52,11 @@ interface StartPlan {
 let output: vscode.OutputChannel;
 let statusItem: vscode.StatusBarItem;
 let client: LanguageClient | undefined;
+/** `client.start()`, settled either way. */
+let clientStarted: Promise<unknown> = Promise.resolve();
 let currentPlan: StartPlan | undefined;
+/** When the current server exited unexpectedly, recently. */
+let crashes: number[] = [];
 /** Restarts and stops run one after another through this chain. */
 let queue: Promise<void> = Promise.resolve();
 
@@ -82,6 +95,19 @@ function enqueue(task: () => Promise<void>): Promise<void> {
     output.appendLine(`error: ${describe(err)}`);
   });
   return queue;
+}
+
+/** Resolves "timeout" after `ms` unless `p` settles first (a rejection is passed on). */
+async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | "timeout"> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<"timeout">((resolve) => {
+    timer = setTimeout(() => resolve("timeout"), ms);
+  });
+  try {
+    return await Promise.race([p, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function describe(err: unknown): string {
@@ -139,8 +165,22 @@ async function stopClient(): Promise<void> {
   if (old === undefined) {
     return;
   }
+  if (old.state === State.Starting) {
+    // A client can't be stopped while it starts: give it a moment to finish.
+    await withTimeout(clientStarted, STOP_WAIT_MS);
+  }
+  if (old.state === State.Starting) {
+    // Still not up (it never answered `initialize`): stop() would throw and
+    // leave the process behind, so end it. `_serverProcess` is the node
+    // client's own handle on it; there's no public one.
+    const proc = (old as unknown as { _serverProcess?: { kill?: () => unknown } })._serverProcess;
+    if (typeof proc?.kill === "function") {
+      output.appendLine("Ending a server that never finished starting.");
+      proc.kill();
+    }
+  }
   try {
-    if (old.state !== State.Stopped) {
+    if (old.state === State.Running) {
       await old.stop(2000);
     }
   } catch (err) {
@@ -164,6 +204,7 @@ async function restart(force: boolean): Promise<void> {
   }
   await stopClient();
   currentPlan = next;
+  crashes = [];
 
   if (!next.command.ok) {
     output.appendLine(next.command.message);
@@ -173,12 +214,13 @@ async function restart(force: boolean): Promise<void> {
   }
 
   const { command, args } = next.command;
-  const ctx = expandContext();
+  const launch = spawnCommand(command, args, process.platform);
+  // No `transport`: vscode-languageclient then speaks stdio without adding
+  // `--stdio`, and runs the server in the first workspace folder.
   const serverOptions: ServerOptions = {
-    command,
-    args,
-    transport: TransportKind.stdio,
-    options: ctx.workspaceFolders[0] !== undefined ? { cwd: ctx.workspaceFolders[0] } : undefined,
+    command: launch.command,
+    args: launch.args,
+    options: launch.shell ? { shell: true } : undefined,
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
@@ -190,6 +232,28 @@ async function restart(force: boolean): Promise<void> {
     initializationOptions: { corpus: next.corpus },
     outputChannel: output,
     traceOutputChannel: output,
+    errorHandler: {
+      error: (_error, _message, count) => ({
+        action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown,
+      }),
+      closed: () => {
+        // A replaced client (restart, settings change) stays down.
+        if (client !== c) {
+          return { action: CloseAction.DoNotRestart, handled: true };
+        }
+        const now = Date.now();
+        crashes = crashes.filter((t) => now - t < CRASH_WINDOW_MS);
+        crashes.push(now);
+        if (crashes.length > MAX_CRASHES) {
+          const message = `grounded: the server stopped ${crashes.length} times in ${CRASH_WINDOW_MS / 60000} minutes and won't be restarted. See the "grounded" output.`;
+          output.appendLine(message);
+          showStatus("$(error) grounded", message, true);
+          return { action: CloseAction.DoNotRestart, message };
+        }
+        output.appendLine("The server stopped; restarting it.");
+        return { action: CloseAction.Restart, handled: true };
+      },
+    },
   };
 
   // The client id "grounded" makes vscode-languageclient follow
@@ -225,8 +289,20 @@ async function restart(force: boolean): Promise<void> {
     `Starting ${command} ${args.join(" ")} with corpus ${next.corpus.length === 0 ? "(from grounded.toml or seeds)" : JSON.stringify(next.corpus)}`,
   );
   showStatus("$(sync~spin) grounded: starting…", `Starting ${command} ${args.join(" ")}`);
+  // Not awaited: a restart shouldn't wait for a server that never answers.
+  const started = c.start();
+  clientStarted = started.catch(() => undefined);
+  void watchStart(c, started, command);
+}
+
+/** Reports a start that fails or takes too long, unless `c` was replaced meanwhile. */
+async function watchStart(c: LanguageClient, started: Promise<void>, command: string): Promise<void> {
   try {
-    await c.start();
+    if ((await withTimeout(started, START_TIMEOUT_MS)) === "timeout" && client === c) {
+      const message = `grounded: the server (${command}) hasn't answered \`initialize\` after ${START_TIMEOUT_MS / 1000} s.`;
+      output.appendLine(message);
+      showStatus("$(error) grounded", message, true);
+    }
   } catch (err) {
     if (client !== c) {
       return;

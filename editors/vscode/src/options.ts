@@ -52,8 +52,8 @@ function envLookup(env: Env, name: string, platform: Platform): string | undefin
 /**
  * Expands `~`, `${userHome}`, `${workspaceFolder}`, `${workspaceFolder:NAME}`
  * and `${env:NAME}` in one path setting, then resolves a relative result
- * against the first workspace folder (it's left relative when there is
- * none). Returns a reason instead when a variable can't be expanded.
+ * against the first workspace folder. Returns a reason instead when a
+ * variable can't be expanded, or a path is relative with no folder open.
  */
 export function expandPath(raw: string, ctx: ExpandContext): Expanded {
   const p = pathFor(ctx.platform);
@@ -99,7 +99,8 @@ export function expandPath(raw: string, ctx: ExpandContext): Expanded {
   }
   if (!p.isAbsolute(s)) {
     if (first === undefined) {
-      return { ok: true, path: p.normalize(s) };
+      // The server's working folder would be anyone's guess.
+      return { ok: false, reason: "a relative path needs an open workspace folder" };
     }
     s = p.resolve(first, s);
   }
@@ -282,6 +283,29 @@ export function resolveServerCommand(
     ok: false,
     message: `grounded: \`grounded.server.path\` points to "${expanded.path}", which is not an executable file.`,
   };
+}
+
+/** How to spawn a resolved command. */
+export interface SpawnCommand {
+  command: string;
+  args: string[];
+  /** Run through the shell (Windows .cmd/.bat shims can't be spawned directly). */
+  shell: boolean;
+}
+
+function quoteForCmd(s: string): string {
+  return /[\s"&|<>^()%!]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/**
+ * Windows can't spawn a `.cmd` or `.bat` file without a shell; with one, the
+ * command line is joined unescaped, so the parts are quoted here.
+ */
+export function spawnCommand(command: string, args: readonly string[], platform: Platform): SpawnCommand {
+  if (platform === "win32" && /\.(cmd|bat)$/i.test(command)) {
+    return { command: quoteForCmd(command), args: args.map(quoteForCmd), shell: true };
+  }
+  return { command, args: [...args], shell: false };
 }
 
 /** The `grounded/status` notification's params. */

@@ -13,6 +13,7 @@ import {
   resolveCorpus,
   resolveServerCommand,
   sameStart,
+  spawnCommand,
   statusBarText,
   statusBarView,
 } from "../src/options";
@@ -82,8 +83,10 @@ describe("corpusOptions", () => {
     ]);
   });
 
-  test("leaves relative paths relative without a workspace folder", () => {
-    assert.deepEqual(corpusOptions(["sources"], [], HOME, {}, "linux").corpus, ["sources"]);
+  test("skips relative paths when no workspace folder is open", () => {
+    const r = resolveCorpus(["sources", "~/kept"], [], HOME, {}, "linux");
+    assert.deepEqual(r.corpus, ["/home/ana/kept"]);
+    assert.deepEqual(r.skipped, [{ entry: "sources", reason: "a relative path needs an open workspace folder" }]);
   });
 
   test("accepts a single string and drops duplicates", () => {
@@ -236,6 +239,12 @@ describe("resolveServerCommand", () => {
     });
   });
 
+  test("a relative path without a workspace folder is reported", () => {
+    const r = resolveServerCommand("bin/grounded", posixCtx({ workspaceFolders: [] }), only("bin/grounded"));
+    assert.equal(r.ok, false);
+    assert.match(!r.ok ? r.message : "", /needs an open workspace folder/);
+  });
+
   test("an explicit path that doesn't exist is reported with the resolved path", () => {
     const r = resolveServerCommand("~/nope/grounded", posixCtx(), only("/usr/bin/grounded"));
     assert.equal(r.ok, false);
@@ -268,6 +277,30 @@ describe("resolveServerCommand", () => {
       command: "C:\\Users\\ana\\bin\\grounded.exe",
       args: ["server"],
     });
+  });
+});
+
+describe("spawnCommand", () => {
+  test("runs executables directly, as `grounded server`", () => {
+    assert.deepEqual(spawnCommand("/usr/bin/grounded", ["server"], "linux"), {
+      command: "/usr/bin/grounded",
+      args: ["server"],
+      shell: false,
+    });
+    assert.deepEqual(spawnCommand("C:\\Program Files\\grounded\\grounded.exe", ["server"], "win32"), {
+      command: "C:\\Program Files\\grounded\\grounded.exe",
+      args: ["server"],
+      shell: false,
+    });
+  });
+
+  test("Windows: .cmd/.bat shims go through the shell, quoted", () => {
+    assert.deepEqual(spawnCommand("C:\\Program Files\\npm\\grounded.CMD", ["server"], "win32"), {
+      command: '"C:\\Program Files\\npm\\grounded.CMD"',
+      args: ["server"],
+      shell: true,
+    });
+    assert.equal(spawnCommand("/x/grounded.cmd", ["server"], "linux").shell, false);
   });
 });
 
