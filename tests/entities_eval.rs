@@ -229,3 +229,32 @@ fn entity_mentions_and_merges_match_the_annotations() {
         "alias clusters {cluster_rate:.3}"
     );
 }
+
+/// Prints the most mentioned entities of the whole BBC corpus, for eyeballing:
+/// `cargo test --release --test entities_eval bbc_overview -- --ignored --nocapture`.
+#[test]
+#[ignore = "needs /work/shared/corpora/bbc; prints an overview"]
+fn bbc_overview() {
+    let bbc = Path::new("/work/shared/corpora/bbc");
+    if !bbc.is_dir() {
+        return;
+    }
+    let (corpus, _) = Corpus::load(&CorpusSource::Paths(vec![bbc.to_path_buf()]));
+    let index = Index::build(corpus, &Config::default());
+    let mut all: Vec<_> = index.entities.entities().iter().collect();
+    all.sort_by_key(|e| std::cmp::Reverse(e.article_count));
+    for e in all.iter().take(120) {
+        println!(
+            "{:>4} [{}] {} aliases={:?} descs={:?}",
+            e.article_count,
+            e.kind.as_str(),
+            e.name,
+            e.aliases.iter().take(6).collect::<Vec<_>>(),
+            e.descriptions
+                .iter()
+                .take(3)
+                .map(|d| &d.text)
+                .collect::<Vec<_>>()
+        );
+    }
+}

@@ -129,6 +129,37 @@ fn same_first_name(a: &str, b: &str) -> bool {
         || (la.min(lb) >= 6 && strsim::normalized_levenshtein(a, b) >= 0.75)
 }
 
+/// Acronym–initials pairs the corpus agrees on: an acronym is linked to the
+/// name whose initials it spells only when that name is (nearly) the only
+/// one it meets: "US" beside "United States" in most articles, not beside
+/// "Universal Studio" in one.
+pub fn agreed_initials(pairs: &[Link], articles_of: &HashMap<String, usize>) -> Vec<Link> {
+    let mut by_acronym: HashMap<&str, HashMap<&str, u32>> = HashMap::new();
+    for p in pairs {
+        *by_acronym.entry(&p.a).or_default().entry(&p.b).or_default() += 1;
+    }
+    let mut out = Vec::new();
+    for (acronym, longs) in by_acronym {
+        let total: u32 = longs.values().sum();
+        if let Some((long, n)) = longs
+            .iter()
+            .max_by_key(|(l, n)| (**n, std::cmp::Reverse(**l)))
+        {
+            // Met together often, or in most of the acronym's articles
+            // ("PC" beside "Print Culture" once is chance).
+            let used = articles_of.get(acronym).copied().unwrap_or(0) as u32;
+            if n * 4 >= total * 3 && (*n >= 3 || n * 3 >= used) {
+                out.push(Link {
+                    a: acronym.to_string(),
+                    b: long.to_string(),
+                });
+            }
+        }
+    }
+    out.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
+    out
+}
+
 pub fn cluster(
     mentions: &[RawMention],
     links: &[Link],
@@ -182,8 +213,11 @@ pub fn cluster(
             let first = c.keys[i].surface().split(' ').next().unwrap_or("");
             if stats.is_demonym(first) {
                 if let Some(&j) = c.key_index.get(&name_key(&w[1..].join(" "))) {
-                    sets.union(i, j);
-                    c.demonym_led.insert(i);
+                    // "Russian Federal Security Service", not "Marion Brown".
+                    if c.keys[j].cues.person == 0.0 && !person_like(&c.keys[j], &words[j]) {
+                        sets.union(i, j);
+                        c.demonym_led.insert(i);
+                    }
                 }
             }
         }
@@ -257,11 +291,18 @@ pub fn cluster(
             continue;
         };
         let mut weight: HashMap<usize, u32> = HashMap::new();
+        let mut long_person = 0.0;
         for &l in longer {
             let lw = &words[l];
             if lw.len() > sw.len() && lw[lw.len() - sw.len()..] == sw[..] {
                 *weight.entry(sets.find(l)).or_default() += c.keys[l].count.max(1);
+                long_person += c.keys[l].cues.person;
             }
+        }
+        // Only a person's name has a surname ("Old Labour" is no person):
+        // a title, honorific or role must show one side is a person.
+        if long_person + c.keys[s].cues.person < 1.0 {
+            continue;
         }
         let total: u32 = weight.values().sum();
         let s_root = sets.find(s);

@@ -60,6 +60,7 @@ impl WordStats {
         if let Some(b) = strip("n") {
             bases.push(b);
         }
+        bases.push(format!("{lower}y"));
         for (suffix, add) in [
             ("ian", ""),
             ("ian", "a"),
@@ -76,9 +77,12 @@ impl WordStats {
             }
         }
         bases.push(format!("{lower}istan"));
-        bases
-            .iter()
-            .any(|b| b.len() >= 3 && *b != lower && self.get(b).cap_mid > 0)
+        // A nationality adjective is used as one ("Russian soldier"), and its
+        // country is a name in its own right.
+        self.get(w).before_lower > 0
+            && bases
+                .iter()
+                .any(|b| b.len() >= 3 && *b != lower && self.get(b).cap_mid > 0)
     }
 
     /// Is `w` shaped like an adjective (`-ic`, `-ian`, `-ese`, ...) or a demonym?
@@ -262,8 +266,10 @@ pub fn word_stats(articles: &[(ArticleId, &Article, Vec<Para>)]) -> WordStats {
                 let c = stats.words.entry(w.to_lowercase()).or_default();
                 if is_capitalised(w) {
                     c.cap_mid += 1;
-                    let prev_cap =
-                        i > 0 && p.toks[i - 1].joins_next() && name_word(text, &p.toks[i - 1]);
+                    let prev_cap = i > 0
+                        && p.toks[i - 1].joins_next()
+                        && name_word(text, &p.toks[i - 1])
+                        && !lower_in(tokens::STOPWORDS, &text[p.toks[i - 1].span.clone()]);
                     let next = p.toks.get(i + 1).filter(|_| t.joins_next());
                     let next_cap = next.is_some_and(|n| name_word(text, n));
                     if !prev_cap && !next_cap {
@@ -311,6 +317,8 @@ pub struct Found {
     pub mentions: Vec<RawMention>,
     pub descriptions: Vec<(usize, RawDescription)>,
     pub links: Vec<Link>,
+    /// (acronym key, key of a name with those initials) in one article.
+    pub initials: Vec<Link>,
 }
 
 /// Is token `t` a word that can be part of a name?
@@ -324,6 +332,7 @@ fn name_word(text: &str, t: &Token) -> bool {
         || tokens::is_shouting(w)
         || tokens::is_lowercase_compound(w)
         || tokens::is_plural_acronym(w)
+        || tokens::is_contraction(w)
     {
         return false;
     }
@@ -343,13 +352,24 @@ fn is_joiner(text: &str, t: &Token) -> bool {
 /// Token ranges of the capitalised runs of a paragraph.
 pub fn runs(text: &str, toks: &[Token], skip: &[bool]) -> Vec<Range<usize>> {
     let ok = |i: usize| !skip[i] && name_word(text, &toks[i]);
-    // Inside a name, a month is a name ("Theresa May").
+    // Inside a name, a month is a name ("Theresa May"), and so is a middle
+    // initial without its stop ("George W Bush").
     let ok_inside = |i: usize| {
-        ok(i)
-            || (!skip[i] && {
-                let w = &text[toks[i].span.clone()];
-                is_capitalised(w) && lower_in(tokens::CALENDAR, w)
-            })
+        if ok(i) {
+            return true;
+        }
+        if skip[i] {
+            return false;
+        }
+        let w = &text[toks[i].span.clone()];
+        let initial = w.len() == 1
+            && w.chars().all(char::is_uppercase)
+            && w != "I"
+            && toks[i].joins_next()
+            && toks
+                .get(i + 1)
+                .is_some_and(|n| n.open.is_none() && name_word(text, n));
+        initial || is_capitalised(w) && lower_in(tokens::CALENDAR, w)
     };
     let mut out = Vec::new();
     let mut i = 0;
@@ -402,16 +422,19 @@ pub fn find_in_article(
     for p in paras.iter().filter(|p| p.kind == LineKind::Prose) {
         find_in_paragraph(id, text, p, stats, &mut found);
     }
-    initials_links(&mut found);
+    found.initials = initials_pairs(&found);
     found
 }
 
-/// An acronym spelling the initials of a name in the same article
-/// ("Child Support Agency" ... "CSA") is that name.
-fn initials_links(found: &mut Found) {
-    let mut by_initials: std::collections::HashMap<String, String> =
-        std::collections::HashMap::new();
-    for m in found.mentions.iter().filter(|m| m.surface.contains(' ')) {
+/// Acronyms spelling the initials of a name in the same article ("Child
+/// Support Agency" ... "CSA"): candidates, kept where the corpus agrees.
+fn initials_pairs(found: &Found) -> Vec<Link> {
+    let mut by_initials: HashMap<String, Vec<&str>> = HashMap::new();
+    for m in found
+        .mentions
+        .iter()
+        .filter(|m| m.surface.contains(' ') && m.cues.person == 0.0)
+    {
         let words: Vec<&str> = m
             .surface
             .split(' ')
@@ -421,23 +444,26 @@ fn initials_links(found: &mut Found) {
             let initials: String = words.iter().filter_map(|w| w.chars().next()).collect();
             by_initials
                 .entry(initials.to_uppercase())
-                .or_insert_with(|| m.surface.clone());
+                .or_default()
+                .push(&m.surface);
         }
     }
-    let mut links = Vec::new();
+    let mut out: Vec<Link> = Vec::new();
     for m in &found.mentions {
-        if is_acronym(&m.surface) {
+        if is_acronym(&m.surface) && !m.surface.chars().any(|c| c.is_ascii_digit()) {
             let letters: String = m.surface.chars().filter(|c| c.is_alphabetic()).collect();
-            if let Some(long) = by_initials.get(&letters) {
-                links.push(Link {
-                    a: tokens::name_key(long),
-                    b: tokens::name_key(&m.surface),
-                });
+            for long in by_initials.get(&letters).into_iter().flatten() {
+                let link = Link {
+                    a: tokens::name_key(&m.surface),
+                    b: tokens::name_key(long),
+                };
+                if !out.contains(&link) {
+                    out.push(link);
+                }
             }
         }
     }
-    links.dedup();
-    found.links.extend(links);
+    out
 }
 
 fn word<'a>(text: &'a str, t: &Token) -> &'a str {
@@ -564,12 +590,25 @@ fn find_in_paragraph(id: ArticleId, text: &str, p: &Para, stats: &WordStats, fou
         // Names inside a title phrase: "UN Undersecretary-General", "Minister of Afghanistan".
         let mut inner: Vec<Range<usize>> = Vec::new();
         // Title words: the entity is what follows the last one.
-        if let Some(t) = (a..b).rev().find(|&i| is_title(text, &toks[i])) {
+        let title_at = (a..b).rev().find(|&i| is_title(text, &toks[i]));
+        // "Office of the Deputy Prime Minister": a title owned by an
+        // institution ends the institution's name.
+        let institution = title_at.is_some_and(|t| {
+            t + 1 >= b && {
+                let first_title = (a..=t).find(|&i| is_title(text, &toks[i])).unwrap_or(t);
+                first_title > a && (a..first_title).any(|i| is_joiner(text, &toks[i]))
+            }
+        });
+        if let Some(t) = title_at.filter(|_| !institution) {
             let honorific_only =
                 (a..=t).all(|i| lower_in(tokens::HONORIFICS, word(text, &toks[i])));
             let first_title = (a..=t).find(|&i| is_title(text, &toks[i])).unwrap_or(t);
-            if first_title > a && is_name_prefix(text, toks, a..first_title, stats) {
-                inner.push(a..first_title);
+            let mut prefix_end = first_title;
+            while prefix_end > a && is_joiner(text, &toks[prefix_end - 1]) {
+                prefix_end -= 1;
+            }
+            if prefix_end > a && is_name_prefix(text, toks, a..prefix_end, stats) {
+                inner.push(a..prefix_end);
             }
             if t + 1 >= b {
                 // Only a title ("Foreign Minister"): a role, not an entity.

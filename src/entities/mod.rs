@@ -122,13 +122,25 @@ impl EntityIndex {
         let mut raw: Vec<RawMention> = Vec::new();
         let mut raw_descs = Vec::new();
         let mut links = Vec::new();
+        let mut initials = Vec::new();
         for (id, article, paras) in &arts {
             let found = mentions::find_in_article(*id, article, paras, &stats);
             let base = raw.len();
             raw.extend(found.mentions);
             raw_descs.extend(found.descriptions.into_iter().map(|(m, d)| (base + m, d)));
             links.extend(found.links);
+            initials.extend(found.initials);
         }
+        let mut articles_of: HashMap<String, HashSet<ArticleId>> = HashMap::new();
+        for m in raw.iter().filter(|m| !m.surface.is_empty()) {
+            articles_of
+                .entry(name_key(&m.surface))
+                .or_default()
+                .insert(m.article);
+        }
+        let articles_of: HashMap<String, usize> =
+            articles_of.into_iter().map(|(k, v)| (k, v.len())).collect();
+        links.extend(aliases::agreed_initials(&initials, &articles_of));
         let clusters = aliases::cluster(&raw, &links, &config.aliases, &stats);
         // An unfamiliar honorific is description, not name.
         for (i, m) in raw.iter_mut().enumerate() {
@@ -303,6 +315,10 @@ impl EntityIndex {
                 .map(|(a, _)| *a)
                 .collect::<HashSet<_>>()
                 .len();
+            // A lone role word ("official") describes a person, not a place.
+            if entity.kind != EntityKind::Person {
+                desc_of[e].retain(|(_, _, d)| d.text.contains(' '));
+            }
             let (descs, best_raw) = rank_descriptions(corpus, &entity.name, &desc_of[e]);
             entity.descriptions = descs;
             let best_span = best_raw.map(|m| (raw[m].article, raw[m].span.clone()));
@@ -498,7 +514,13 @@ fn kind_of(c: &aliases::Clustering, keys: &[usize], stats: &mentions::WordStats)
         let info = &c.keys[k];
         let n = info.count.max(1) as f32;
         person += info.cues.person;
-        org += info.cues.org + 0.5 * info.cues.the_before;
+        // Every acronym takes "the" ("the US", "the FSB"): no cue there.
+        let the = if is_acronym(info.surface()) {
+            0.0
+        } else {
+            info.cues.the_before
+        };
+        org += info.cues.org + 0.5 * the;
         place += info.cues.place;
         event += info.cues.event;
         speaker += info.cues.speaker;
@@ -514,7 +536,7 @@ fn kind_of(c: &aliases::Clustering, keys: &[usize], stats: &mentions::WordStats)
         } else if lower_in(tokens::EVENT_WORDS, last) {
             event += 3.0 * n;
         } else if is_acronym(s) {
-            org += 1.0 * n;
+            org += 0.3 * n;
         } else if s.contains(' ')
             && !s
                 .split(' ')
@@ -563,7 +585,8 @@ fn rank_descriptions(
     let mut groups: BTreeMap<String, Group> = BTreeMap::new();
     for r in raw {
         let norm = r.2.text.to_lowercase();
-        if norm == name_lower || norm.len() < 2 {
+        // Fragments ("chief", "deputy") say nothing.
+        if norm == name_lower || norm.len() < 2 || lower_in(describe::MODIFIERS, &norm) {
             continue;
         }
         groups.entry(norm).or_default().push(r);

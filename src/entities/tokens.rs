@@ -59,11 +59,19 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
         let pieces = [(start, cut), (cut, end)];
         for (n, &(from, to)) in pieces.iter().enumerate().filter(|(_, p)| p.0 < p.1) {
             let piece = from..to;
-            if let Some(mut t) = token(text, piece) {
-                if n == 1 {
-                    t.open = Some('-');
+            match token(text, piece) {
+                Some(mut t) => {
+                    if n == 1 {
+                        t.open = Some('-');
+                    }
+                    out.push(t);
                 }
-                out.push(t);
+                // A word of punctuation only ("Jupiter . Apple") ends the one before.
+                None => {
+                    if let Some(prev) = out.last_mut() {
+                        prev.close = prev.close.or(text[from..to].chars().next());
+                    }
+                }
             }
         }
     }
@@ -134,6 +142,14 @@ fn keeps_full_stop(w: &str) -> bool {
         return c.is_uppercase();
     }
     ABBREVIATED_TITLES.contains(&w)
+}
+
+/// A contraction ("I'm", "We've", "I'd") is no name.
+pub fn is_contraction(w: &str) -> bool {
+    let lower = w.to_lowercase();
+    ["'m", "'ve", "'d", "'ll", "'re", "n't"]
+        .iter()
+        .any(|s| lower.ends_with(s))
 }
 
 /// Is this the form of a capitalised word (or an `al-` prefixed name)?
