@@ -438,9 +438,7 @@ fn appositive_before(text: &str, toks: &[Token], name: Range<usize>) -> Option<R
     let opens = lower_in(&["the", "a", "an"], fw) || toks[k].possessive;
     // The role heads the phrase: after it come only a prepositional
     // object ("for Counterterrorism"), not a clause ("'s enthusiasm remains").
-    let Some(role) = (k..e).rev().find(|&i| is_role(word(text, &toks[i]))) else {
-        return None;
-    };
+    let role = (k..e).rev().find(|&i| is_role(word(text, &toks[i])))?;
     let headed = !toks[role].possessive
         && toks[role + 1..e].iter().all(|t| {
             let w = word(text, t);
