@@ -243,6 +243,33 @@ fn bbc_overview() {
     let index = Index::build(corpus, &Config::default());
     let mut all: Vec<_> = index.entities.entities().iter().collect();
     all.sort_by_key(|e| std::cmp::Reverse(e.article_count));
+    // A deterministic sample of mentions in context, to judge by eye.
+    let every: Vec<(usize, &grounded::entities::Mention)> = index
+        .entities
+        .entities()
+        .iter()
+        .flat_map(|e| e.mentions.iter().map(move |m| (e.id, m)))
+        .collect();
+    for k in (0..every.len()).step_by(every.len() / 60 + 1) {
+        let (e, m) = every[k];
+        let raw = &index.corpus.articles[m.article].raw;
+        let mut lo = m.range.start.saturating_sub(40);
+        while !raw.is_char_boundary(lo) {
+            lo -= 1;
+        }
+        let mut hi = (m.range.end + 30).min(raw.len());
+        while !raw.is_char_boundary(hi) {
+            hi += 1;
+        }
+        println!(
+            "SAMPLE {:?} => {} | {}[{}]{}",
+            &raw[m.range.clone()],
+            index.entities.get(e).unwrap().name,
+            raw[lo..m.range.start].replace('\n', " "),
+            &raw[m.range.clone()],
+            raw[m.range.end..hi].replace('\n', " ")
+        );
+    }
     for e in all.iter().take(120) {
         println!(
             "{:>4} [{}] {} aliases={:?} descs={:?}",

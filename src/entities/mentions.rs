@@ -85,6 +85,13 @@ impl WordStats {
                 .any(|b| b.len() >= 3 && *b != lower && self.get(b).cap_mid > 0)
     }
 
+    /// Is `w` a common word, written in lower case more often than not
+    /// mid-sentence ("Finance" in "Finance Minister")?
+    pub fn is_lowercase_word(&self, w: &str) -> bool {
+        let c = self.get(w);
+        !is_acronym(w) && c.lower_mid > c.cap_mid
+    }
+
     /// Is `w` shaped like an adjective (`-ic`, `-ian`, `-ese`, ...) or a demonym?
     pub fn is_adjective_shaped(&self, w: &str) -> bool {
         let lower = w.to_lowercase();
@@ -389,10 +396,13 @@ pub fn runs(text: &str, toks: &[Token], skip: &[bool]) -> Vec<Range<usize>> {
                 continue;
             }
             // Joiners: "Bank of England", "Osama bin Laden", "Organisation of the ...".
+            // "Department for Constitutional Affairs": "for" after an institution.
+            let institution = lower_in(tokens::ORG_WORDS, &text[toks[end - 1].span.clone()]);
             let mut k = end;
             while k < toks.len()
                 && toks[k].open.is_none()
-                && is_joiner(text, &toks[k])
+                && (is_joiner(text, &toks[k])
+                    || (institution && k == end && &text[toks[k].span.clone()] == "for"))
                 && toks[k].joins_next()
                 && (&text[toks[k].span.clone()] != "the" || k > end)
             {
@@ -604,7 +614,11 @@ fn find_in_paragraph(id: ArticleId, text: &str, p: &Para, stats: &WordStats, fou
                 (a..=t).all(|i| lower_in(tokens::HONORIFICS, word(text, &toks[i])));
             let first_title = (a..=t).find(|&i| is_title(text, &toks[i])).unwrap_or(t);
             let mut prefix_end = first_title;
-            while prefix_end > a && is_joiner(text, &toks[prefix_end - 1]) {
+            // "South Africa Finance Minister": "Finance" belongs to the title.
+            while prefix_end > a
+                && (is_joiner(text, &toks[prefix_end - 1])
+                    || stats.is_lowercase_word(word(text, &toks[prefix_end - 1])))
+            {
                 prefix_end -= 1;
             }
             if prefix_end > a && is_name_prefix(text, toks, a..prefix_end, stats) {
@@ -659,6 +673,25 @@ fn find_in_paragraph(id: ArticleId, text: &str, p: &Para, stats: &WordStats, fou
             }
         } else if let Some(from) = title_from {
             descs.push(describe::span_description(text, toks, from..a, 1));
+        }
+        // "Professor X of the Swiss research group": the joiner leads to an adjective.
+        if let Some(j) = (name.start + 1..name.end)
+            .rev()
+            .find(|&i| is_joiner(text, &toks[i]))
+        {
+            let after = name.end - 1;
+            let tail_adjective = stats.is_adjective_shaped(word(text, &toks[after]))
+                && toks[after].joins_next()
+                && toks
+                    .get(after + 1)
+                    .is_some_and(|n| word(text, n).starts_with(char::is_lowercase));
+            if tail_adjective {
+                let mut e = j;
+                while e > name.start && is_joiner(text, &toks[e - 1]) {
+                    e -= 1;
+                }
+                name = name.start..e;
+            }
         }
         let first = word(text, &toks[name.start]);
         let last = word(text, &toks[name.end - 1]);
