@@ -353,8 +353,20 @@ fn appositive_after(text: &str, toks: &[Token], name: Range<usize>) -> Option<Ra
         return None;
     }
     let j = name.end;
-    let end = (j..toks.len().min(j + 10)).find(|&k| toks[k].close.is_some())?;
-    let close = toks[end].close?;
+    let mut end = (j..toks.len().min(j + 10)).find(|&k| toks[k].close.is_some())?;
+    let mut close = toks[end].close?;
+    let mut after = end + 1;
+    // "director of the Electronic Frontier Foundation (EFF), said": the
+    // bracketed acronym closes the phrase before it.
+    if close == ')'
+        && end > j
+        && toks[end].open == Some('(')
+        && text[toks[end].span.end..].starts_with("),")
+    {
+        after = end + 1;
+        end -= 1;
+        close = ',';
+    }
     let first = toks.get(j)?;
     let fw = word(text, first);
     let opens = lower_in(&["the", "a", "an"], fw) && fw.starts_with(char::is_lowercase)
@@ -374,7 +386,7 @@ fn appositive_after(text: &str, toks: &[Token], name: Range<usize>) -> Option<Ra
     // An appositive goes on with the sentence ("X, director of Y, said"),
     // or is short and ends it.
     let next_lower = toks
-        .get(end + 1)
+        .get(after)
         .is_some_and(|n| word(text, n).starts_with(char::is_lowercase) || n.open == Some('"'));
     let ends_well = (close == ',' && next_lower) || (close == '.' && end - j < 6);
     if !ends_well || end == j && !is_role(fw) {
@@ -406,7 +418,7 @@ fn appositive_after(text: &str, toks: &[Token], name: Range<usize>) -> Option<Ra
     }
     // "the 11 Marines, the sailor, and the soldier": a list, not an appositive.
     if toks
-        .get(end + 1)
+        .get(after)
         .is_some_and(|t| matches!(word(text, t), "and" | "or"))
     {
         return None;

@@ -621,3 +621,105 @@ fn rank_descriptions(
     }
     (out, best)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::Index;
+
+    fn fixture(config: &Config) -> Index {
+        let corpus = Corpus::from_texts([
+            (
+                "a.txt",
+                "Title\n\nJane Doe, director of the Electronic Frontier Foundation (EFF), spoke \
+                 in London. Doe said the EFF would sue the FSB.\n",
+            ),
+            (
+                "b.txt",
+                "Title\n\nEFF lawyer Kurt Opsahl met Ms Doe in London on Monday. The Federal \
+                 Security Service declined to comment.\n",
+            ),
+        ]);
+        Index::build(corpus, config)
+    }
+
+    #[test]
+    fn entities_of_a_fixture_corpus() {
+        let idx = fixture(&Config::default());
+        let ents = &idx.entities;
+        let doe = ents.get(ents.resolve("Doe").unwrap()).unwrap();
+        assert_eq!(doe.name, "Jane Doe");
+        assert_eq!(doe.kind, EntityKind::Person);
+        assert_eq!(doe.article_count, 2);
+        assert_eq!(
+            doe.descriptions[0].text,
+            "director of the Electronic Frontier Foundation"
+        );
+        let eff = ents.get(ents.resolve("EFF").unwrap()).unwrap();
+        assert_eq!(eff.name, "Electronic Frontier Foundation");
+        assert_eq!(eff.kind, EntityKind::Organisation);
+        assert_eq!(eff.aliases, ["EFF"]);
+        // No text links the FSB to its long name.
+        assert_ne!(
+            ents.resolve("FSB"),
+            ents.resolve("Federal Security Service")
+        );
+        let london = ents.get(ents.resolve("London").unwrap()).unwrap();
+        assert_eq!(london.kind, EntityKind::Place);
+        assert_eq!(ents.resolve("Monday"), None);
+    }
+
+    #[test]
+    fn config_aliases_link_what_the_text_does_not() {
+        let config = Config::parse(
+            "[aliases]\n\"Federal Security Service\" = [\"FSB\"]\n",
+            std::path::Path::new("grounded.toml"),
+        )
+        .unwrap();
+        let idx = fixture(&config);
+        let fsb = idx.entities.resolve("FSB").unwrap();
+        assert_eq!(idx.entities.resolve("Federal Security Service"), Some(fsb));
+        assert_eq!(
+            idx.entities.get(fsb).unwrap().name,
+            "Federal Security Service"
+        );
+    }
+
+    #[test]
+    fn note_lookup_in_markdown() {
+        let idx = fixture(&Config::default());
+        let note = "Ask **Doe\u{2019}s** team at the [EFF](https://eff.org) or the eff.\n";
+        let found: Vec<&str> = idx
+            .entities
+            .mentions_in(note)
+            .iter()
+            .map(|m| &note[m.range.clone()])
+            .collect();
+        assert_eq!(found, ["Doe", "EFF", "eff"]);
+        assert_eq!(
+            idx.entities.mention_at(note, note.find("team").unwrap()),
+            None
+        );
+        let m = idx
+            .entities
+            .mention_at(note, note.find("Doe").unwrap() + 2)
+            .unwrap();
+        let card = card(&idx, m.entity);
+        assert!(card.starts_with("**Jane Doe** · person"), "{card}");
+        assert!(
+            card.contains("- director of the Electronic Frontier Foundation — _a.txt_"),
+            "{card}"
+        );
+        assert!(card.contains("Mentioned in 2 articles"), "{card}");
+    }
+
+    #[test]
+    fn search_and_completion() {
+        let idx = fixture(&Config::default());
+        let ents = &idx.entities;
+        let eff = ents.resolve("EFF").unwrap();
+        assert_eq!(ents.search("frontier", 3).first(), Some(&eff));
+        assert_eq!(ents.complete("Elec", 3), [eff]);
+        assert!(ents.complete("zzz", 3).is_empty());
+    }
+}
