@@ -28,13 +28,15 @@ struct Paragraph {
     mentions: Vec<(String, String)>,
     #[serde(default)]
     held_out: bool,
+    #[serde(default)]
+    fresh: bool,
 }
 
 // Floors just under what the analysis reaches (see the printed figures).
 const MENTION_PRECISION_FLOOR: f64 = 0.93;
-const MENTION_RECALL_FLOOR: f64 = 0.96;
+const MENTION_RECALL_FLOOR: f64 = 0.95;
 const MERGE_PRECISION_FLOOR: f64 = 0.98;
-const MERGE_RECALL_FLOOR: f64 = 0.96;
+const MERGE_RECALL_FLOOR: f64 = 0.92;
 const CLUSTER_FLOOR: f64 = 0.94;
 
 fn root() -> &'static Path {
@@ -82,6 +84,7 @@ fn entity_mentions_and_merges_match_the_annotations() {
     let (mut gold_n, mut pred_n, mut hit_n) = (0, 0, 0);
     // The same counts over held-out paragraphs only.
     let (mut h_gold, mut h_pred, mut h_hit) = (0, 0, 0);
+    let (mut f_gold, mut f_pred, mut f_hit) = (0, 0, 0);
     // (gold label, predicted entity) of every gold mention that was found.
     let mut pairs: Vec<(String, EntityId)> = Vec::new();
     let mut report = String::new();
@@ -118,6 +121,14 @@ fn entity_mentions_and_merges_match_the_annotations() {
             .unwrap_or_default();
         gold_n += gold.len();
         pred_n += preds.len();
+        if p.fresh {
+            f_gold += gold.len();
+            f_pred += preds.len();
+            f_hit += gold
+                .iter()
+                .filter(|(r, _)| preds.iter().any(|(pr, _)| pr == r))
+                .count();
+        }
         if p.held_out {
             h_gold += gold.len();
             h_pred += preds.len();
@@ -201,9 +212,14 @@ fn entity_mentions_and_merges_match_the_annotations() {
         "  merging (pairwise): precision {merge_precision:.3} ({same_both}/{same_pred}), recall {merge_recall:.3} ({same_both}/{same_gold})"
     );
     println!(
-        "  held-out paragraphs only: precision {:.3} ({h_hit}/{h_pred}), recall {:.3} ({h_hit}/{h_gold})",
+        "  held-out paragraphs only (annotated after a first round of tuning, tuned on since): precision {:.3} ({h_hit}/{h_pred}), recall {:.3} ({h_hit}/{h_gold})",
         ratio(h_hit, h_pred),
         ratio(h_hit, h_gold)
+    );
+    println!(
+        "  fresh paragraphs only (never tuned on): precision {:.3} ({f_hit}/{f_pred}), recall {:.3} ({f_hit}/{f_gold})",
+        ratio(f_hit, f_pred),
+        ratio(f_hit, f_gold)
     );
     println!(
         "  alias clusters: {clusters_ok}/{} resolve to one entity",

@@ -84,6 +84,9 @@ pub struct Clustering {
     /// Keys that are a person's name after a word the corpus uses nowhere
     /// else: an unfamiliar honorific ("Mawlawi Amir Khan Muttaqi").
     pub title_led: HashSet<usize>,
+    /// Keys that are a person's name after another name used as a modifier
+    /// ("Conservative Michael Howard"): key → (modifier words, its key).
+    pub modifier_led: HashMap<usize, (usize, usize)>,
 }
 
 impl Clustering {
@@ -266,11 +269,34 @@ pub fn cluster(
         }
     }
 
+    // A party or company before a person's name ("Conservative Michael
+    // Howard", "Labour's ..."): two mentions, not one name.
+    for (i, w) in words.iter().enumerate() {
+        if w.len() < 3 || c.title_led.contains(&i) {
+            continue;
+        }
+        for m in 1..=2.min(w.len() - 2) {
+            let (Some(&mk), Some(&tk)) = (
+                c.key_index.get(&name_key(&w[..m].join(" "))),
+                c.key_index.get(&name_key(&w[m..].join(" "))),
+            ) else {
+                continue;
+            };
+            if c.keys[mk].count >= 2
+                && c.keys[tk].count >= 1
+                && person_like(&c.keys[tk], &words[tk])
+            {
+                c.modifier_led.insert(i, (m, mk));
+                break;
+            }
+        }
+    }
+
     // Short forms: "Lavrov" for "Sergey Lavrov", "Amir Khan Muttaqi" for
     // "Mawlawi Amir Khan Muttaqi". Longer short forms first.
     let mut longer_by_last: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, w) in words.iter().enumerate() {
-        if person_like(&c.keys[i], w) {
+        if person_like(&c.keys[i], w) && !c.modifier_led.contains_key(&i) {
             longer_by_last
                 .entry(w.last().unwrap().as_str())
                 .or_default()

@@ -142,6 +142,29 @@ impl EntityIndex {
             articles_of.into_iter().map(|(k, v)| (k, v.len())).collect();
         links.extend(aliases::agreed_initials(&initials, &articles_of));
         let clusters = aliases::cluster(&raw, &links, &config.aliases, &stats);
+        // A name used as a modifier before a person's name is its own mention.
+        let mut split_off = Vec::new();
+        for m in raw.iter_mut() {
+            let key = name_key(&m.surface);
+            let Some(&(words, _)) = clusters
+                .key_index
+                .get(&key)
+                .and_then(|k| clusters.modifier_led.get(k))
+            else {
+                continue;
+            };
+            let cut: usize = m.surface.split(' ').take(words).map(|w| w.len() + 1).sum();
+            let head = m.span.start..m.span.start + cut - 1;
+            split_off.push(RawMention {
+                article: m.article,
+                span: head,
+                surface: m.surface[..cut - 1].to_string(),
+                cues: describe::Cues::default(),
+            });
+            m.span.start += cut;
+            m.surface = m.surface[cut..].to_string();
+        }
+        raw.extend(split_off);
         // An unfamiliar honorific is description, not name.
         for (i, m) in raw.iter_mut().enumerate() {
             let key = name_key(&m.surface);
