@@ -371,7 +371,9 @@ fn appositive_after(text: &str, toks: &[Token], name: Range<usize>) -> Option<Ra
     let fw = word(text, first);
     let opens = lower_in(&["the", "a", "an"], fw) && fw.starts_with(char::is_lowercase)
         || (first.possessive && is_capitalised(fw))
-        || (fw.starts_with(char::is_lowercase) && (is_role(fw) || lower_in(MODIFIERS, fw)));
+        || (fw.starts_with(char::is_lowercase) && (is_role(fw) || lower_in(MODIFIERS, fw)))
+        // "Karen Thomson, Chief Executive of AOL UK, said"
+        || (is_capitalised(fw) && lower_in(tokens::TITLES, fw) && fw.len() > 3);
     if !opens || first.open.is_some() {
         return None;
     }

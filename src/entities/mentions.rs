@@ -635,6 +635,16 @@ fn find_in_paragraph(id: ArticleId, text: &str, p: &Para, stats: &WordStats, fou
                 while rest < b && is_joiner(text, &toks[rest]) {
                     rest += 1;
                 }
+                // "Chief Executive of AOL UK": no person's name follows, the
+                // title's object is the only name.
+                let personal = (rest..b).any(|i| !is_acronym(word(text, &toks[i])));
+                if !personal {
+                    if rest < b {
+                        inner.push(rest..b);
+                    }
+                    emit(id, text, toks, &inner, found);
+                    continue;
+                }
                 let (obj, n) = split_object(text, toks, rest..b, stats);
                 if n > rest {
                     inner.push(rest..n);
