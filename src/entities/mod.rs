@@ -1,10 +1,20 @@
 //! Entities: the people, organisations, places and events the corpus
 //! names, with what the sources say they are.
 //!
-//! [`EntityIndex::build`] finds name mentions in every article
-//! ([`mentions`]), merges names into entities ([`aliases`]), collects
-//! descriptions and kinds ([`describe`]) and builds a name table for finding
-//! entities in notes ([`lookup`]). [`card`] renders the hover card.
+//! [`EntityIndex::build`] cuts articles into words (`tokens`, with the
+//! generic lists in `words`), finds name mentions using corpus-wide word
+//! statistics (`mentions`), reads acronym definitions (`acronyms`) and the
+//! descriptions and kind cues around names (`describe`), merges names into
+//! entities (`aliases`), sums up each entity's kind and descriptions
+//! (`summary`) and builds a name table for finding entities in notes
+//! (`lookup`). [`card`] renders the hover card.
+//!
+//! Front ends: hover is [`EntityIndex::mention_at`] + [`card`]; references
+//! and document symbols [`EntityIndex::mentions_in`] and
+//! [`Entity::mentions`]; definition [`EntityIndex::best_mention`];
+//! workspace symbols [`EntityIndex::search`]; completion
+//! [`EntityIndex::complete`]. All ranges are byte offsets: into the note's
+//! source, or into `Article::raw`.
 
 mod acronyms;
 mod aliases;
