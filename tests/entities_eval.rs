@@ -34,9 +34,9 @@ struct Paragraph {
 
 // Floors just under what the analysis reaches (see the printed figures).
 const MENTION_PRECISION_FLOOR: f64 = 0.93;
-const MENTION_RECALL_FLOOR: f64 = 0.95;
+const MENTION_RECALL_FLOOR: f64 = 0.96;
 const MERGE_PRECISION_FLOOR: f64 = 0.98;
-const MERGE_RECALL_FLOOR: f64 = 0.92;
+const MERGE_RECALL_FLOOR: f64 = 0.93;
 const CLUSTER_FLOOR: f64 = 0.94;
 
 fn root() -> &'static Path {

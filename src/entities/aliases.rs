@@ -226,6 +226,32 @@ pub fn cluster(
         }
     }
 
+    // Singular and plural of a group's name ("Tory"/"Tories", "Lib
+    // Dem"/"Lib Dems"); never for people ("William"/"Williams").
+    for (i, w) in words.iter().enumerate() {
+        let info = &c.keys[i];
+        if info.cues.person > 0.0 || is_acronym(info.surface()) || info.count == 0 {
+            continue;
+        }
+        let last = w.last().map_or("", String::as_str);
+        let singular = [("ies", "y"), ("s", "")]
+            .iter()
+            .find_map(|(pl, sg)| last.strip_suffix(pl).map(|stem| format!("{stem}{sg}")))
+            .filter(|sg| sg.len() >= 3);
+        if let Some(sg) = singular {
+            let mut sw = w.clone();
+            *sw.last_mut().unwrap() = sg;
+            if let Some(&j) = c.key_index.get(&name_key(&sw.join(" "))) {
+                if c.keys[j].cues.person == 0.0
+                    && c.keys[j].count > 0
+                    && !person_like(&c.keys[j], &words[j])
+                {
+                    sets.union(i, j);
+                }
+            }
+        }
+    }
+
     // Transliterations: same surname, first names a letter apart.
     let mut by_surname: HashMap<(&str, usize), Vec<usize>> = HashMap::new();
     for (i, w) in words.iter().enumerate() {

@@ -159,8 +159,12 @@ pub fn is_capitalised(w: &str) -> bool {
     let mut chars = w.chars();
     match chars.next() {
         Some(c) if c.is_uppercase() => true,
+        // "iPod", "eBay": a brand's capital comes second.
+        Some(c) if c.is_lowercase() && chars.next().is_some_and(char::is_uppercase) => {
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        }
         Some(_) => {
-            // "al-Qaeda", "el-Sisi", "bin-Laden"
+            // "al-Qaeda", "el-Sisi"
             ARABIC_ARTICLES.iter().any(|p| {
                 w.strip_prefix(p)
                     .and_then(|r| r.strip_prefix('-'))
@@ -283,7 +287,8 @@ mod tests {
 
     #[test]
     fn word_shapes() {
-        assert!(is_capitalised("al-Qaeda"));
+        assert!(is_capitalised("al-Qaeda") && is_capitalised("iPod"));
+        assert!(!is_capitalised("iI") && !is_capitalised("x-Ray"));
         assert!(!is_capitalised("alone"));
         assert!(is_acronym("ISIS-K") && is_acronym("U.S.") && is_acronym("AT&T"));
         assert!(!is_acronym("Lavrov") && !is_acronym("A"));
