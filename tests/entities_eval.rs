@@ -257,6 +257,18 @@ fn bbc_overview() {
     }
     let (corpus, _) = Corpus::load(&CorpusSource::Paths(vec![bbc.to_path_buf()]));
     let index = Index::build(corpus, &Config::default());
+    // Every article, read as a note: lookup must cope with any text.
+    let t = std::time::Instant::now();
+    let found: usize = index
+        .corpus
+        .articles
+        .iter()
+        .map(|a| index.entities.mentions_in(&a.raw).len())
+        .sum();
+    println!(
+        "every article as a note: {found} mentions in {:.0} ms",
+        t.elapsed().as_secs_f64() * 1e3
+    );
     let mut all: Vec<_> = index.entities.entities().iter().collect();
     all.sort_by_key(|e| std::cmp::Reverse(e.article_count));
     // A deterministic sample of mentions in context, to judge by eye.

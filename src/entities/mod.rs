@@ -630,6 +630,23 @@ mod tests {
     }
 
     #[test]
+    fn hover_never_panics_on_odd_offsets_and_text() {
+        let idx = fixture(&Config::default());
+        let note = "é **Doe**\r\n\r\n> [EFF](x) 😀 Doe’s — “EFF”\n\n```\nDoe\n```\n";
+        for off in 0..=note.len() + 3 {
+            if let Some(m) = idx.entities.mention_at(note, off) {
+                assert!(m.range.start <= off.min(note.len()) && off.min(note.len()) <= m.range.end);
+                assert!(note.is_char_boundary(m.range.start) && note.is_char_boundary(m.range.end));
+            }
+        }
+        assert_eq!(idx.entities.mention_at("", 0), None);
+        assert!(idx.entities.mentions_in("").is_empty());
+        assert_eq!(idx.entities.resolve(""), None);
+        assert!(idx.entities.search("", 5).len() <= 5);
+        assert_eq!(card(&idx, usize::MAX), "");
+    }
+
+    #[test]
     fn search_and_completion() {
         let idx = fixture(&Config::default());
         let ents = &idx.entities;
