@@ -60,6 +60,7 @@ fn main() {
     let mut state = 0x2545F4914F6CDD1Du64;
     let mut times = Vec::with_capacity(1000);
     let mut hits = 0;
+    let mut slowest = (Duration::ZERO, 0, None);
     for _ in 0..1000 {
         state ^= state << 13;
         state ^= state >> 7;
@@ -68,7 +69,11 @@ fn main() {
         let t = Instant::now();
         let m = ents.mention_at(&note, offset);
         let c = m.as_ref().map(|m| card(&index, m.entity));
-        times.push(t.elapsed());
+        let took = t.elapsed();
+        if took > slowest.0 {
+            slowest = (took, offset, m.as_ref().map(|m| m.entity));
+        }
+        times.push(took);
         if let Some(c) = c {
             hits += 1;
             std::hint::black_box(c);
@@ -81,6 +86,19 @@ fn main() {
         percentile(&times, 0.5).as_secs_f64() * 1e6,
         percentile(&times, 0.99).as_secs_f64() * 1e6,
         times.last().unwrap().as_secs_f64() * 1e6
+    );
+    println!(
+        "slowest hover: {:.1} µs at offset {} ({})",
+        slowest.0.as_secs_f64() * 1e6,
+        slowest.1,
+        slowest
+            .2
+            .and_then(|e| ents.get(e))
+            .map_or("no entity".to_string(), |e| format!(
+                "{}, {} mentions",
+                e.name,
+                e.mentions.len()
+            ))
     );
     let t = Instant::now();
     let all = ents.mentions_in(&note);

@@ -28,13 +28,15 @@ struct Paragraph {
     mentions: Vec<(String, String)>,
     #[serde(default)]
     held_out: bool,
+    #[serde(default)]
+    fresh: bool,
 }
 
 // Floors just under what the analysis reaches (see the printed figures).
 const MENTION_PRECISION_FLOOR: f64 = 0.93;
 const MENTION_RECALL_FLOOR: f64 = 0.96;
 const MERGE_PRECISION_FLOOR: f64 = 0.98;
-const MERGE_RECALL_FLOOR: f64 = 0.96;
+const MERGE_RECALL_FLOOR: f64 = 0.93;
 const CLUSTER_FLOOR: f64 = 0.94;
 
 fn root() -> &'static Path {
@@ -82,6 +84,7 @@ fn entity_mentions_and_merges_match_the_annotations() {
     let (mut gold_n, mut pred_n, mut hit_n) = (0, 0, 0);
     // The same counts over held-out paragraphs only.
     let (mut h_gold, mut h_pred, mut h_hit) = (0, 0, 0);
+    let (mut f_gold, mut f_pred, mut f_hit) = (0, 0, 0);
     // (gold label, predicted entity) of every gold mention that was found.
     let mut pairs: Vec<(String, EntityId)> = Vec::new();
     let mut report = String::new();
@@ -118,6 +121,14 @@ fn entity_mentions_and_merges_match_the_annotations() {
             .unwrap_or_default();
         gold_n += gold.len();
         pred_n += preds.len();
+        if p.fresh {
+            f_gold += gold.len();
+            f_pred += preds.len();
+            f_hit += gold
+                .iter()
+                .filter(|(r, _)| preds.iter().any(|(pr, _)| pr == r))
+                .count();
+        }
         if p.held_out {
             h_gold += gold.len();
             h_pred += preds.len();
@@ -201,9 +212,14 @@ fn entity_mentions_and_merges_match_the_annotations() {
         "  merging (pairwise): precision {merge_precision:.3} ({same_both}/{same_pred}), recall {merge_recall:.3} ({same_both}/{same_gold})"
     );
     println!(
-        "  held-out paragraphs only: precision {:.3} ({h_hit}/{h_pred}), recall {:.3} ({h_hit}/{h_gold})",
+        "  held-out paragraphs only (annotated after a first round of tuning, tuned on since): precision {:.3} ({h_hit}/{h_pred}), recall {:.3} ({h_hit}/{h_gold})",
         ratio(h_hit, h_pred),
         ratio(h_hit, h_gold)
+    );
+    println!(
+        "  fresh paragraphs only (never tuned on): precision {:.3} ({f_hit}/{f_pred}), recall {:.3} ({f_hit}/{f_gold})",
+        ratio(f_hit, f_pred),
+        ratio(f_hit, f_gold)
     );
     println!(
         "  alias clusters: {clusters_ok}/{} resolve to one entity",
@@ -228,4 +244,72 @@ fn entity_mentions_and_merges_match_the_annotations() {
         cluster_rate >= CLUSTER_FLOOR,
         "alias clusters {cluster_rate:.3}"
     );
+}
+
+/// Prints the most mentioned entities of the whole BBC corpus, for eyeballing:
+/// `cargo test --release --test entities_eval bbc_overview -- --ignored --nocapture`.
+#[test]
+#[ignore = "needs /work/shared/corpora/bbc; prints an overview"]
+fn bbc_overview() {
+    let bbc = Path::new("/work/shared/corpora/bbc");
+    if !bbc.is_dir() {
+        return;
+    }
+    let (corpus, _) = Corpus::load(&CorpusSource::Paths(vec![bbc.to_path_buf()]));
+    let index = Index::build(corpus, &Config::default());
+    // Every article, read as a note: lookup must cope with any text.
+    let t = std::time::Instant::now();
+    let found: usize = index
+        .corpus
+        .articles
+        .iter()
+        .map(|a| index.entities.mentions_in(&a.raw).len())
+        .sum();
+    println!(
+        "every article as a note: {found} mentions in {:.0} ms",
+        t.elapsed().as_secs_f64() * 1e3
+    );
+    let mut all: Vec<_> = index.entities.entities().iter().collect();
+    all.sort_by_key(|e| std::cmp::Reverse(e.article_count));
+    // A deterministic sample of mentions in context, to judge by eye.
+    let every: Vec<(usize, &grounded::entities::Mention)> = index
+        .entities
+        .entities()
+        .iter()
+        .flat_map(|e| e.mentions.iter().map(move |m| (e.id, m)))
+        .collect();
+    for k in (0..every.len()).step_by(every.len() / 60 + 1) {
+        let (e, m) = every[k];
+        let raw = &index.corpus.articles[m.article].raw;
+        let mut lo = m.range.start.saturating_sub(40);
+        while !raw.is_char_boundary(lo) {
+            lo -= 1;
+        }
+        let mut hi = (m.range.end + 30).min(raw.len());
+        while !raw.is_char_boundary(hi) {
+            hi += 1;
+        }
+        println!(
+            "SAMPLE {:?} => {} | {}[{}]{}",
+            &raw[m.range.clone()],
+            index.entities.get(e).unwrap().name,
+            raw[lo..m.range.start].replace('\n', " "),
+            &raw[m.range.clone()],
+            raw[m.range.end..hi].replace('\n', " ")
+        );
+    }
+    for e in all.iter().take(120) {
+        println!(
+            "{:>4} [{}] {} aliases={:?} descs={:?}",
+            e.article_count,
+            e.kind.as_str(),
+            e.name,
+            e.aliases.iter().take(6).collect::<Vec<_>>(),
+            e.descriptions
+                .iter()
+                .take(3)
+                .map(|d| &d.text)
+                .collect::<Vec<_>>()
+        );
+    }
 }

@@ -214,4 +214,7 @@ fn dump() {
             e.descriptions.iter().map(|d| &d.text).collect::<Vec<_>>()
         );
     }
+    for name in ["Lavrov", "ISIS-K", "Kabulov"] {
+        eprintln!("----\n{}", card(&idx, idx.entities.resolve(name).unwrap()));
+    }
 }

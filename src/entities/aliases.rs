@@ -84,6 +84,9 @@ pub struct Clustering {
     /// Keys that are a person's name after a word the corpus uses nowhere
     /// else: an unfamiliar honorific ("Mawlawi Amir Khan Muttaqi").
     pub title_led: HashSet<usize>,
+    /// Keys that are a person's name after another name used as a modifier
+    /// ("Conservative Michael Howard"): key → (modifier words, its key).
+    pub modifier_led: HashMap<usize, (usize, usize)>,
 }
 
 impl Clustering {
@@ -127,6 +130,37 @@ fn same_first_name(a: &str, b: &str) -> bool {
     }
     strsim::levenshtein(a, b) <= 1
         || (la.min(lb) >= 6 && strsim::normalized_levenshtein(a, b) >= 0.75)
+}
+
+/// Acronym–initials pairs the corpus agrees on: an acronym is linked to the
+/// name whose initials it spells only when that name is (nearly) the only
+/// one it meets: "US" beside "United States" in most articles, not beside
+/// "Universal Studio" in one.
+pub fn agreed_initials(pairs: &[Link], articles_of: &HashMap<String, usize>) -> Vec<Link> {
+    let mut by_acronym: HashMap<&str, HashMap<&str, u32>> = HashMap::new();
+    for p in pairs {
+        *by_acronym.entry(&p.a).or_default().entry(&p.b).or_default() += 1;
+    }
+    let mut out = Vec::new();
+    for (acronym, longs) in by_acronym {
+        let total: u32 = longs.values().sum();
+        if let Some((long, n)) = longs
+            .iter()
+            .max_by_key(|(l, n)| (**n, std::cmp::Reverse(**l)))
+        {
+            // Met together often, or in most of the acronym's articles
+            // ("PC" beside "Print Culture" once is chance).
+            let used = articles_of.get(acronym).copied().unwrap_or(0) as u32;
+            if n * 4 >= total * 3 && (*n >= 3 || n * 3 >= used) {
+                out.push(Link {
+                    a: acronym.to_string(),
+                    b: long.to_string(),
+                });
+            }
+        }
+    }
+    out.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
+    out
 }
 
 pub fn cluster(
@@ -182,8 +216,37 @@ pub fn cluster(
             let first = c.keys[i].surface().split(' ').next().unwrap_or("");
             if stats.is_demonym(first) {
                 if let Some(&j) = c.key_index.get(&name_key(&w[1..].join(" "))) {
+                    // "Russian Federal Security Service", not "Marion Brown".
+                    if c.keys[j].cues.person == 0.0 && !person_like(&c.keys[j], &words[j]) {
+                        sets.union(i, j);
+                        c.demonym_led.insert(i);
+                    }
+                }
+            }
+        }
+    }
+
+    // Singular and plural of a group's name ("Tory"/"Tories", "Lib
+    // Dem"/"Lib Dems"); never for people ("William"/"Williams").
+    for (i, w) in words.iter().enumerate() {
+        let info = &c.keys[i];
+        if info.cues.person > 0.0 || is_acronym(info.surface()) || info.count == 0 {
+            continue;
+        }
+        let last = w.last().map_or("", String::as_str);
+        let singular = [("ies", "y"), ("s", "")]
+            .iter()
+            .find_map(|(pl, sg)| last.strip_suffix(pl).map(|stem| format!("{stem}{sg}")))
+            .filter(|sg| sg.len() >= 3);
+        if let Some(sg) = singular {
+            let mut sw = w.clone();
+            *sw.last_mut().unwrap() = sg;
+            if let Some(&j) = c.key_index.get(&name_key(&sw.join(" "))) {
+                if c.keys[j].cues.person == 0.0
+                    && c.keys[j].count > 0
+                    && !person_like(&c.keys[j], &words[j])
+                {
                     sets.union(i, j);
-                    c.demonym_led.insert(i);
                 }
             }
         }
@@ -232,11 +295,34 @@ pub fn cluster(
         }
     }
 
+    // A party or company before a person's name ("Conservative Michael
+    // Howard", "Labour's ..."): two mentions, not one name.
+    for (i, w) in words.iter().enumerate() {
+        if w.len() < 3 || c.title_led.contains(&i) {
+            continue;
+        }
+        for m in 1..=2.min(w.len() - 2) {
+            let (Some(&mk), Some(&tk)) = (
+                c.key_index.get(&name_key(&w[..m].join(" "))),
+                c.key_index.get(&name_key(&w[m..].join(" "))),
+            ) else {
+                continue;
+            };
+            if c.keys[mk].count >= 2
+                && c.keys[tk].count >= 1
+                && person_like(&c.keys[tk], &words[tk])
+            {
+                c.modifier_led.insert(i, (m, mk));
+                break;
+            }
+        }
+    }
+
     // Short forms: "Lavrov" for "Sergey Lavrov", "Amir Khan Muttaqi" for
     // "Mawlawi Amir Khan Muttaqi". Longer short forms first.
     let mut longer_by_last: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, w) in words.iter().enumerate() {
-        if person_like(&c.keys[i], w) {
+        if person_like(&c.keys[i], w) && !c.modifier_led.contains_key(&i) {
             longer_by_last
                 .entry(w.last().unwrap().as_str())
                 .or_default()
@@ -257,11 +343,18 @@ pub fn cluster(
             continue;
         };
         let mut weight: HashMap<usize, u32> = HashMap::new();
+        let mut long_person = 0.0;
         for &l in longer {
             let lw = &words[l];
             if lw.len() > sw.len() && lw[lw.len() - sw.len()..] == sw[..] {
                 *weight.entry(sets.find(l)).or_default() += c.keys[l].count.max(1);
+                long_person += c.keys[l].cues.person;
             }
+        }
+        // Only a person's name has a surname ("Old Labour" is no person):
+        // a title, honorific or role must show one side is a person.
+        if long_person + c.keys[s].cues.person < 1.0 {
+            continue;
         }
         let total: u32 = weight.values().sum();
         let s_root = sets.find(s);

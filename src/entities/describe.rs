@@ -184,6 +184,13 @@ const ORG_NOUNS: &[&str] = &[
     "chain",
     "website",
     "site",
+    "rival",
+    "supplier",
+    "owner",
+    "parent",
+    "subsidiary",
+    "unit",
+    "producer",
 ];
 const PLACE_NOUNS: &[&str] = &[
     "city", "country", "capital", "province", "region", "town", "village", "state", "island",
@@ -276,10 +283,24 @@ pub fn context(
     let last = &toks[name.end - 1];
     if let Some((i, t)) = before.filter(|(_, t)| t.joins_next()) {
         let w = word(text, t);
+        let after_place_prep = |k: usize| {
+            k > 0
+                && toks[k - 1].joins_next()
+                && PLACE_PREPOSITIONS.contains(&word(text, &toks[k - 1]))
+        };
+        // "in Microsoft's browser" says nothing about places.
+        let possessive = toks[name.end - 1].possessive;
         if w.eq_ignore_ascii_case("the") {
-            cues.the_before += 1.0;
-        } else if PLACE_PREPOSITIONS.contains(&w) {
+            if after_place_prep(i) && !possessive {
+                cues.place += 1.0;
+            } else {
+                cues.the_before += 1.0;
+            }
+        } else if PLACE_PREPOSITIONS.contains(&w) && !possessive {
             cues.place += 1.0;
+        } else if w.starts_with(char::is_lowercase) && lower_in(ORG_NOUNS, w) {
+            // "software giant Microsoft", "US firm Google".
+            cues.org += 2.0;
         } else if SPEECH.contains(&w) {
             cues.speaker += 1.0;
         } else if w.starts_with(char::is_lowercase) && lower_in(tokens::ROLE_NOUNS, w) {
@@ -332,24 +353,74 @@ fn appositive_after(text: &str, toks: &[Token], name: Range<usize>) -> Option<Ra
         return None;
     }
     let j = name.end;
-    let end = (j..toks.len().min(j + 10)).find(|&k| toks[k].close.is_some())?;
-    let close = toks[end].close?;
+    let mut end = (j..toks.len().min(j + 10)).find(|&k| toks[k].close.is_some())?;
+    let mut close = toks[end].close?;
+    let mut after = end + 1;
+    // "director of the Electronic Frontier Foundation (EFF), said": the
+    // bracketed acronym closes the phrase before it.
+    if close == ')'
+        && end > j
+        && toks[end].open == Some('(')
+        && text[toks[end].span.end..].starts_with("),")
+    {
+        after = end + 1;
+        end -= 1;
+        close = ',';
+    }
     let first = toks.get(j)?;
     let fw = word(text, first);
     let opens = lower_in(&["the", "a", "an"], fw) && fw.starts_with(char::is_lowercase)
         || (first.possessive && is_capitalised(fw))
-        || (fw.starts_with(char::is_lowercase) && (is_role(fw) || lower_in(MODIFIERS, fw)));
+        || (fw.starts_with(char::is_lowercase) && (is_role(fw) || lower_in(MODIFIERS, fw)))
+        // "Karen Thomson, Chief Executive of AOL UK, said"
+        || (is_capitalised(fw) && lower_in(tokens::TITLES, fw) && fw.len() > 3);
     if !opens || first.open.is_some() {
         return None;
     }
-    let ends_well =
-        close == ',' || (matches!(close, '.' | ';') && end + 1 == toks.len()) || close == '.';
+    // After a leading preposition ("In London, the index closed ...") the
+    // comma ends a phrase, not an appositive.
+    const PREPOSITIONS: &[&str] = &[
+        "in", "on", "at", "from", "for", "with", "by", "to", "after", "before", "since", "during",
+    ];
+    if name.start > 0 && lower_in(PREPOSITIONS, word(text, &toks[name.start - 1])) {
+        return None;
+    }
+    // An appositive goes on with the sentence ("X, director of Y, said"),
+    // or is short and ends it.
+    let next_lower = toks
+        .get(after)
+        .is_some_and(|n| word(text, n).starts_with(char::is_lowercase) || n.open == Some('"'));
+    let ends_well = (close == ',' && next_lower) || (close == '.' && end - j < 6);
     if !ends_well || end == j && !is_role(fw) {
+        return None;
+    }
+    let has_digits = toks[j..=end]
+        .iter()
+        .any(|t| word(text, t).chars().any(|c| c.is_ascii_digit()));
+    // A past tense ("closed", "reached") makes it a clause; a participle
+    // before a place ("based in Islamabad") does not.
+    let has_verb = (j..=end).any(|k| {
+        let w = word(text, &toks[k]);
+        w.starts_with(char::is_lowercase)
+            && w.len() > 4
+            && w.ends_with("ed")
+            && !toks.get(k + 1).is_some_and(|n| {
+                lower_in(&["in", "by", "at", "on", "near", "outside"], word(text, n))
+            })
+    });
+    // "the New York Times reports": a clause.
+    let clause_end = end > j && {
+        let w = word(text, &toks[end]);
+        w.starts_with(char::is_lowercase)
+            && w.ends_with('s')
+            && is_capitalised(word(text, &toks[end - 1]))
+    };
+    if has_digits || has_verb || clause_end {
         return None;
     }
     // "the 11 Marines, the sailor, and the soldier": a list, not an appositive.
     if toks
-        .get(end + 1)
+        .get(after)
         .is_some_and(|t| matches!(word(text, t), "and" | "or"))
     {
         return None;
@@ -379,8 +450,15 @@ fn appositive_before(text: &str, toks: &[Token], name: Range<usize>) -> Option<R
     }
     let fw = word(text, &toks[k]);
     let opens = lower_in(&["the", "a", "an"], fw) || toks[k].possessive;
-    let has_role = toks[k..e].iter().any(|t| is_role(word(text, t)));
-    (opens && has_role && valid_phrase(text, &toks[k..e], false)).then_some(k..e)
+    // The role heads the phrase: after it come only a prepositional
+    // object ("for Counterterrorism"), not a clause ("'s enthusiasm remains").
+    let role = (k..e).rev().find(|&i| is_role(word(text, &toks[i])))?;
+    let headed = !toks[role].possessive
+        && toks[role + 1..e].iter().all(|t| {
+            let w = word(text, t);
+            is_capitalised(w) || lower_in(&["of", "for", "on", "to", "in", "at", "the"], w)
+        });
+    (opens && headed && valid_phrase(text, &toks[k..e], false)).then_some(k..e)
 }
 
 /// A descriptive phrase: no verbs and (if `need_lower`) at least one

@@ -6,7 +6,7 @@
 //! with a capital (an acronym must be written in capitals) unless the corpus
 //! never uses its words in lower case.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::tokens::{self, is_acronym, tokenize, Token};
@@ -32,6 +32,8 @@ pub struct NameTable {
     pub max_words: usize,
     /// (lower-case written alias, entity), sorted: for completion and search.
     pub sorted: Vec<(String, EntityId)>,
+    /// Keys of the words names start with: most words start none.
+    pub first_words: HashSet<String>,
 }
 
 impl NameTable {
@@ -42,6 +44,13 @@ impl NameTable {
             return;
         }
         let words = alias.split(' ').count();
+        if let Some(first) = alias
+            .split(' ')
+            .map(tokens::name_key)
+            .find(|k| !k.is_empty())
+        {
+            self.first_words.insert(first);
+        }
         self.max_words = self.max_words.max(words);
         match self.keys.get(&key) {
             Some(Target::One { entity: e, .. }) if *e != entity => {
@@ -102,6 +111,9 @@ impl NameTable {
         if matches!(first.to_lowercase().as_str(), "the" | "of")
             || !first.starts_with(char::is_alphanumeric)
         {
+            return None;
+        }
+        if !self.first_words.contains(&tokens::name_key(first)) {
             return None;
         }
         // How far the words join up without punctuation between them.

@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use super::acronyms;
 use super::describe::{self, Cues, RawDescription};
 use super::tokens::{self, is_acronym, is_capitalised, lower_in, Token};
 use crate::corpus::{Article, ArticleId};
@@ -60,6 +61,7 @@ impl WordStats {
         if let Some(b) = strip("n") {
             bases.push(b);
         }
+        bases.push(format!("{lower}y"));
         for (suffix, add) in [
             ("ian", ""),
             ("ian", "a"),
@@ -76,9 +78,19 @@ impl WordStats {
             }
         }
         bases.push(format!("{lower}istan"));
-        bases
-            .iter()
-            .any(|b| b.len() >= 3 && *b != lower && self.get(b).cap_mid > 0)
+        // A nationality adjective is used as one ("Russian soldier"), and its
+        // country is a name in its own right.
+        self.get(w).before_lower > 0
+            && bases
+                .iter()
+                .any(|b| b.len() >= 3 && *b != lower && self.get(b).cap_mid > 0)
+    }
+
+    /// Is `w` a common word, written in lower case more often than not
+    /// mid-sentence ("Finance" in "Finance Minister")?
+    pub fn is_lowercase_word(&self, w: &str) -> bool {
+        let c = self.get(w);
+        !is_acronym(w) && c.lower_mid > c.cap_mid
     }
 
     /// Is `w` shaped like an adjective (`-ic`, `-ian`, `-ese`, ...) or a demonym?
@@ -262,8 +274,10 @@ pub fn word_stats(articles: &[(ArticleId, &Article, Vec<Para>)]) -> WordStats {
                 let c = stats.words.entry(w.to_lowercase()).or_default();
                 if is_capitalised(w) {
                     c.cap_mid += 1;
-                    let prev_cap =
-                        i > 0 && p.toks[i - 1].joins_next() && name_word(text, &p.toks[i - 1]);
+                    let prev_cap = i > 0
+                        && p.toks[i - 1].joins_next()
+                        && name_word(text, &p.toks[i - 1])
+                        && !lower_in(tokens::STOPWORDS, &text[p.toks[i - 1].span.clone()]);
                     let next = p.toks.get(i + 1).filter(|_| t.joins_next());
                     let next_cap = next.is_some_and(|n| name_word(text, n));
                     if !prev_cap && !next_cap {
@@ -311,10 +325,12 @@ pub struct Found {
     pub mentions: Vec<RawMention>,
     pub descriptions: Vec<(usize, RawDescription)>,
     pub links: Vec<Link>,
+    /// (acronym key, key of a name with those initials) in one article.
+    pub initials: Vec<Link>,
 }
 
 /// Is token `t` a word that can be part of a name?
-fn name_word(text: &str, t: &Token) -> bool {
+pub(super) fn name_word(text: &str, t: &Token) -> bool {
     let w = &text[t.span.clone()];
     if tokens::is_model_code(w) && !t.slash {
         return true;
@@ -324,6 +340,7 @@ fn name_word(text: &str, t: &Token) -> bool {
         || tokens::is_shouting(w)
         || tokens::is_lowercase_compound(w)
         || tokens::is_plural_acronym(w)
+        || tokens::is_contraction(w)
     {
         return false;
     }
@@ -343,13 +360,24 @@ fn is_joiner(text: &str, t: &Token) -> bool {
 /// Token ranges of the capitalised runs of a paragraph.
 pub fn runs(text: &str, toks: &[Token], skip: &[bool]) -> Vec<Range<usize>> {
     let ok = |i: usize| !skip[i] && name_word(text, &toks[i]);
-    // Inside a name, a month is a name ("Theresa May").
+    // Inside a name, a month is a name ("Theresa May"), and so is a middle
+    // initial without its stop ("George W Bush").
     let ok_inside = |i: usize| {
-        ok(i)
-            || (!skip[i] && {
-                let w = &text[toks[i].span.clone()];
-                is_capitalised(w) && lower_in(tokens::CALENDAR, w)
-            })
+        if ok(i) {
+            return true;
+        }
+        if skip[i] {
+            return false;
+        }
+        let w = &text[toks[i].span.clone()];
+        let initial = w.len() == 1
+            && w.chars().all(char::is_uppercase)
+            && w != "I"
+            && toks[i].joins_next()
+            && toks
+                .get(i + 1)
+                .is_some_and(|n| n.open.is_none() && name_word(text, n));
+        initial || is_capitalised(w) && lower_in(tokens::CALENDAR, w)
     };
     let mut out = Vec::new();
     let mut i = 0;
@@ -369,10 +397,13 @@ pub fn runs(text: &str, toks: &[Token], skip: &[bool]) -> Vec<Range<usize>> {
                 continue;
             }
             // Joiners: "Bank of England", "Osama bin Laden", "Organisation of the ...".
+            // "Department for Constitutional Affairs": "for" after an institution.
+            let institution = lower_in(tokens::ORG_WORDS, &text[toks[end - 1].span.clone()]);
             let mut k = end;
             while k < toks.len()
                 && toks[k].open.is_none()
-                && is_joiner(text, &toks[k])
+                && (is_joiner(text, &toks[k])
+                    || (institution && k == end && &text[toks[k].span.clone()] == "for"))
                 && toks[k].joins_next()
                 && (&text[toks[k].span.clone()] != "the" || k > end)
             {
@@ -402,45 +433,11 @@ pub fn find_in_article(
     for p in paras.iter().filter(|p| p.kind == LineKind::Prose) {
         find_in_paragraph(id, text, p, stats, &mut found);
     }
-    initials_links(&mut found);
+    found.initials = acronyms::initials_pairs(&found);
     found
 }
 
-/// An acronym spelling the initials of a name in the same article
-/// ("Child Support Agency" ... "CSA") is that name.
-fn initials_links(found: &mut Found) {
-    let mut by_initials: std::collections::HashMap<String, String> =
-        std::collections::HashMap::new();
-    for m in found.mentions.iter().filter(|m| m.surface.contains(' ')) {
-        let words: Vec<&str> = m
-            .surface
-            .split(' ')
-            .filter(|w| !tokens::JOINERS.contains(w) && *w != "the" && *w != "and")
-            .collect();
-        if words.len() >= 2 && words.iter().all(|w| is_capitalised(w) && !is_acronym(w)) {
-            let initials: String = words.iter().filter_map(|w| w.chars().next()).collect();
-            by_initials
-                .entry(initials.to_uppercase())
-                .or_insert_with(|| m.surface.clone());
-        }
-    }
-    let mut links = Vec::new();
-    for m in &found.mentions {
-        if is_acronym(&m.surface) {
-            let letters: String = m.surface.chars().filter(|c| c.is_alphabetic()).collect();
-            if let Some(long) = by_initials.get(&letters) {
-                links.push(Link {
-                    a: tokens::name_key(long),
-                    b: tokens::name_key(&m.surface),
-                });
-            }
-        }
-    }
-    links.dedup();
-    found.links.extend(links);
-}
-
-fn word<'a>(text: &'a str, t: &Token) -> &'a str {
+pub(super) fn word<'a>(text: &'a str, t: &Token) -> &'a str {
     &text[t.span.clone()]
 }
 
@@ -564,12 +561,29 @@ fn find_in_paragraph(id: ArticleId, text: &str, p: &Para, stats: &WordStats, fou
         // Names inside a title phrase: "UN Undersecretary-General", "Minister of Afghanistan".
         let mut inner: Vec<Range<usize>> = Vec::new();
         // Title words: the entity is what follows the last one.
-        if let Some(t) = (a..b).rev().find(|&i| is_title(text, &toks[i])) {
+        let title_at = (a..b).rev().find(|&i| is_title(text, &toks[i]));
+        // "Office of the Deputy Prime Minister": a title owned by an
+        // institution ends the institution's name.
+        let institution = title_at.is_some_and(|t| {
+            t + 1 >= b && {
+                let first_title = (a..=t).find(|&i| is_title(text, &toks[i])).unwrap_or(t);
+                first_title > a && (a..first_title).any(|i| is_joiner(text, &toks[i]))
+            }
+        });
+        if let Some(t) = title_at.filter(|_| !institution) {
             let honorific_only =
                 (a..=t).all(|i| lower_in(tokens::HONORIFICS, word(text, &toks[i])));
             let first_title = (a..=t).find(|&i| is_title(text, &toks[i])).unwrap_or(t);
-            if first_title > a && is_name_prefix(text, toks, a..first_title, stats) {
-                inner.push(a..first_title);
+            let mut prefix_end = first_title;
+            // "South Africa Finance Minister": "Finance" belongs to the title.
+            while prefix_end > a
+                && (is_joiner(text, &toks[prefix_end - 1])
+                    || stats.is_lowercase_word(word(text, &toks[prefix_end - 1])))
+            {
+                prefix_end -= 1;
+            }
+            if prefix_end > a && is_name_prefix(text, toks, a..prefix_end, stats) {
+                inner.push(a..prefix_end);
             }
             if t + 1 >= b {
                 // Only a title ("Foreign Minister"): a role, not an entity.
@@ -581,6 +595,16 @@ fn find_in_paragraph(id: ArticleId, text: &str, p: &Para, stats: &WordStats, fou
             if is_joiner(text, &toks[rest]) {
                 while rest < b && is_joiner(text, &toks[rest]) {
                     rest += 1;
+                }
+                // "Chief Executive of AOL UK": no person's name follows, the
+                // title's object is the only name.
+                let personal = (rest..b).any(|i| !is_acronym(word(text, &toks[i])));
+                if !personal {
+                    if rest < b {
+                        inner.push(rest..b);
+                    }
+                    emit(id, text, toks, &inner, found);
+                    continue;
                 }
                 let (obj, n) = split_object(text, toks, rest..b, stats);
                 if n > rest {
@@ -621,6 +645,25 @@ fn find_in_paragraph(id: ArticleId, text: &str, p: &Para, stats: &WordStats, fou
         } else if let Some(from) = title_from {
             descs.push(describe::span_description(text, toks, from..a, 1));
         }
+        // "Professor X of the Swiss research group": the joiner leads to an adjective.
+        if let Some(j) = (name.start + 1..name.end)
+            .rev()
+            .find(|&i| is_joiner(text, &toks[i]))
+        {
+            let after = name.end - 1;
+            let tail_adjective = stats.is_adjective_shaped(word(text, &toks[after]))
+                && toks[after].joins_next()
+                && toks
+                    .get(after + 1)
+                    .is_some_and(|n| word(text, n).starts_with(char::is_lowercase));
+            if tail_adjective {
+                let mut e = j;
+                while e > name.start && is_joiner(text, &toks[e - 1]) {
+                    e -= 1;
+                }
+                name = name.start..e;
+            }
+        }
         let first = word(text, &toks[name.start]);
         let last = word(text, &toks[name.end - 1]);
         let next_lower = toks[name.end - 1].joins_next()
@@ -654,7 +697,7 @@ fn find_in_paragraph(id: ArticleId, text: &str, p: &Para, stats: &WordStats, fou
             .extend(descs.into_iter().map(|d| (idx, d)));
         emit(id, text, toks, &inner, found);
     }
-    acronym_definitions(id, text, toks, &p.credit, found);
+    acronyms::acronym_definitions(id, text, toks, &p.credit, found);
     describe::known_as(text, toks, found);
 }
 
@@ -700,157 +743,6 @@ fn split_object(text: &str, toks: &[Token], r: Range<usize>, stats: &WordStats) 
     }
     let n = r.end.saturating_sub(2).max(r.start + 1);
     (n - 1, n)
-}
-
-/// The Schwartz–Hearst long form of `short` at the end of `words`: the
-/// index of the word it starts at.
-pub fn schwartz_hearst(short: &str, words: &[&str]) -> Option<usize> {
-    let s: Vec<char> = short
-        .to_lowercase()
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .collect();
-    if s.len() < 2 || !s[0].is_alphanumeric() {
-        return None;
-    }
-    let long = words.join(" ").to_lowercase();
-    let l: Vec<char> = long.chars().collect();
-    let mut li = l.len() as isize - 1;
-    let mut si = s.len() as isize - 1;
-    while si >= 0 {
-        let c = s[si as usize];
-        while li >= 0
-            && (l[li as usize] != c || (si == 0 && li > 0 && l[li as usize - 1].is_alphanumeric()))
-        {
-            li -= 1;
-        }
-        if li < 0 {
-            return None;
-        }
-        li -= 1;
-        si -= 1;
-    }
-    let start_char = (li + 1) as usize;
-    // Which word holds that character?
-    let mut pos = 0;
-    for (i, w) in words.iter().enumerate() {
-        let n = w.to_lowercase().chars().count();
-        if start_char < pos + n {
-            return Some(i);
-        }
-        pos += n + 1;
-    }
-    None
-}
-
-/// `Long Form (LF)` and `LF (Long Form)`: mentions of both and a link.
-fn acronym_definitions(
-    id: ArticleId,
-    text: &str,
-    toks: &[Token],
-    skip: &[bool],
-    found: &mut Found,
-) {
-    for i in 1..toks.len() {
-        if skip[i] || toks[i].open != Some('(') {
-            continue;
-        }
-        // The bracket's words.
-        let Some(close) = (i..toks.len().min(i + 8)).find(|&k| toks[k].close == Some(')')) else {
-            continue;
-        };
-        let prev = &toks[i - 1];
-        if prev.close.is_some() || prev.possessive {
-            continue;
-        }
-        let inner = &toks[i..=close];
-        let inner_words: Vec<&str> = inner.iter().map(|t| word(text, t)).collect();
-        if inner.len() == 1 && is_acronym(inner_words[0]) {
-            // Long Form (LF)
-            let from = i.saturating_sub(inner_words[0].len().min(10) + 5).max(
-                (0..i)
-                    .rev()
-                    .find(|&k| toks[k].close.is_some())
-                    .map_or(0, |k| k + 1),
-            );
-            let words: Vec<&str> = toks[from..i].iter().map(|t| word(text, t)).collect();
-            if let Some(w) = schwartz_hearst(inner_words[0], &words) {
-                let start = from + w;
-                if is_capitalised(word(text, &toks[start]))
-                    && name_key(text, toks, start..i) != tokens::name_key(inner_words[0])
-                {
-                    add_defined(id, text, toks, start..i, i..i + 1, found);
-                }
-            }
-        } else if inner.len() >= 2
-            && is_acronym(word(text, prev))
-            && inner.iter().all(|t| !t.possessive)
-        {
-            // LF (Long Form)
-            if schwartz_hearst(word(text, prev), &inner_words) == Some(0)
-                && is_capitalised(inner_words[0])
-            {
-                add_defined(id, text, toks, i..close + 1, i - 1..i, found);
-            }
-        }
-    }
-}
-
-fn name_key(text: &str, toks: &[Token], r: Range<usize>) -> String {
-    tokens::name_key(&text[toks[r.start].span.start..toks[r.end - 1].span.end])
-}
-
-/// Records a defined long form (replacing shorter runs inside it) and its link to the short form.
-fn add_defined(
-    id: ArticleId,
-    text: &str,
-    toks: &[Token],
-    long: Range<usize>,
-    short: Range<usize>,
-    found: &mut Found,
-) {
-    let span = toks[long.start].span.start..toks[long.end - 1].span.end;
-    let short_span = toks[short.start].span.start..toks[short.end - 1].span.end;
-    let mut keep_cues = Cues::default();
-    let mut replaced: Vec<usize> = Vec::new();
-    for (k, m) in found.mentions.iter().enumerate() {
-        if m.article == id && m.span.start < span.end && span.start < m.span.end {
-            keep_cues.add(&m.cues);
-            replaced.push(k);
-        }
-    }
-    let surface = text[span.clone()].to_string();
-    if let Some(&first) = replaced.first() {
-        // Reuse the first overlapping slot so descriptions keep their index.
-        found.mentions[first] = RawMention {
-            article: id,
-            span,
-            surface: surface.clone(),
-            cues: keep_cues,
-        };
-        for &k in replaced.iter().skip(1).rev() {
-            found.mentions[k].surface.clear();
-        }
-    } else {
-        found.mentions.push(RawMention {
-            article: id,
-            span,
-            surface: surface.clone(),
-            cues: keep_cues,
-        });
-    }
-    if !found.mentions.iter().any(|m| m.span == short_span) {
-        found.mentions.push(RawMention {
-            article: id,
-            span: short_span.clone(),
-            surface: text[short_span.clone()].to_string(),
-            cues: Cues::default(),
-        });
-    }
-    found.links.push(Link {
-        a: tokens::name_key(&surface),
-        b: tokens::name_key(&text[short_span]),
-    });
 }
 
 #[cfg(test)]
@@ -910,25 +802,6 @@ mod tests {
         assert_eq!(
             got,
             ["Bank of England", "ISIS-K", "Kabul International Airport"]
-        );
-    }
-
-    #[test]
-    fn acronym_definitions_both_ways() {
-        let words = ["rivalry", "with", "ISIS-Khorasan"];
-        assert_eq!(schwartz_hearst("ISIS-K", &words), Some(2));
-        let words = ["the", "Islamic", "State", "Khorasan", "province"];
-        assert_eq!(schwartz_hearst("ISIS-K", &words), Some(1));
-        let words = ["the", "Electronic", "Frontier", "Foundation"];
-        assert_eq!(schwartz_hearst("EFF", &words), Some(1));
-        // Letters not in the long form: only a config alias can link these.
-        assert_eq!(
-            schwartz_hearst("FSB", &["the", "Federal", "Security", "Service"]),
-            None
-        );
-        assert_eq!(
-            schwartz_hearst("XYZ", &["the", "Federal", "Security", "Service"]),
-            None
         );
     }
 

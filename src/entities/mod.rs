@@ -1,19 +1,32 @@
 //! Entities: the people, organisations, places and events the corpus
 //! names, with what the sources say they are.
 //!
-//! [`EntityIndex::build`] finds name mentions in every article
-//! ([`mentions`]), merges names into entities ([`aliases`]), collects
-//! descriptions and kinds ([`describe`]) and builds a name table for finding
-//! entities in notes ([`lookup`]). [`card`] renders the hover card.
+//! [`EntityIndex::build`] cuts articles into words (`tokens`, with the
+//! generic lists in `words`), finds name mentions using corpus-wide word
+//! statistics (`mentions`), reads acronym definitions (`acronyms`) and the
+//! descriptions and kind cues around names (`describe`), merges names into
+//! entities (`aliases`), sums up each entity's kind and descriptions
+//! (`summary`) and builds a name table for finding entities in notes
+//! (`lookup`). [`card`] renders the hover card.
+//!
+//! Front ends: hover is [`EntityIndex::mention_at`] + [`card`]; references
+//! and document symbols [`EntityIndex::mentions_in`] and
+//! [`Entity::mentions`]; definition [`EntityIndex::best_mention`];
+//! workspace symbols [`EntityIndex::search`]; completion
+//! [`EntityIndex::complete`]. All ranges are byte offsets: into the note's
+//! source, or into `Article::raw`.
 
+mod acronyms;
 mod aliases;
 mod card;
 mod describe;
 mod lookup;
 mod mentions;
+mod summary;
 mod tokens;
+mod words;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 pub use card::card;
@@ -23,7 +36,7 @@ use crate::corpus::{ArticleId, Corpus};
 use crate::text::{self, LineBreaks};
 use lookup::NameTable;
 use mentions::{LineKind, RawMention};
-use tokens::{is_acronym, lower_in, name_key};
+use tokens::{lower_in, name_key};
 
 pub type EntityId = usize;
 
@@ -122,14 +135,49 @@ impl EntityIndex {
         let mut raw: Vec<RawMention> = Vec::new();
         let mut raw_descs = Vec::new();
         let mut links = Vec::new();
+        let mut initials = Vec::new();
         for (id, article, paras) in &arts {
             let found = mentions::find_in_article(*id, article, paras, &stats);
             let base = raw.len();
             raw.extend(found.mentions);
             raw_descs.extend(found.descriptions.into_iter().map(|(m, d)| (base + m, d)));
             links.extend(found.links);
+            initials.extend(found.initials);
         }
+        let mut articles_of: HashMap<String, HashSet<ArticleId>> = HashMap::new();
+        for m in raw.iter().filter(|m| !m.surface.is_empty()) {
+            articles_of
+                .entry(name_key(&m.surface))
+                .or_default()
+                .insert(m.article);
+        }
+        let articles_of: HashMap<String, usize> =
+            articles_of.into_iter().map(|(k, v)| (k, v.len())).collect();
+        links.extend(aliases::agreed_initials(&initials, &articles_of));
         let clusters = aliases::cluster(&raw, &links, &config.aliases, &stats);
+        // A name used as a modifier before a person's name is its own mention.
+        let mut split_off = Vec::new();
+        for m in raw.iter_mut() {
+            let key = name_key(&m.surface);
+            let Some(&(words, _)) = clusters
+                .key_index
+                .get(&key)
+                .and_then(|k| clusters.modifier_led.get(k))
+            else {
+                continue;
+            };
+            let cut: usize = m.surface.split(' ').take(words).map(|w| w.len() + 1).sum();
+            let head = m.span.start..m.span.start + cut - 1;
+            split_off.push(RawMention {
+                article: m.article,
+                span: head,
+                surface: m.surface[..cut - 1].to_string(),
+                cues: describe::Cues::default(),
+            });
+            m.span.start += cut;
+            m.surface = m.surface[cut..].to_string();
+        }
+        raw.extend(split_off);
         // An unfamiliar honorific is description, not name.
         for (i, m) in raw.iter_mut().enumerate() {
             let key = name_key(&m.surface);
@@ -240,7 +288,7 @@ impl EntityIndex {
                     .all(|w| stats.get(w).lower_mid == 0 && !lower_in(tokens::STOPWORDS, w));
                 names.add(form, e, !safe);
             }
-            let kind = kind_of(&clusters, keys, &stats);
+            let kind = summary::kind_of(&clusters, keys, &stats);
             entities.push(Entity {
                 id: e,
                 name,
@@ -303,7 +351,11 @@ impl EntityIndex {
                 .map(|(a, _)| *a)
                 .collect::<HashSet<_>>()
                 .len();
-            let (descs, best_raw) = rank_descriptions(corpus, &entity.name, &desc_of[e]);
+            // A lone role word ("official") describes a person, not a place.
+            if entity.kind != EntityKind::Person {
+                desc_of[e].retain(|(_, _, d)| d.text.contains(' '));
+            }
+            let (descs, best_raw) = summary::rank_descriptions(corpus, &entity.name, &desc_of[e]);
             entity.descriptions = descs;
             let best_span = best_raw.map(|m| (raw[m].article, raw[m].span.clone()));
             entity.best = best_span
@@ -486,115 +538,121 @@ fn block_around(src: &str, offset: usize) -> Range<usize> {
     start.min(at)..end.max(at)
 }
 
-/// Kind from the votes of every name in a cluster.
-fn kind_of(c: &aliases::Clustering, keys: &[usize], stats: &mentions::WordStats) -> EntityKind {
-    let mut person = 0.0f32;
-    let mut org = 0.0f32;
-    let mut place = 0.0f32;
-    let mut event = 0.0f32;
-    let mut full_names = false;
-    let mut speaker = 0.0f32;
-    for &k in keys {
-        let info = &c.keys[k];
-        let n = info.count.max(1) as f32;
-        person += info.cues.person;
-        org += info.cues.org + 0.5 * info.cues.the_before;
-        place += info.cues.place;
-        event += info.cues.event;
-        speaker += info.cues.speaker;
-        let s = info.surface();
-        let last = s.rsplit(' ').next().unwrap_or("");
-        if stats.has_demonym(s) {
-            place += 2.0 * n;
-        }
-        if lower_in(tokens::ORG_WORDS, last) {
-            org += 3.0 * n;
-        } else if lower_in(tokens::PLACE_WORDS, last) {
-            place += 3.0 * n;
-        } else if lower_in(tokens::EVENT_WORDS, last) {
-            event += 3.0 * n;
-        } else if is_acronym(s) {
-            org += 1.0 * n;
-        } else if s.contains(' ')
-            && !s
-                .split(' ')
-                .any(|w| w.chars().next().is_some_and(char::is_lowercase))
-        {
-            full_names = true;
-        }
-    }
-    if full_names {
-        person += 0.5 * speaker;
-    } else {
-        org += 0.25 * speaker;
-    }
-    let votes = [
-        (person, EntityKind::Person),
-        (org, EntityKind::Organisation),
-        (place, EntityKind::Place),
-        (event, EntityKind::Event),
-    ];
-    let (v, k) = votes
-        .into_iter()
-        .fold((0.0f32, EntityKind::Other), |best, x| {
-            if x.0 > best.0 {
-                x
-            } else {
-                best
-            }
-        });
-    if v >= 1.0 {
-        k
-    } else {
-        EntityKind::Other
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::Index;
 
-/// Descriptions ranked most informative first: stronger forms, more words
-/// (up to a point), stated by more articles. Also returns the raw mention
-/// the best one was stated at.
-fn rank_descriptions(
-    corpus: &Corpus,
-    name: &str,
-    raw: &[(usize, ArticleId, describe::RawDescription)],
-) -> (Vec<Description>, Option<usize>) {
-    type Group<'a> = Vec<&'a (usize, ArticleId, describe::RawDescription)>;
-    let name_lower = name.to_lowercase();
-    let mut groups: BTreeMap<String, Group> = BTreeMap::new();
-    for r in raw {
-        let norm = r.2.text.to_lowercase();
-        if norm == name_lower || norm.len() < 2 {
-            continue;
-        }
-        groups.entry(norm).or_default().push(r);
-    }
-    let mut scored: Vec<(f32, &String, &Group)> = groups
-        .iter()
-        .map(|(norm, rs)| {
-            let words = norm.split(' ').count().min(8) as f32;
-            let weight = rs.iter().map(|r| r.2.weight).max().unwrap_or(1) as f32;
-            let articles = rs.iter().map(|r| r.1).collect::<HashSet<_>>().len() as f32;
+    fn fixture(config: &Config) -> Index {
+        let corpus = Corpus::from_texts([
             (
-                weight * 2.0 + words + 1.5 * (articles - 1.0).min(4.0),
-                norm,
-                rs,
-            )
-        })
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-    let best = scored.first().and_then(|s| s.2.first()).map(|r| r.0);
-    let mut out = Vec::new();
-    for (_, _, rs) in scored {
-        let mut seen = HashSet::new();
-        for (_, article, d) in rs.iter().copied() {
-            if seen.insert(*article) {
-                out.push(Description {
-                    text: d.text.clone(),
-                    article: *article,
-                    range: corpus.articles[*article].original(d.span.clone()),
-                });
+                "a.txt",
+                "Title\n\nJane Doe, director of the Electronic Frontier Foundation (EFF), spoke \
+                 in London. Doe said the EFF would sue the FSB.\n",
+            ),
+            (
+                "b.txt",
+                "Title\n\nEFF lawyer Kurt Opsahl met Ms Doe in London on Monday. The Federal \
+                 Security Service declined to comment.\n",
+            ),
+        ]);
+        Index::build(corpus, config)
+    }
+
+    #[test]
+    fn entities_of_a_fixture_corpus() {
+        let idx = fixture(&Config::default());
+        let ents = &idx.entities;
+        let doe = ents.get(ents.resolve("Doe").unwrap()).unwrap();
+        assert_eq!(doe.name, "Jane Doe");
+        assert_eq!(doe.kind, EntityKind::Person);
+        assert_eq!(doe.article_count, 2);
+        assert_eq!(
+            doe.descriptions[0].text,
+            "director of the Electronic Frontier Foundation"
+        );
+        let eff = ents.get(ents.resolve("EFF").unwrap()).unwrap();
+        assert_eq!(eff.name, "Electronic Frontier Foundation");
+        assert_eq!(eff.kind, EntityKind::Organisation);
+        assert_eq!(eff.aliases, ["EFF"]);
+        // No text links the FSB to its long name.
+        assert_ne!(
+            ents.resolve("FSB"),
+            ents.resolve("Federal Security Service")
+        );
+        let london = ents.get(ents.resolve("London").unwrap()).unwrap();
+        assert_eq!(london.kind, EntityKind::Place);
+        assert_eq!(ents.resolve("Monday"), None);
+    }
+
+    #[test]
+    fn config_aliases_link_what_the_text_does_not() {
+        let config = Config::parse(
+            "[aliases]\n\"Federal Security Service\" = [\"FSB\"]\n",
+            std::path::Path::new("grounded.toml"),
+        )
+        .unwrap();
+        let idx = fixture(&config);
+        let fsb = idx.entities.resolve("FSB").unwrap();
+        assert_eq!(idx.entities.resolve("Federal Security Service"), Some(fsb));
+        assert_eq!(
+            idx.entities.get(fsb).unwrap().name,
+            "Federal Security Service"
+        );
+    }
+
+    #[test]
+    fn note_lookup_in_markdown() {
+        let idx = fixture(&Config::default());
+        let note = "Ask **Doe\u{2019}s** team at the [EFF](https://eff.org) or the eff.\n";
+        let found: Vec<&str> = idx
+            .entities
+            .mentions_in(note)
+            .iter()
+            .map(|m| &note[m.range.clone()])
+            .collect();
+        assert_eq!(found, ["Doe", "EFF", "eff"]);
+        assert_eq!(
+            idx.entities.mention_at(note, note.find("team").unwrap()),
+            None
+        );
+        let m = idx
+            .entities
+            .mention_at(note, note.find("Doe").unwrap() + 2)
+            .unwrap();
+        let card = card(&idx, m.entity);
+        assert!(card.starts_with("**Jane Doe** · person"), "{card}");
+        assert!(
+            card.contains("- director of the Electronic Frontier Foundation — _a.txt_"),
+            "{card}"
+        );
+        assert!(card.contains("Mentioned in 2 articles"), "{card}");
+    }
+
+    #[test]
+    fn hover_never_panics_on_odd_offsets_and_text() {
+        let idx = fixture(&Config::default());
+        let note = "é **Doe**\r\n\r\n> [EFF](x) 😀 Doe’s — “EFF”\n\n```\nDoe\n```\n";
+        for off in 0..=note.len() + 3 {
+            if let Some(m) = idx.entities.mention_at(note, off) {
+                assert!(m.range.start <= off.min(note.len()) && off.min(note.len()) <= m.range.end);
+                assert!(note.is_char_boundary(m.range.start) && note.is_char_boundary(m.range.end));
             }
         }
+        assert_eq!(idx.entities.mention_at("", 0), None);
+        assert!(idx.entities.mentions_in("").is_empty());
+        assert_eq!(idx.entities.resolve(""), None);
+        assert!(idx.entities.search("", 5).len() <= 5);
+        assert_eq!(card(&idx, usize::MAX), "");
     }
-    (out, best)
+
+    #[test]
+    fn search_and_completion() {
+        let idx = fixture(&Config::default());
+        let ents = &idx.entities;
+        let eff = ents.resolve("EFF").unwrap();
+        assert_eq!(ents.search("frontier", 3).first(), Some(&eff));
+        assert_eq!(ents.complete("Elec", 3), [eff]);
+        assert!(ents.complete("zzz", 3).is_empty());
+    }
 }

@@ -6,6 +6,8 @@
 //! possessive and a comma after it. Spans are byte offsets in the text the
 //! line was cut from.
 
+pub use super::words::*;
+
 use std::ops::Range;
 
 /// One word of a line.
@@ -59,11 +61,19 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
         let pieces = [(start, cut), (cut, end)];
         for (n, &(from, to)) in pieces.iter().enumerate().filter(|(_, p)| p.0 < p.1) {
             let piece = from..to;
-            if let Some(mut t) = token(text, piece) {
-                if n == 1 {
-                    t.open = Some('-');
+            match token(text, piece) {
+                Some(mut t) => {
+                    if n == 1 {
+                        t.open = Some('-');
+                    }
+                    out.push(t);
                 }
-                out.push(t);
+                // A word of punctuation only ("Jupiter . Apple") ends the one before.
+                None => {
+                    if let Some(prev) = out.last_mut() {
+                        prev.close = prev.close.or(text[from..to].chars().next());
+                    }
+                }
             }
         }
     }
@@ -136,13 +146,25 @@ fn keeps_full_stop(w: &str) -> bool {
     ABBREVIATED_TITLES.contains(&w)
 }
 
+/// A contraction ("I'm", "We've", "I'd") is no name.
+pub fn is_contraction(w: &str) -> bool {
+    let lower = w.to_lowercase();
+    ["'m", "'ve", "'d", "'ll", "'re", "n't"]
+        .iter()
+        .any(|s| lower.ends_with(s))
+}
+
 /// Is this the form of a capitalised word (or an `al-` prefixed name)?
 pub fn is_capitalised(w: &str) -> bool {
     let mut chars = w.chars();
     match chars.next() {
         Some(c) if c.is_uppercase() => true,
+        // "iPod", "eBay": a brand's capital comes second.
+        Some(c) if c.is_lowercase() && chars.next().is_some_and(char::is_uppercase) => {
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        }
         Some(_) => {
-            // "al-Qaeda", "el-Sisi", "bin-Laden"
+            // "al-Qaeda", "el-Sisi"
             ARABIC_ARTICLES.iter().any(|p| {
                 w.strip_prefix(p)
                     .and_then(|r| r.strip_prefix('-'))
@@ -153,7 +175,7 @@ pub fn is_capitalised(w: &str) -> bool {
     }
 }
 
-/// All letters upper case and at least two of them: `FSB`, `ISIS-K`, `U.S.`.
+/// All letters upper case and at least two of them: `NATO`, `IS-K`, `U.S.`.
 pub fn is_acronym(w: &str) -> bool {
     let letters = w.chars().filter(|c| c.is_alphabetic()).count();
     letters >= 2
@@ -195,8 +217,7 @@ pub fn is_lowercase_compound(w: &str) -> bool {
 
 /// The comparison key of a name: lower-case letters and digits of its words,
 /// without the words `of` and `the`. `IS-KP` and `ISKP`, `U.S.` and `US`,
-/// `Islamic State of Khorasan Province` and `Islamic State Khorasan province`
-/// share a key.
+/// `Bank of England` and `Bank England` share a key.
 pub fn name_key(name: &str) -> String {
     let mut key = String::with_capacity(name.len());
     for word in name.split(|c: char| c.is_whitespace()) {
@@ -214,599 +235,6 @@ pub fn name_key(name: &str) -> String {
         key.extend(lower.chars().filter(|c| c.is_alphanumeric()));
     }
     key
-}
-
-/// Words that join the capitalised words of one name: `Bank of England`,
-/// `Ludwig van Beethoven`, `Osama bin Laden`.
-pub const JOINERS: &[&str] = &[
-    "of", "de", "da", "del", "della", "der", "den", "van", "von", "bin", "ibn", "bint", "al", "la",
-    "le", "du", "dos", "das", "y",
-];
-
-/// Function words that never start a name when capitalised at a sentence start.
-pub const STOPWORDS: &[&str] = &[
-    "a",
-    "an",
-    "the",
-    "this",
-    "that",
-    "these",
-    "those",
-    "it",
-    "its",
-    "he",
-    "she",
-    "they",
-    "we",
-    "i",
-    "you",
-    "his",
-    "her",
-    "their",
-    "our",
-    "my",
-    "your",
-    "in",
-    "on",
-    "at",
-    "but",
-    "and",
-    "or",
-    "if",
-    "as",
-    "for",
-    "by",
-    "with",
-    "from",
-    "after",
-    "before",
-    "while",
-    "when",
-    "where",
-    "what",
-    "who",
-    "whom",
-    "which",
-    "how",
-    "why",
-    "since",
-    "despite",
-    "although",
-    "though",
-    "there",
-    "here",
-    "some",
-    "many",
-    "most",
-    "other",
-    "others",
-    "all",
-    "both",
-    "each",
-    "every",
-    "any",
-    "no",
-    "not",
-    "so",
-    "yet",
-    "to",
-    "of",
-    "into",
-    "over",
-    "under",
-    "about",
-    "among",
-    "amid",
-    "during",
-    "until",
-    "unless",
-    "because",
-    "meanwhile",
-    "however",
-    "also",
-    "then",
-    "now",
-    "still",
-    "even",
-    "just",
-    "only",
-    "more",
-    "less",
-    "such",
-    "one",
-    "two",
-    "three",
-    "last",
-    "next",
-    "former",
-    "earlier",
-    "later",
-    "according",
-    "yes",
-    "oh",
-    "mr",
-    "mrs",
-];
-
-/// Month and day names: capitalised but never entities.
-pub const CALENDAR: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "easter",
-    "christmas",
-];
-
-/// Honorifics: they mark a person but say little about them.
-pub const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "miss", "mx", "messrs", "mme", "m"];
-
-/// Honorifics and ranks that are worth keeping as a description.
-pub const TITLES: &[&str] = &[
-    "minister",
-    "president",
-    "vice-president",
-    "secretary",
-    "secretary-general",
-    "undersecretary-general",
-    "under-secretary-general",
-    "chancellor",
-    "director",
-    "director-general",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "representative",
-    "envoy",
-    "ambassador",
-    "governor",
-    "senator",
-    "congressman",
-    "congresswoman",
-    "mayor",
-    "chairman",
-    "chairwoman",
-    "chief",
-    "leader",
-    "commissioner",
-    "general",
-    "gen",
-    "colonel",
-    "col",
-    "lieutenant",
-    "lt",
-    "captain",
-    "capt",
-    "admiral",
-    "adm",
-    "sergeant",
-    "sgt",
-    "commander",
-    "judge",
-    "justice",
-    "professor",
-    "prof",
-    "dr",
-    "sir",
-    "dame",
-    "lord",
-    "lady",
-    "baroness",
-    "baron",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "pope",
-    "bishop",
-    "archbishop",
-    "rev",
-    "reverend",
-    "sheikh",
-    "emir",
-    "sultan",
-    "imam",
-    "ayatollah",
-    "mullah",
-    "premier",
-    "speaker",
-    "mp",
-    "mep",
-    "attorney",
-    "coach",
-    "manager",
-    "boss",
-    "editor",
-    "founder",
-    "ceo",
-    "chair",
-    "prosecutor",
-    "inspector",
-    "superintendent",
-    "constable",
-    "sen",
-    "rep",
-    "gov",
-    "pres",
-    "deputy",
-    "councillor",
-    "marshal",
-    "commodore",
-    "executive",
-    "officer",
-];
-
-/// Abbreviated titles written with a full stop.
-const ABBREVIATED_TITLES: &[&str] = &[
-    "Dr", "Mr", "Mrs", "Ms", "Prof", "Gen", "Col", "Lt", "Capt", "Adm", "Sgt", "Rev", "Sen", "Rep",
-    "Gov", "Pres", "St", "Jr", "Sr", "Mt", "Cmdr", "Maj", "Hon",
-];
-
-/// Lower-case nouns for a person's role: `Taliban spokesman X`, `X, a defence expert`.
-pub const ROLE_NOUNS: &[&str] = &[
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "minister",
-    "president",
-    "director",
-    "chief",
-    "executive",
-    "boss",
-    "head",
-    "leader",
-    "chairman",
-    "chairwoman",
-    "envoy",
-    "ambassador",
-    "representative",
-    "secretary",
-    "official",
-    "analyst",
-    "expert",
-    "lawyer",
-    "teacher",
-    "nurse",
-    "writer",
-    "author",
-    "reporter",
-    "journalist",
-    "correspondent",
-    "editor",
-    "economist",
-    "professor",
-    "researcher",
-    "scientist",
-    "founder",
-    "co-founder",
-    "manager",
-    "coach",
-    "player",
-    "striker",
-    "star",
-    "singer",
-    "actor",
-    "actress",
-    "commander",
-    "general",
-    "governor",
-    "mayor",
-    "senator",
-    "mp",
-    "mep",
-    "candidate",
-    "politician",
-    "chancellor",
-    "strategist",
-    "adviser",
-    "advisor",
-    "consultant",
-    "campaigner",
-    "activist",
-    "negotiator",
-    "diplomat",
-    "officer",
-    "soldier",
-    "student",
-    "owner",
-    "partner",
-    "producer",
-    "designer",
-    "developer",
-    "engineer",
-    "mouthpiece",
-    "deputy",
-    "presenter",
-    "host",
-    "judge",
-    "prosecutor",
-    "member",
-    "chair",
-    "dean",
-    "lecturer",
-    "musician",
-    "rapper",
-    "footballer",
-    "cricketer",
-    "ceo",
-    "premier",
-    "counterpart",
-    "investor",
-    "banker",
-    "trader",
-    "veteran",
-    "critic",
-    "commentator",
-    "historian",
-    "novelist",
-    "director-general",
-    "heir",
-    "widow",
-    "wife",
-    "husband",
-    "son",
-    "daughter",
-    "brother",
-    "sister",
-    "father",
-    "mother",
-];
-
-/// Words that end the names of organisations.
-pub const ORG_WORDS: &[&str] = &[
-    "ministry",
-    "service",
-    "services",
-    "group",
-    "party",
-    "bank",
-    "inc",
-    "ltd",
-    "plc",
-    "corp",
-    "corporation",
-    "company",
-    "co",
-    "council",
-    "committee",
-    "commission",
-    "agency",
-    "association",
-    "authority",
-    "board",
-    "bureau",
-    "office",
-    "department",
-    "union",
-    "federation",
-    "foundation",
-    "institute",
-    "institution",
-    "university",
-    "college",
-    "school",
-    "court",
-    "parliament",
-    "assembly",
-    "congress",
-    "senate",
-    "army",
-    "navy",
-    "force",
-    "forces",
-    "police",
-    "times",
-    "post",
-    "news",
-    "press",
-    "network",
-    "fund",
-    "trust",
-    "club",
-    "league",
-    "airways",
-    "airlines",
-    "motors",
-    "systems",
-    "technologies",
-    "holdings",
-    "industries",
-    "media",
-    "television",
-    "radio",
-    "organisation",
-    "organization",
-    "society",
-    "front",
-    "movement",
-    "alliance",
-    "coalition",
-    "exchange",
-    "reserve",
-    "centre",
-    "center",
-    "channel",
-    "command",
-    "labs",
-    "studios",
-    "records",
-    "entertainment",
-    "telecom",
-    "communications",
-    "partners",
-    "capital",
-    "securities",
-    "insurance",
-    "gmbh",
-    "ag",
-    "sa",
-    "llc",
-    "software",
-    "electronics",
-    "pharmaceuticals",
-    "brigade",
-    "regiment",
-    "taskforce",
-    "cabinet",
-    "government",
-    "administration",
-    "treasury",
-    "secretariat",
-    "tribunal",
-    "commons",
-    "lords",
-    "emirate",
-    "state",
-];
-
-/// Words that end the names of places.
-pub const PLACE_WORDS: &[&str] = &[
-    "city",
-    "region",
-    "county",
-    "island",
-    "islands",
-    "street",
-    "road",
-    "river",
-    "lake",
-    "mountains",
-    "valley",
-    "square",
-    "airport",
-    "hall",
-    "stadium",
-    "park",
-    "bridge",
-    "palace",
-    "coast",
-    "bay",
-    "sea",
-    "ocean",
-    "gulf",
-    "peninsula",
-    "district",
-    "village",
-    "town",
-    "avenue",
-    "heights",
-    "strip",
-    "province",
-    "hills",
-    "desert",
-    "canal",
-    "port",
-    "kingdom",
-    "states",
-    "republic",
-    "territory",
-    "territories",
-    "oblast",
-    "shire",
-];
-
-/// Words that end the names of events.
-pub const EVENT_WORDS: &[&str] = &[
-    "war",
-    "summit",
-    "games",
-    "cup",
-    "olympics",
-    "festival",
-    "conference",
-    "election",
-    "elections",
-    "championship",
-    "championships",
-    "awards",
-    "attack",
-    "attacks",
-    "crisis",
-    "forum",
-    "expo",
-    "show",
-    "open",
-    "prix",
-    "week",
-    "tournament",
-    "trophy",
-    "revolution",
-    "massacre",
-    "bombing",
-    "bombings",
-    "talks",
-    "format",
-    "referendum",
-    "marathon",
-    "series",
-    "olympiad",
-    "convention",
-    "fair",
-    "uprising",
-    "invasion",
-    "scandal",
-    "budget",
-];
-
-/// Web page debris: a paragraph that starts with one of these is not prose.
-pub const DEBRIS_STARTS: &[&str] = &[
-    "updated",
-    "published",
-    "subscribe",
-    "follow ",
-    "sign up",
-    "stay updated",
-    "related",
-    "read more",
-    "original url",
-    "for more stories",
-    "please let us know",
-    "photo:",
-    "image:",
-    "copyright",
-    "share this",
-    "click here",
-    "advertisement",
-    "listen to",
-    "watch:",
-];
-
-/// Words inside brackets that make the bracket a photo credit.
-pub const CREDIT_WORDS: &[&str] = &[
-    "photo", "credit", "getty", "afp", "reuters", "images", "via", "pool", "courtesy", "file",
-];
-
-pub fn lower_in(list: &[&str], w: &str) -> bool {
-    let lower = w.to_lowercase();
-    let lower = lower.trim_end_matches('.');
-    list.contains(&lower)
 }
 
 #[cfg(test)]
@@ -859,7 +287,8 @@ mod tests {
 
     #[test]
     fn word_shapes() {
-        assert!(is_capitalised("al-Qaeda"));
+        assert!(is_capitalised("al-Qaeda") && is_capitalised("iPod"));
+        assert!(!is_capitalised("iI") && !is_capitalised("x-Ray"));
         assert!(!is_capitalised("alone"));
         assert!(is_acronym("ISIS-K") && is_acronym("U.S.") && is_acronym("AT&T"));
         assert!(!is_acronym("Lavrov") && !is_acronym("A"));
