@@ -131,3 +131,103 @@ finish()
     let uri = result["diagnostics"][0]["uri"].as_str().unwrap();
     assert!(uri.ends_with("/note.md"), "{result}");
 }
+
+#[test]
+fn neovim_shows_contradictions_hover_cards_and_jumps_to_sources() {
+    let Some(nvim) = nvim() else {
+        assert!(
+            std::env::var_os("GROUNDED_SKIP_NVIM").is_some(),
+            "Neovim 0.10+ not found"
+        );
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let note = "# Briefing\n\nThe March 22 attack on the concert hall left 250 people dead.\n\n\
+                Lavrov met his counterpart.\n\n\
+                Bortnikov said: \"We can see that the Taliban is ready to fight the most dangerous wing of the Islamic State, ISIS-K.\"\n";
+    write_files(dir.path(), &[("note.md", note)]);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let seed = std::fs::read_to_string(root.join("seeds/000_dd5d9324bc52c63a.txt")).unwrap();
+    let source_line = seed
+        .lines()
+        .position(|l| l.contains("ready to fight"))
+        .unwrap()
+        + 1;
+    let lua = format!(
+        r#"
+local result = {{}}
+local function finish()
+  local f = io.open("result.json", "w")
+  f:write(vim.json.encode(result))
+  f:close()
+  vim.cmd("qa!")
+end
+local ok, err = pcall(function()
+  vim.opt.rtp:prepend({plugin})
+  require("grounded").setup({{ cmd = {{ {bin}, "server" }}, corpus = {{ {seeds} }} }})
+  vim.cmd.edit({note})
+  local buf = vim.api.nvim_get_current_buf()
+  result.waited = vim.wait(30000, function() return #vim.diagnostic.get(buf) > 0 end, 50)
+  result.diagnostics = {{}}
+  for _, d in ipairs(vim.diagnostic.get(buf)) do
+    table.insert(result.diagnostics, {{ code = d.code, lnum = d.lnum, col = d.col, source = d.source, message = d.message }})
+  end
+  local client = vim.lsp.get_clients({{ bufnr = buf }})[1]
+  -- Hover on "Lavrov" (line 5, 0-based 4).
+  local params = {{ textDocument = {{ uri = vim.uri_from_bufnr(buf) }}, position = {{ line = 4, character = 2 }} }}
+  local hover = vim.lsp.buf_request_sync(buf, "textDocument/hover", params, 10000)
+  for _, r in pairs(hover or {{}}) do
+    if r.result then result.hover = r.result.contents.value end
+  end
+  -- :GroundedEntities opens the entity table.
+  vim.cmd("GroundedEntities")
+  vim.wait(10000, function() return vim.bo.filetype == "markdown" and vim.api.nvim_get_current_buf() ~= buf end, 50)
+  result.entities = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), "\n")
+  vim.cmd("close")
+  -- Go to definition from inside the quote (line 7), as a writer would.
+  vim.api.nvim_set_current_buf(buf)
+  vim.api.nvim_win_set_cursor(0, {{ 7, 40 }})
+  vim.lsp.buf.definition()
+  vim.wait(10000, function() return vim.api.nvim_buf_get_name(0):match("000_dd5d9324bc52c63a") ~= nil end, 50)
+  result.definition_file = vim.api.nvim_buf_get_name(0)
+  result.definition_line = vim.api.nvim_win_get_cursor(0)[1]
+  result.client = client and client.name or vim.NIL
+end)
+result.ok = ok
+result.error = err and tostring(err) or vim.NIL
+finish()
+"#,
+        plugin = lua_string(&root.join("editors/nvim")),
+        bin = lua_string(Path::new(common::bin())),
+        seeds = lua_string(&root.join("seeds")),
+        note = lua_string(&dir.path().join("note.md")),
+    );
+    let result = run_nvim(&nvim, dir.path(), &lua);
+    eprintln!("neovim reported: {result}");
+    assert_eq!(result["ok"], true, "{result}");
+    assert_eq!(result["waited"], true, "{result}");
+    let diags = result["diagnostics"].as_array().unwrap();
+    let figure = diags
+        .iter()
+        .find(|d| d["code"] == "figure-contradicted")
+        .unwrap_or_else(|| panic!("no figure-contradicted: {result}"));
+    assert_eq!(figure["lnum"], 2, "on the planted line: {result}");
+    assert_eq!(figure["source"], "grounded");
+    let hover = result["hover"].as_str().unwrap_or_default();
+    assert!(hover.contains("Sergey Lavrov"), "{result}");
+    assert!(
+        result["entities"]
+            .as_str()
+            .unwrap()
+            .contains("Sergey Lavrov"),
+        "{result}"
+    );
+    assert!(
+        result["definition_file"]
+            .as_str()
+            .unwrap()
+            .ends_with("000_dd5d9324bc52c63a.txt"),
+        "{result}"
+    );
+    assert_eq!(result["definition_line"], source_line, "{result}");
+}

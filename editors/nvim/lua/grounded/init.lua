@@ -43,6 +43,37 @@ function M.client_config()
   }
 end
 
+local function request(client, method, params, handler)
+  if vim.fn.has("nvim-0.11") == 1 then
+    return client:request(method, params, handler)
+  end
+  return client.request(method, params, handler)
+end
+
+--- :GroundedEntities — the corpus's entity table in a Markdown scratch buffer.
+function M.show_entities()
+  local client = vim.lsp.get_clients({ name = "grounded" })[1]
+  if not client then
+    vim.notify("grounded: no grounded server is attached", vim.log.levels.WARN)
+    return
+  end
+  request(client, "grounded/entityTable", {}, function(err, result)
+    if err or not result then
+      vim.notify("grounded: " .. (err and err.message or "no entity table"), vim.log.levels.ERROR)
+      return
+    end
+    vim.cmd("botright new")
+    local buf = vim.api.nvim_get_current_buf()
+    vim.bo[buf].buftype = "nofile"
+    vim.bo[buf].bufhidden = "wipe"
+    vim.bo[buf].swapfile = false
+    vim.api.nvim_buf_set_lines(buf, 0, -1, false, vim.split(result.markdown, "\n"))
+    vim.bo[buf].filetype = "markdown"
+    vim.bo[buf].modifiable = false
+    pcall(vim.api.nvim_buf_set_name, buf, "grounded://entities")
+  end)
+end
+
 function M.setup(opts)
   M.config = vim.tbl_deep_extend("force", vim.deepcopy(M.defaults), opts or {})
   if vim.fn.executable(M.config.cmd[1]) ~= 1 then
@@ -53,6 +84,9 @@ function M.setup(opts)
     )
     return
   end
+  vim.api.nvim_create_user_command("GroundedEntities", M.show_entities, {
+    desc = "grounded: show the corpus's entity table",
+  })
   local cfg = M.client_config()
   if vim.lsp.config and vim.lsp.enable then
     vim.lsp.config("grounded", cfg)
