@@ -257,3 +257,51 @@ fn init_writes_a_starter_config_once() {
         Some(0)
     );
 }
+
+#[test]
+fn fix_changes_only_the_fixed_spans_and_diff_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    // A BOM, CRLF line endings and curly quotes that must survive byte for byte.
+    let note = "\u{feff}# Briefing\r\n\r\nThe March 22 attack on the concert hall left 250 people dead.\r\n\r\n\
+                Bortnikov said: “We can see that the Taliban is willing to fight the most dangerous wing of the Islamic State, ISIS-K.”\r\n";
+    write_files(dir.path(), &[("note.md", note)]);
+    let corpus = seeds.to_str().unwrap();
+
+    let out = grounded(
+        dir.path(),
+        &["check", "--corpus", corpus, "--diff", "note.md"],
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("note.md")).unwrap(),
+        note,
+        "--diff wrote"
+    );
+    let diff = stdout(&out);
+    assert!(
+        diff.contains("-The March 22") && diff.contains("+The March 22"),
+        "{diff}"
+    );
+
+    let out = grounded(
+        dir.path(),
+        &["check", "--corpus", corpus, "--fix", "note.md"],
+    );
+    let fixed = std::fs::read_to_string(dir.path().join("note.md")).unwrap();
+    let expected = note
+        .replace("left 250 people", "left 145 people")
+        .replace("willing to fight", "ready to fight");
+    assert_eq!(fixed, expected, "{}", stderr(&out));
+    assert!(stderr(&out).contains("2 fixed"), "{}", stderr(&out));
+    // Fixed: nothing left at error severity.
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // No temporary file is left behind.
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(
+        names.iter().all(|n| !n.to_string_lossy().ends_with(".tmp")),
+        "{names:?}"
+    );
+}
