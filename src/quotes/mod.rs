@@ -263,6 +263,15 @@ pub fn check(index: &Index, note_source: &str) -> Vec<Finding> {
     out
 }
 
+/// Do two names resolve to one entity of the corpus (an alias, an acronym, a
+/// unique surname, a transliteration)?
+fn same_entity(index: &Index, a: &str, b: &str) -> bool {
+    index
+        .entities
+        .resolve(a)
+        .is_some_and(|e| index.entities.resolve(b) == Some(e))
+}
+
 /// A misattribution finding when every equally good source passage with a
 /// known speaker gives the quote to someone else.
 fn misattribution(index: &Index, q: &NoteQuote, located: &[Located]) -> Option<Finding> {
@@ -283,7 +292,7 @@ fn misattribution(index: &Index, q: &NoteQuote, located: &[Located]) -> Option<F
             s.description,
             index.quotes.described(s.label())
         );
-        same_speaker(&ns.name, s.label(), &context)
+        same_entity(index, &ns.name, s.label()) || same_speaker(&ns.name, s.label(), &context)
     });
     if agrees {
         return None;
@@ -369,6 +378,27 @@ mod tests {
         assert_eq!(fix.replacement, "ready to fight the most dangerous wing");
         let a = &idx.corpus.articles[f[0].sources[0].article];
         assert!(a.raw[f[0].sources[0].range.clone()].starts_with("ready to fight"));
+    }
+
+    #[test]
+    fn a_speaker_named_by_an_alias_is_not_misattributed() {
+        let mut config = crate::config::Config::default();
+        config
+            .aliases
+            .insert("Northern Rail Authority".into(), vec!["NRA".into()]);
+        let corpus = crate::corpus::Corpus::from_texts([(
+            "rail.txt",
+            "Rail plans\n\n\"Every line will reopen by the spring,\" the Northern Rail Authority said on Monday.\n",
+        )]);
+        let idx = Index::build(corpus, &config);
+        let note = "The NRA said \"every line will reopen by the spring\".";
+        assert_eq!(
+            check(&idx, note),
+            vec![],
+            "an alias of the source's speaker"
+        );
+        let note = "Ms Smith said \"every line will reopen by the spring\".";
+        assert_eq!(check(&idx, note)[0].code, Code::QuoteMisattributed);
     }
 
     #[test]
