@@ -20,13 +20,26 @@ pub struct Index {
     pub figures: FigureIndex,
 }
 
+/// A scoped thread's result; its panic goes on unwinding in the caller.
+fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|p| std::panic::resume_unwind(p))
+}
+
 impl Index {
-    /// Indexes a loaded corpus.
+    /// Indexes a loaded corpus. The analyses' indexes are independent, so
+    /// they are built side by side; a panic in one is passed on to the caller.
     pub fn build(corpus: Corpus, config: &Config) -> Index {
-        let entities = EntityIndex::build(&corpus, config);
+        let (entities, quotes, figures) = std::thread::scope(|s| {
+            let entities = s.spawn(|| EntityIndex::build(&corpus, config));
+            let quotes = s.spawn(|| QuoteIndex::build(&corpus));
+            let figures = FigureIndex::build(&corpus);
+            (joined(entities), joined(quotes), figures)
+        });
         Index {
-            quotes: QuoteIndex::build(&corpus),
-            figures: FigureIndex::build(&corpus),
+            quotes,
+            figures,
             corpus,
             config: config.clone(),
             entities,

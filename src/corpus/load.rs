@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::article::Article;
 
@@ -151,7 +152,8 @@ pub fn article_files(root: &Path, skipped: &mut Vec<Skipped>) -> Vec<PathBuf> {
 }
 
 /// Loads every article under the given roots, calling `progress(done, total)`
-/// as files are read.
+/// as files are read. Files are read and parsed on every core; the calling
+/// thread reports progress and the articles keep their sorted order.
 pub fn load_paths(
     roots: &[PathBuf],
     progress: &mut dyn FnMut(usize, usize),
@@ -161,24 +163,63 @@ pub fn load_paths(
         .iter()
         .flat_map(|root| article_files(root, &mut report.skipped))
         .collect();
-    let mut articles = Vec::with_capacity(files.len());
     let total = files.len();
-    for (done, path) in files.into_iter().enumerate() {
-        progress(done, total);
-        {
-            match read_article_text(&path) {
-                Ok(text) => {
-                    let id = path
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default();
-                    articles.push(Article::parse(id, path, text));
-                }
-                Err(reason) => report.skipped.push(Skipped { path, reason }),
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(total.max(1));
+    let mut results: Vec<(usize, Result<Article, SkipReason>)> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(path) = files.get(i) else { break };
+                        mine.push((i, parse_file(path)));
+                        done.fetch_add(1, Ordering::Relaxed);
+                    }
+                    mine
+                })
+            })
+            .collect();
+        let mut reported = usize::MAX;
+        while workers.iter().any(|w| !w.is_finished()) {
+            let now = done.load(Ordering::Relaxed);
+            if now != reported {
+                progress(now, total);
+                reported = now;
             }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    progress(total, total);
+    results.sort_by_key(|(i, _)| *i);
+    let mut articles = Vec::with_capacity(total);
+    for (i, result) in results {
+        match result {
+            Ok(article) => articles.push(article),
+            Err(reason) => report.skipped.push(Skipped {
+                path: files[i].clone(),
+                reason,
+            }),
         }
     }
-    progress(total, total);
     report.loaded = articles.len();
     (articles, report)
+}
+
+/// Reads and parses one article file.
+fn parse_file(path: &Path) -> Result<Article, SkipReason> {
+    let text = read_article_text(path)?;
+    let id = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(Article::parse(id, path.to_path_buf(), text))
 }
