@@ -13,6 +13,7 @@ pub mod figures;
 pub mod finding;
 pub mod index;
 pub mod note;
+pub mod parallel;
 pub mod quotes;
 pub mod server;
 pub mod suppress;

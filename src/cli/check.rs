@@ -3,7 +3,6 @@
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use super::format::{self, Format};
@@ -45,48 +44,39 @@ pub enum Color {
     Never,
 }
 
-/// Options of a check run.
-#[derive(Debug, Clone)]
+/// Options of a check run (the arguments of `grounded check`).
+#[derive(Debug, Clone, clap::Args)]
 pub struct CheckOptions {
+    #[command(flatten)]
     pub corpus: CorpusArgs,
+    /// Notes: files, folders (walked for .md/.txt/.markdown, honouring
+    /// .gitignore and `exclude`), glob patterns, or - for standard input.
+    #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
+    /// The lowest severity that makes the run fail (exit 1).
+    #[arg(long, value_enum, default_value = "error")]
     pub fail_on: FailOn,
+    /// Apply the unambiguous fixes in place.
+    #[arg(long)]
     pub fix: bool,
+    /// Print the fixes as a unified diff instead of the findings; writes nothing.
+    #[arg(long, conflicts_with = "fix")]
     pub diff: bool,
+    /// Colour the human format.
+    #[arg(long, value_enum, default_value = "auto")]
     pub color: Color,
 }
 
 /// Checks every input in parallel, keeping their order.
 fn check_all(index: &Index, inputs: &[Input]) -> Vec<CheckOutcome> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(inputs.len().max(1));
-    let next = AtomicUsize::new(0);
-    let mut results: Vec<Option<CheckOutcome>> = vec![None; inputs.len()];
-    let done: Vec<Vec<(usize, CheckOutcome)>> = std::thread::scope(|s| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(input) = inputs.get(i) else { break };
-                        mine.push((i, crate::check_detailed(index, &input.text)));
-                    }
-                    mine
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .map(|w| w.join().unwrap_or_default())
-            .collect()
-    });
-    for (i, outcome) in done.into_iter().flatten() {
-        results[i] = Some(outcome);
-    }
-    results.into_iter().map(Option::unwrap_or_default).collect()
+    crate::parallel::map_ordered(
+        inputs,
+        |input| crate::check_detailed(index, &input.text),
+        None,
+    )
 }
 
 pub fn run(opts: &CheckOptions) -> u8 {

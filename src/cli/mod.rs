@@ -50,29 +50,7 @@ enum Command {
     ///
     /// Exit status: 0 when no finding reaches --fail-on, 1 when one does, 2 on
     /// usage, configuration or corpus errors.
-    Check {
-        #[command(flatten)]
-        corpus: CorpusArgs,
-        /// Notes: files, folders (walked for .md/.txt/.markdown, honouring
-        /// .gitignore and `exclude`), glob patterns, or - for standard input.
-        #[arg(required = true, value_name = "PATH")]
-        paths: Vec<PathBuf>,
-        /// Output format.
-        #[arg(long, value_enum, default_value = "human")]
-        format: Format,
-        /// The lowest severity that makes the run fail (exit 1).
-        #[arg(long, value_enum, default_value = "error")]
-        fail_on: FailOn,
-        /// Apply the unambiguous fixes in place.
-        #[arg(long)]
-        fix: bool,
-        /// Print the fixes as a unified diff instead of the findings; writes nothing.
-        #[arg(long, conflicts_with = "fix")]
-        diff: bool,
-        /// Colour the human format.
-        #[arg(long, value_enum, default_value = "auto")]
-        color: Color,
-    },
+    Check(CheckOptions),
     /// Write a commented starter grounded.toml in the current folder.
     Init {
         /// Overwrite an existing grounded.toml.
@@ -137,23 +115,7 @@ pub fn main() -> ExitCode {
         restore_sigpipe();
     }
     let code = match cli.command {
-        Command::Check {
-            corpus,
-            paths,
-            format,
-            fail_on,
-            fix,
-            diff,
-            color,
-        } => check::run(&CheckOptions {
-            corpus,
-            paths,
-            format,
-            fail_on,
-            fix,
-            diff,
-            color,
-        }),
+        Command::Check(options) => check::run(&options),
         Command::Init { force } => match std::env::current_dir() {
             Ok(dir) => init::run(&dir, force),
             Err(e) => {

@@ -69,6 +69,17 @@ pub struct Located {
     pub fixes: Vec<FixLocation>,
 }
 
+impl Located {
+    /// The source passages as text lines, each after a line break:
+    /// `\nsource: PATH:LINE: LABEL`.
+    pub fn source_lines(&self) -> String {
+        self.sources
+            .iter()
+            .map(|s| format!("\nsource: {}:{}: {}", s.path, s.span.start.line, s.label))
+            .collect()
+    }
+}
+
 /// One checked note.
 #[derive(Debug, Clone)]
 pub struct FileReport {

@@ -15,6 +15,13 @@ pub enum TableFormat {
     Json,
 }
 
+fn print_json(items: &[Value]) {
+    println!(
+        "{}",
+        serde_json::to_string_pretty(items).unwrap_or_default()
+    );
+}
+
 fn load(args: &CorpusArgs) -> Option<Index> {
     match setup::load(args) {
         Ok(l) => {
@@ -57,10 +64,7 @@ pub fn entities(args: &CorpusArgs, format: TableFormat) -> u8 {
                     })
                 })
                 .collect();
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&items).unwrap_or_default()
-            );
+            print_json(&items);
         }
         TableFormat::Text => {
             let width = rows
@@ -120,10 +124,7 @@ pub fn audit(args: &CorpusArgs, format: TableFormat) -> u8 {
                     })
                 })
                 .collect();
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&items).unwrap_or_default()
-            );
+            print_json(&items);
         }
         TableFormat::Text => {
             for d in &found {

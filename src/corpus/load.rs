@@ -3,7 +3,6 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::article::Article;
 
@@ -152,8 +151,8 @@ pub fn article_files(root: &Path, skipped: &mut Vec<Skipped>) -> Vec<PathBuf> {
 }
 
 /// Loads every article under the given roots, calling `progress(done, total)`
-/// as files are read. Files are read and parsed on every core; the calling
-/// thread reports progress and the articles keep their sorted order.
+/// as files are read. Files are read and parsed on every core; the articles
+/// keep their sorted order.
 pub fn load_paths(
     roots: &[PathBuf],
     progress: &mut dyn FnMut(usize, usize),
@@ -164,44 +163,14 @@ pub fn load_paths(
         .flat_map(|root| article_files(root, &mut report.skipped))
         .collect();
     let total = files.len();
-    let next = AtomicUsize::new(0);
-    let done = AtomicUsize::new(0);
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(total.max(1));
-    let mut results: Vec<(usize, Result<Article, SkipReason>)> = std::thread::scope(|s| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(path) = files.get(i) else { break };
-                        mine.push((i, parse_file(path)));
-                        done.fetch_add(1, Ordering::Relaxed);
-                    }
-                    mine
-                })
-            })
-            .collect();
-        let mut reported = usize::MAX;
-        while workers.iter().any(|w| !w.is_finished()) {
-            let now = done.load(Ordering::Relaxed);
-            if now != reported {
-                progress(now, total);
-                reported = now;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(5));
-        }
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
-    });
+    let results = crate::parallel::map_ordered(
+        &files,
+        |path| parse_file(path),
+        Some(&mut |done| progress(done, total)),
+    );
     progress(total, total);
-    results.sort_by_key(|(i, _)| *i);
     let mut articles = Vec::with_capacity(total);
-    for (i, result) in results {
+    for (i, result) in results.into_iter().enumerate() {
         match result {
             Ok(article) => articles.push(article),
             Err(reason) => report.skipped.push(Skipped {

@@ -27,14 +27,7 @@ pub fn render(report: &Report) -> String {
                 Severity::Warning => "warning",
                 Severity::Info | Severity::Hint => "notice",
             };
-            let mut message = l.finding.message.clone();
-            for s in &l.sources {
-                let _ = write!(
-                    message,
-                    "\nsource: {}:{}: {}",
-                    s.path, s.span.start.line, s.label
-                );
-            }
+            let message = format!("{}{}", l.finding.message, l.source_lines());
             let _ = writeln!(
                 out,
                 "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",

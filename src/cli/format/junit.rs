@@ -41,17 +41,14 @@ pub fn render(report: &Report) -> String {
         }
         for l in &file.findings {
             let f = &l.finding;
-            let mut body = format!(
-                "{}:{}:{}: {}",
-                file.name, l.span.start.line, l.span.start.column, f.message
+            let body = format!(
+                "{}:{}:{}: {}{}",
+                file.name,
+                l.span.start.line,
+                l.span.start.column,
+                f.message,
+                l.source_lines()
             );
-            for s in &l.sources {
-                let _ = write!(
-                    body,
-                    "\nsource: {}:{}: {}",
-                    s.path, s.span.start.line, s.label
-                );
-            }
             let _ = writeln!(
                 out,
                 "    <testcase classname=\"{}\" name=\"{} at {}:{}\">\n      <failure type=\"{}\" message=\"{}\">{}</failure>\n    </testcase>",

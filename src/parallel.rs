@@ -1,0 +1,73 @@
+//! Work spread over the machine's cores with scoped threads: each worker takes
+//! the next item, and the results keep the input order. A panic in a worker
+//! goes on unwinding in the caller.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+/// `items.iter().map(f)`, on every core. With `progress`, the calling thread
+/// reports how many items are done while the workers run.
+pub fn map_ordered<T, R, F>(
+    items: &[T],
+    f: F,
+    mut progress: Option<&mut dyn FnMut(usize)>,
+) -> Vec<R>
+where
+    T: Sync,
+    R: Send,
+    F: Fn(&T) -> R + Sync,
+{
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len().max(1));
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let mut results: Vec<(usize, R)> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        mine.push((i, f(item)));
+                        done.fetch_add(1, Ordering::Relaxed);
+                    }
+                    mine
+                })
+            })
+            .collect();
+        if let Some(report) = progress.as_mut() {
+            let mut reported = usize::MAX;
+            while workers.iter().any(|w| !w.is_finished()) {
+                let now = done.load(Ordering::Relaxed);
+                if now != reported {
+                    report(now);
+                    reported = now;
+                }
+                std::thread::sleep(Duration::from_millis(5));
+            }
+        }
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_order_and_reports_progress() {
+        let items: Vec<u64> = (0..1000).collect();
+        let mut last = 0;
+        let out = map_ordered(&items, |x| x * 2, Some(&mut |n| last = n));
+        assert_eq!(out, items.iter().map(|x| x * 2).collect::<Vec<_>>());
+        assert!(last <= 1000);
+        assert!(map_ordered(&[] as &[u64], |x| *x, None).is_empty());
+    }
+}
