@@ -163,3 +163,29 @@ fn debug_print() {
         eprintln!("{:?} {}", f.code, f.message);
     }
 }
+
+#[test]
+#[ignore]
+fn debug_audit() {
+    let dir = std::env::var("CORPUS").map_or_else(
+        |_| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds"),
+        std::path::PathBuf::from,
+    );
+    let (corpus, _) = Corpus::load(&CorpusSource::Paths(vec![dir]));
+    let ix = Index::build(corpus, &Config::default());
+    for d in figures::audit(&ix) {
+        let vals: Vec<String> = d
+            .values
+            .iter()
+            .map(|(v, a, r)| {
+                let art = &ix.corpus.articles[*a];
+                let s = r.start.saturating_sub(60);
+                let e = (r.end + 40).min(art.raw.len());
+                let s = (0..=s).rev().find(|i| art.raw.is_char_boundary(*i)).unwrap_or(0);
+                let e = (e..=art.raw.len()).find(|i| art.raw.is_char_boundary(*i)).unwrap();
+                format!("{v} [{}] …{}…", art.id, art.raw[s..e].replace('\n', " "))
+            })
+            .collect();
+        eprintln!("{}\n  {}", d.measure, vals.join("\n  "));
+    }
+}

@@ -23,6 +23,24 @@ pub struct Measure {
     pub local: Vec<String>,
     /// A pseudo-word naming the figure's value ("#Count:145").
     pub value_key: String,
+    /// Whether the figure is where a change started ("from 70%") or where
+    /// it ended ("to 49%").
+    pub end_point: Option<EndPoint>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EndPoint {
+    From,
+    To,
+}
+
+fn end_point(toks: &[Token], f: &Figure) -> Option<EndPoint> {
+    let prev = toks.get(f.tokens.start.checked_sub(1)?)?;
+    match prev.text.to_lowercase().as_str() {
+        "from" => Some(EndPoint::From),
+        "to" | "reach" | "reached" | "reaching" => Some(EndPoint::To),
+        _ => None,
+    }
 }
 
 /// A sentence's figures and topic.
@@ -198,6 +216,7 @@ pub fn analyse(
                 casualty: nearest_casualty(&toks, &f),
                 local: local_words(&toks, &f),
                 value_key: value_key(&f),
+                end_point: end_point(&toks, &f),
             };
             (f, m)
         })
@@ -223,7 +242,11 @@ pub fn same_thing(a: &Measure, b: &Measure) -> bool {
         (Some(x), Some(y)) => x == y,
         _ => true,
     };
-    heads && casualty && shares
+    let ends = match (a.end_point, b.end_point) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    };
+    heads && casualty && shares && ends
 }
 
 #[cfg(test)]
@@ -274,6 +297,14 @@ mod tests {
         assert_eq!(c, [Some(Casualty::Killed), Some(Casualty::Injured)]);
         let s = sentence("The attack killed 250 people");
         assert_eq!(s.figures[0].1.casualty, Some(Casualty::Killed));
+    }
+
+    #[test]
+    fn start_and_end_of_a_change_differ() {
+        let s = sentence("the stake should be cut from 70% to 49%.");
+        let (a, b) = (&s.figures[0].1, &s.figures[1].1);
+        assert!(!same_thing(a, b));
+        assert!(same_thing(a, a));
     }
 
     #[test]

@@ -367,7 +367,7 @@ fn describe_interval(f: &Figure) -> String {
 }
 
 /// Coverage the audit asks of two source sentences before comparing them.
-const AUDIT_COVERAGE: f64 = 0.6;
+const AUDIT_COVERAGE: f64 = 0.7;
 
 /// Places where the corpus's sources disagree on a figure: the same measure
 /// with incompatible values in different articles.
@@ -382,6 +382,11 @@ pub fn audit(index: &Index) -> Vec<Disagreement> {
         let sent = &ix.sentences[sf.sentence as usize];
         let a = &index.corpus.articles[sent.article];
         let own = analyse(&a.folded.text, sent.span.clone(), &|w| ix.seen_lower(w));
+        // Only figures tied to a named entity or event are audited.
+        let own_names: Vec<u32> = own.names.iter().filter_map(|n| ix.word_id(n)).collect();
+        if own_names.is_empty() {
+            continue;
+        }
         let mut words = own.words.clone();
         words.extend(own.figures.iter().map(|(_, m)| m.value_key.clone()));
         let q = Query {
@@ -390,12 +395,23 @@ pub fn audit(index: &Index) -> Vec<Disagreement> {
             ..Query::new(ix, &sf.figure, &sf.measure, &words, &own.names)
         };
         let matches = find_matches(ix, &q);
+        // The other figure's own sentence (or the one before it, or its
+        // title) names the same entity, and both count the same thing.
         let mut group: Vec<u32> = matches
             .iter()
             .map(|m| m.figure)
-            .filter(|f| ix.figures[*f as usize].figure.precise)
+            .filter(|f| {
+                let g = &ix.figures[*f as usize];
+                let gs = &ix.sentences[g.sentence as usize];
+                g.figure.precise
+                    && g.head == sf.head
+                    && own_names.iter().any(|n| gs.names.binary_search(n).is_ok())
+            })
             .collect();
-        if group.is_empty() {
+        let disagrees = group
+            .iter()
+            .any(|g| verdict::compatible(&sf.figure, &ix.figures[*g as usize].figure) == Some(false));
+        if !disagrees {
             continue;
         }
         group.push(fid as u32);

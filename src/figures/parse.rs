@@ -499,6 +499,40 @@ impl<'t> Scanner<'t, '_> {
                 }
             }
         }
+        // "$1.3 to $1.5bn", "between 10 and 25%": the unit of the second
+        // figure is the unit of both.
+        if num_tok.kind == Kind::Number
+            && !toks.get(end).is_some_and(|s| glued(&toks[end - 1], s))
+            && matches!(self.low(end), "to" | "and")
+            && lexicon::scale(self.low(end + 1)).is_none()
+        {
+            let k = end + 1;
+            let second_num = if toks.get(k).is_some_and(|t| lexicon::currency_symbol(t.text) == cur && cur.is_some()) {
+                k + 1
+            } else {
+                k
+            };
+            let raw2 = toks.get(second_num).and_then(numeral).map(|(v, _)| v);
+            let before = self.out.len();
+            if let (Some(raw2), true) = (raw2, cur.is_some() == (second_num == k + 1)) {
+                if let Some(next) = self.amount_at(k, None, k) {
+                    if self.out.len() == before + 1 {
+                        let second = self.out.pop().expect("just pushed");
+                        let factor = if raw2 != 0.0 { second.value / raw2 } else { 1.0 };
+                        let unitful = second.dim != Dim::Count || (factor - 1.0).abs() > 1e-12;
+                        if unitful && second.value > value * factor && second.tokens.end == next {
+                            let lo = (value - unit / 2.0) * factor;
+                            let iv = Interval::closed(lo, second.interval.hi);
+                            let fstart = if qual.is_some() { qstart } else { start };
+                            self.push(fstart..next, second.dim, value * factor, iv, true);
+                            return Some(next);
+                        }
+                        self.out.push(second);
+                        self.out.truncate(before);
+                    }
+                }
+            }
+        }
         // Glued suffixes: "4.88m", "£1.3bn", "11th", "20%", "5km".
         let mut dim = cur.map(Dim::Money).unwrap_or(Dim::Count);
         let mut scale = 1.0;
@@ -934,6 +968,11 @@ mod tests {
                 .replace("100000000", "1000000")
         );
         assert_eq!(one("between 10-15 people").3, "[9.5, 15.5]");
+        let f = one("put the damage at $1.3 to $1.5bn, but");
+        assert_eq!((f.0.as_str(), f.3.as_str()), ("$1.3 to $1.5bn", "[1250000000, 1550000000]"));
+        let f = one("fell by between 10 and 25% after");
+        assert_eq!((f.0.as_str(), f.1), ("10 and 25%", Dim::Share));
+        assert_eq!(parse("sold 10 and bought 12 cars").len(), 2);
     }
 
     #[test]
