@@ -181,8 +181,13 @@ fn debug_audit() {
                 let art = &ix.corpus.articles[*a];
                 let s = r.start.saturating_sub(60);
                 let e = (r.end + 40).min(art.raw.len());
-                let s = (0..=s).rev().find(|i| art.raw.is_char_boundary(*i)).unwrap_or(0);
-                let e = (e..=art.raw.len()).find(|i| art.raw.is_char_boundary(*i)).unwrap();
+                let s = (0..=s)
+                    .rev()
+                    .find(|i| art.raw.is_char_boundary(*i))
+                    .unwrap_or(0);
+                let e = (e..=art.raw.len())
+                    .find(|i| art.raw.is_char_boundary(*i))
+                    .unwrap();
                 format!("{v} [{}] …{}…", art.id, art.raw[s..e].replace('\n', " "))
             })
             .collect();

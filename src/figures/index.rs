@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::measure::{analyse, Measure};
+use super::measure::{analyse, name_stem, Measure};
 use super::parse::{resolve_years, year_of, Dim, Figure};
 use super::token::{key, split_after_figures};
 use crate::corpus::{ArticleId, Corpus};
@@ -22,7 +22,8 @@ pub struct SourceSentence {
     /// Topic word ids: the sentence's words, its figures' values, and the
     /// names of the sentence before it and of the title. Sorted.
     pub words: Vec<u32>,
-    /// Name ids of the sentence, the one before it and the title. Sorted.
+    /// Name-stem ids of the sentence, the one before it and the title.
+    /// Sorted.
     pub names: Vec<u32>,
 }
 
@@ -100,21 +101,29 @@ impl FigureIndex {
                 for w in &words {
                     ix.df[*w as usize] += 1;
                 }
-                all_names.extend(sf.names.iter().map(|n| ix.intern(n)));
+                all_names.extend(sf.names.iter().map(|n| ix.intern(&name_stem(n))));
                 if sf.figures.is_empty() {
                     prev_names = sf.names;
                     continue;
                 }
-                let mut names: Vec<u32> = sf
+                let context_names: Vec<&String> = sf
                     .names
                     .iter()
                     .chain(&prev_names)
                     .chain(&title_names)
-                    .map(|w| ix.intern(w))
+                    .collect();
+                words.extend(
+                    context_names
+                        .iter()
+                        .map(|w| ix.intern(w))
+                        .collect::<Vec<_>>(),
+                );
+                let mut names: Vec<u32> = context_names
+                    .iter()
+                    .map(|w| ix.intern(&name_stem(w)))
                     .collect();
                 names.sort_unstable();
                 names.dedup();
-                words.extend(names.iter().copied());
                 for (_, m) in &sf.figures {
                     let v = ix.intern(&m.value_key);
                     if !words.contains(&v) {

@@ -82,6 +82,19 @@ fn is_name(toks: &[Token], i: usize, seen_lower: &dyn Fn(&str) -> bool) -> bool 
     !first || t.text.chars().all(|c| c.is_uppercase() || c == '.') || !seen_lower(&key(t.text))
 }
 
+/// The stem names are matched by, so a people or adjective meets its place:
+/// "Ukrainian"/"Ukraine", "Chinese"/"China", "Russian"/"Russia".
+pub fn name_stem(key: &str) -> String {
+    for suffix in ["ian", "ese", "es", "ia", "an", "ish", "e", "a", "y"] {
+        if let Some(s) = key.strip_suffix(suffix) {
+            if s.chars().count() >= 4 {
+                return s.to_string();
+            }
+        }
+    }
+    key.to_string()
+}
+
 /// The value pseudo-word of a figure.
 pub fn value_key(f: &Figure) -> String {
     match f.dim {
@@ -103,7 +116,10 @@ fn head_noun(toks: &[Token], f: &Figure) -> Option<String> {
             .map(|t| t.text.to_lowercase())
             .unwrap_or_default()
     };
-    if matches!(low(i).as_str(), "of" | "in") {
+    // "20% of the population", "£82.7m in fines" (but "13.1% in the
+    // sector" says where, not what).
+    let money = matches!(f.dim, Dim::Money(_));
+    if low(i) == "of" || (money && low(i) == "in") {
         i += 1;
     }
     while matches!(
@@ -114,6 +130,20 @@ fn head_noun(toks: &[Token], f: &Figure) -> Option<String> {
     }
     let mut group: Vec<String> = Vec::new();
     while let Some(t) = toks.get(i) {
+        // "T-Mobile customers": a hyphen inside a name joins (an em dash
+        // folded to "-" between common words does not).
+        if t.kind == Kind::Punct
+            && t.text == "-"
+            && i > 0
+            && toks
+                .get(i + 1)
+                .is_some_and(|n| n.kind == Kind::Word && n.span.start == t.span.end)
+            && toks[i - 1].span.end == t.span.start
+            && toks[i - 1].is_capitalised()
+        {
+            i += 1;
+            continue;
+        }
         if t.kind != Kind::Word || group.len() >= 4 {
             break;
         }
@@ -288,6 +318,14 @@ mod tests {
             [Some("@people".to_string()), Some("population".to_string())]
         );
         assert_eq!(heads("designated in 2003."), [None]);
+        assert_eq!(
+            heads("numbers of 4,000 T-Mobile customers"),
+            [Some("customer".to_string())]
+        );
+        assert_eq!(
+            heads("growth of 13.1% in the key manufacturing sector"),
+            [None]
+        );
     }
 
     #[test]
@@ -305,6 +343,20 @@ mod tests {
         let (a, b) = (&s.figures[0].1, &s.figures[1].1);
         assert!(!same_thing(a, b));
         assert!(same_thing(a, a));
+    }
+
+    #[test]
+    fn peoples_meet_their_places() {
+        for (a, b) in [
+            ("ukrainian", "ukraine"),
+            ("chines", "china"),
+            ("russian", "russia"),
+            ("indian", "india"),
+            ("japanes", "japan"),
+        ] {
+            assert_eq!(name_stem(a), name_stem(b), "{a} {b}");
+        }
+        assert_ne!(name_stem("shell"), name_stem("sun"));
     }
 
     #[test]

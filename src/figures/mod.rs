@@ -383,7 +383,11 @@ pub fn audit(index: &Index) -> Vec<Disagreement> {
         let a = &index.corpus.articles[sent.article];
         let own = analyse(&a.folded.text, sent.span.clone(), &|w| ix.seen_lower(w));
         // Only figures tied to a named entity or event are audited.
-        let own_names: Vec<u32> = own.names.iter().filter_map(|n| ix.word_id(n)).collect();
+        let own_names: Vec<u32> = own
+            .names
+            .iter()
+            .filter_map(|n| ix.word_id(&measure::name_stem(n)))
+            .collect();
         if own_names.is_empty() {
             continue;
         }
@@ -408,9 +412,9 @@ pub fn audit(index: &Index) -> Vec<Disagreement> {
                     && own_names.iter().any(|n| gs.names.binary_search(n).is_ok())
             })
             .collect();
-        let disagrees = group
-            .iter()
-            .any(|g| verdict::compatible(&sf.figure, &ix.figures[*g as usize].figure) == Some(false));
+        let disagrees = group.iter().any(|g| {
+            verdict::compatible(&sf.figure, &ix.figures[*g as usize].figure) == Some(false)
+        });
         if !disagrees {
             continue;
         }

@@ -507,7 +507,10 @@ impl<'t> Scanner<'t, '_> {
             && lexicon::scale(self.low(end + 1)).is_none()
         {
             let k = end + 1;
-            let second_num = if toks.get(k).is_some_and(|t| lexicon::currency_symbol(t.text) == cur && cur.is_some()) {
+            let second_num = if toks
+                .get(k)
+                .is_some_and(|t| lexicon::currency_symbol(t.text) == cur && cur.is_some())
+            {
                 k + 1
             } else {
                 k
@@ -518,7 +521,11 @@ impl<'t> Scanner<'t, '_> {
                 if let Some(next) = self.amount_at(k, None, k) {
                     if self.out.len() == before + 1 {
                         let second = self.out.pop().expect("just pushed");
-                        let factor = if raw2 != 0.0 { second.value / raw2 } else { 1.0 };
+                        let factor = if raw2 != 0.0 {
+                            second.value / raw2
+                        } else {
+                            1.0
+                        };
                         let unitful = second.dim != Dim::Count || (factor - 1.0).abs() > 1e-12;
                         if unitful && second.value > value * factor && second.tokens.end == next {
                             let lo = (value - unit / 2.0) * factor;
@@ -969,7 +976,10 @@ mod tests {
         );
         assert_eq!(one("between 10-15 people").3, "[9.5, 15.5]");
         let f = one("put the damage at $1.3 to $1.5bn, but");
-        assert_eq!((f.0.as_str(), f.3.as_str()), ("$1.3 to $1.5bn", "[1250000000, 1550000000]"));
+        assert_eq!(
+            (f.0.as_str(), f.3.as_str()),
+            ("$1.3 to $1.5bn", "[1250000000, 1550000000]")
+        );
         let f = one("fell by between 10 and 25% after");
         assert_eq!((f.0.as_str(), f.1), ("10 and 25%", Dim::Share));
         assert_eq!(parse("sold 10 and bought 12 cars").len(), 2);

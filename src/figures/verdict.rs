@@ -8,7 +8,8 @@
 //! rarity). Within one source sentence only the best-aligned figure counts.
 
 use super::index::FigureIndex;
-use super::measure::{same_thing, Measure};
+use super::interval::roundness;
+use super::measure::{name_stem, same_thing, Measure};
 use super::parse::{Dim, Figure};
 
 /// Share of the query's topic weight a source sentence must cover.
@@ -64,7 +65,7 @@ impl Query<'_> {
                 .filter(|w| **w != measure.value_key)
                 .map(weigh)
                 .collect(),
-            names: names.iter().map(|n| ix.word_id(n)).collect(),
+            names: names.iter().map(|n| ix.word_id(&name_stem(n))).collect(),
             local: measure.local.iter().map(weigh).collect(),
             skip_article: None,
             min_coverage: MIN_COVERAGE,
@@ -265,11 +266,17 @@ pub fn supports(note: &Figure, src: &Figure) -> Option<bool> {
     let meet = compatible(note, src)?;
     let lower_bound = |f: &Figure| f.interval.hi.is_infinite();
     let upper_bound = |f: &Figure| !f.precise && f.interval.lo <= 0.0 && f.interval.hi.is_finite();
+    // A weaker bound is fine when it is a rounder number near the source's
+    // ("more than 100" for "more than 120"), not when it is another figure
+    // ("more than 36,000" for "more than 63,000").
+    let near = |n: f64, s: f64| (n - s).abs() <= roundness(n, 1.0).max(0.25 * s.abs());
     if lower_bound(note) && lower_bound(src) {
-        return Some(note.interval.lo <= src.interval.lo);
+        let (n, s) = (note.interval.lo, src.interval.lo);
+        return Some(n <= s && near(n, s));
     }
     if upper_bound(note) && upper_bound(src) {
-        return Some(note.interval.hi >= src.interval.hi);
+        let (n, s) = (note.interval.hi, src.interval.hi);
+        return Some(n >= s && near(n, s));
     }
     Some(meet)
 }
