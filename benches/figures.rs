@@ -65,6 +65,16 @@ fn build_note(ix: &Index, lines: usize) -> Vec<String> {
     out
 }
 
+/// CPU seconds this process has used (Linux `/proc/self/stat`; clock ticks
+/// of 10 ms), less sensitive than wall time to a loaded machine.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}
+
 fn main() {
     let Some(dir) = corpus_dir() else {
         println!("figures bench: skipped (no BBC corpus found; set GROUNDED_BBC)");
@@ -108,6 +118,18 @@ fn main() {
         let t = Instant::now();
         findings = figures::check(&ix, &note);
         best = best.min(t.elapsed().as_secs_f64());
+    }
+    if let Some(c0) = cpu_seconds() {
+        let n = 20;
+        for _ in 0..n {
+            figures::check(&ix, &note);
+        }
+        if let Some(c1) = cpu_seconds() {
+            println!(
+                "whole-note check, CPU time: {:.1} ms per check (mean of {n})",
+                (c1 - c0) / f64::from(n) * 1e3
+            );
+        }
     }
     let count = |c: Code| findings.iter().filter(|f| f.code == c).count();
     let figs = figures::assess_note(&ix, &note).len();

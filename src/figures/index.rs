@@ -40,9 +40,41 @@ pub struct SourceFigure {
     pub head: Option<u32>,
 }
 
+/// A small multiplicative hasher (FxHash's): the index's keys are short
+/// and not attacker-chosen, and SipHash dominated lookups.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FastHasher(u64);
+
+impl std::hash::Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(b));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>>;
+
 #[derive(Debug, Default)]
 pub struct FigureIndex {
-    vocab: HashMap<String, u32>,
+    vocab: FastMap<String, u32>,
     words: Vec<String>,
     /// Number of source sentences holding each word.
     df: Vec<u32>,
@@ -52,7 +84,7 @@ pub struct FigureIndex {
     pub figures: Vec<SourceFigure>,
     /// Every name id an article states, by article. Sorted.
     pub article_names: Vec<Vec<u32>>,
-    postings: HashMap<(Dim, u32), Vec<u32>>,
+    postings: FastMap<(Dim, u32), Vec<u32>>,
     total_sentences: u32,
 }
 

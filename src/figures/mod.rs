@@ -142,11 +142,12 @@ fn analyse_sentence(
     };
     let mut words = sf.words.clone();
     words.extend(sf.figures.iter().map(|(_, m)| m.value_key.clone()));
+    let looked_up = verdict::SentenceWords::new(ix, &words, &names);
     let figures = sf
         .figures
         .iter()
         .map(|(f, m)| {
-            let q = Query::new(ix, f, m, &words, &names);
+            let q = Query::of_sentence(ix, f, m, &looked_up);
             let matches = find_matches(ix, &q);
             let a = verdict::assess(ix, f, &matches);
             let mut rel = f.clone();

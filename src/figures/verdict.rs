@@ -21,7 +21,7 @@ const SEED_WORDS: usize = 8;
 pub const COVERAGE_MARGIN: f64 = 0.3;
 /// Seed words on more source figures than this are not used to find
 /// candidates.
-const MAX_POSTINGS: usize = 1500;
+const MAX_POSTINGS: usize = 400;
 /// Scores this close to a sentence's best count as ties.
 const TIE: f64 = 1e-6;
 
@@ -53,23 +53,68 @@ impl Query<'_> {
         words: &[String],
         names: &[String],
     ) -> Query<'a> {
-        let weigh = |w: &String| {
-            let id = ix.word_id(w);
-            (id, ix.idf(id))
-        };
+        let words = SentenceWords::new(ix, words, names);
+        Query::of_sentence(ix, figure, measure, &words)
+    }
+
+    /// Builds a query for one figure of a sentence whose words were looked
+    /// up once.
+    pub fn of_sentence<'a>(
+        ix: &FigureIndex,
+        figure: &'a Figure,
+        measure: &'a Measure,
+        sentence: &SentenceWords,
+    ) -> Query<'a> {
+        let own = ix.word_id(&measure.value_key);
+        let words = sentence
+            .words
+            .iter()
+            .zip(&sentence.keys_are_values)
+            .filter(|((id, _), is_value)| !(**is_value && *id == own))
+            .map(|(w, _)| *w)
+            .collect();
         Query {
             figure,
             measure,
-            words: words
+            words,
+            names: sentence.names.clone(),
+            local: measure
+                .local
                 .iter()
-                .filter(|w| **w != measure.value_key)
-                .map(weigh)
+                .map(|w| {
+                    let id = ix.word_id(w);
+                    (id, ix.idf(id))
+                })
                 .collect(),
-            names: names.iter().map(|n| ix.word_id(&name_stem(n))).collect(),
-            local: measure.local.iter().map(weigh).collect(),
             skip_article: None,
             min_coverage: MIN_COVERAGE,
             head: measure.head.as_ref().map(|h| ix.word_id(h)),
+        }
+    }
+}
+
+/// A sentence's topic words and names, looked up in the index once for all
+/// its figures.
+#[derive(Debug, Clone)]
+pub struct SentenceWords {
+    pub words: Vec<(Option<u32>, f64)>,
+    /// Which words are value pseudo-words ("#Count:145").
+    pub keys_are_values: Vec<bool>,
+    pub names: Vec<Option<u32>>,
+}
+
+impl SentenceWords {
+    pub fn new(ix: &FigureIndex, words: &[String], names: &[String]) -> SentenceWords {
+        SentenceWords {
+            words: words
+                .iter()
+                .map(|w| {
+                    let id = ix.word_id(w);
+                    (id, ix.idf(id))
+                })
+                .collect(),
+            keys_are_values: words.iter().map(|w| w.starts_with('#')).collect(),
+            names: names.iter().map(|n| ix.word_id(&name_stem(n))).collect(),
         }
     }
 }
