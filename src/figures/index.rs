@@ -25,6 +25,9 @@ pub struct SourceSentence {
     /// Name-stem ids of the sentence, the one before it and the title.
     /// Sorted.
     pub names: Vec<u32>,
+    /// Name-stem ids of the sentence itself and the title (and of the
+    /// sentence before when this one names nothing). Sorted.
+    pub own_names: Vec<u32>,
 }
 
 /// A figure of a source sentence.
@@ -78,7 +81,8 @@ pub struct FigureIndex {
     words: Vec<String>,
     /// Number of source sentences holding each word.
     df: Vec<u32>,
-    /// Words seen in lower case (to tell a sentence-initial name).
+    /// Words the corpus mostly writes in lower case (to tell whether a
+    /// sentence-initial capital starts a name).
     lower: HashSet<String>,
     pub sentences: Vec<SourceSentence>,
     pub figures: Vec<SourceFigure>,
@@ -91,17 +95,28 @@ pub struct FigureIndex {
 static LOWER_WORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[\s(\x22])(\p{Ll}[\p{L}']*)").unwrap());
 
+static CAPITAL_MID: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[\p{Ll}\d,;] (\p{Lu}\p{Ll}[\p{L}']*)").unwrap());
+
 impl FigureIndex {
     pub fn build(corpus: &Corpus) -> FigureIndex {
         let mut ix = FigureIndex::default();
+        // A word is common (not a name) when the corpus writes it in lower
+        // case more often than capitalised inside a sentence.
+        let mut counts: FastMap<String, (u32, u32)> = FastMap::default();
         for a in &corpus.articles {
             for c in LOWER_WORD.captures_iter(&a.folded.text) {
-                if !ix.lower.contains(&c[1]) {
-                    ix.lower.insert(key(&c[1]));
-                }
+                counts.entry(key(&c[1])).or_default().0 += 1;
+            }
+            for c in CAPITAL_MID.captures_iter(&a.folded.text) {
+                counts.entry(key(&c[1])).or_default().1 += 1;
             }
         }
-        let lower = std::mem::take(&mut ix.lower);
+        let lower: HashSet<String> = counts
+            .into_iter()
+            .filter(|(_, (l, u))| l > u)
+            .map(|(w, _)| w)
+            .collect();
         let seen = |w: &str| lower.contains(w);
         for (aid, a) in corpus.articles.iter().enumerate() {
             let reference = a.date.and_then(|d| Some((d.year, d.month?)));
@@ -133,7 +148,17 @@ impl FigureIndex {
                 for w in &words {
                     ix.df[*w as usize] += 1;
                 }
-                all_names.extend(sf.names.iter().map(|n| ix.intern(&name_stem(n))));
+                let mut stems: Vec<u32> =
+                    sf.names.iter().map(|n| ix.intern(&name_stem(n))).collect();
+                stems.sort_unstable();
+                stems.dedup();
+                for st in &stems {
+                    // Name stems count their own sentences for their rarity.
+                    if !words.contains(st) {
+                        ix.df[*st as usize] += 1;
+                    }
+                }
+                all_names.extend(stems);
                 if sf.figures.is_empty() {
                     prev_names = sf.names;
                     continue;
@@ -156,6 +181,40 @@ impl FigureIndex {
                     .collect();
                 names.sort_unstable();
                 names.dedup();
+                // A sentence naming nothing, or opening with a pronoun ("It
+                // employs 77,000 people"), speaks of what the one before
+                // it names.
+                let first = a.folded.text[s.span.clone()]
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .to_lowercase();
+                let pronoun = matches!(
+                    first.as_str(),
+                    "it" | "he"
+                        | "she"
+                        | "they"
+                        | "its"
+                        | "his"
+                        | "her"
+                        | "their"
+                        | "this"
+                        | "these"
+                );
+                let before: &[String] = if sf.names.is_empty() || pronoun {
+                    &prev_names
+                } else {
+                    &[]
+                };
+                let mut own_names: Vec<u32> = sf
+                    .names
+                    .iter()
+                    .chain(&title_names)
+                    .chain(before)
+                    .map(|w| ix.intern(&name_stem(w)))
+                    .collect();
+                own_names.sort_unstable();
+                own_names.dedup();
                 for (_, m) in &sf.figures {
                     let v = ix.intern(&m.value_key);
                     if !words.contains(&v) {
@@ -188,6 +247,7 @@ impl FigureIndex {
                     span: s.span.clone(),
                     words,
                     names,
+                    own_names,
                 });
                 prev_names = sf.names;
             }
@@ -219,7 +279,7 @@ impl FigureIndex {
         &self.words[id as usize]
     }
 
-    /// Was this word key seen in lower case in the corpus?
+    /// Does the corpus mostly write this word key in lower case?
     pub fn seen_lower(&self, w: &str) -> bool {
         self.lower.contains(w)
     }

@@ -9,7 +9,7 @@ use super::parse::{figures, Dim, Figure};
 use super::token::{key, tokenize, Kind, Token};
 
 /// How far (in tokens) the local context of a figure reaches.
-const LOCAL_WINDOW: usize = 5;
+const LOCAL_WINDOW: usize = 7;
 
 /// What one figure measures.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,6 +21,8 @@ pub struct Measure {
     pub casualty: Option<Casualty>,
     /// Content word keys near the figure.
     pub local: Vec<String>,
+    /// Stems of the names near the figure ("trade with China was worth").
+    pub local_names: Vec<String>,
     /// A pseudo-word naming the figure's value ("#Count:145").
     pub value_key: String,
     /// Whether the figure is where a change started ("from 70%") or where
@@ -88,7 +90,7 @@ pub fn name_stem(key: &str) -> String {
     for suffix in ["ian", "ese", "es", "ia", "an", "ish", "e", "a", "y"] {
         if let Some(s) = key.strip_suffix(suffix) {
             if s.chars().count() >= 4 {
-                return s.to_string();
+                return s.strip_suffix('e').unwrap_or(s).to_string();
             }
         }
     }
@@ -238,13 +240,25 @@ pub fn analyse(
     words.dedup();
     names.sort();
     names.dedup();
+    let name_at: Vec<bool> = (0..toks.len())
+        .map(|i| is_content(&toks[i]) && is_name(&toks, i, seen_lower))
+        .collect();
     let figures = figs
         .into_iter()
         .map(|f| {
+            let lo = f.tokens.start.saturating_sub(LOCAL_WINDOW);
+            let hi = (f.tokens.end + LOCAL_WINDOW).min(toks.len());
+            let mut local_names: Vec<String> = (lo..hi)
+                .filter(|i| name_at[*i] && !f.tokens.contains(i))
+                .map(|i| name_stem(&key(toks[i].text)))
+                .collect();
+            local_names.sort();
+            local_names.dedup();
             let m = Measure {
                 head: head_noun(&toks, &f),
                 casualty: nearest_casualty(&toks, &f),
                 local: local_words(&toks, &f),
+                local_names,
                 value_key: value_key(&f),
                 end_point: end_point(&toks, &f),
             };

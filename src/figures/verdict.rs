@@ -14,6 +14,11 @@ use super::parse::{Dim, Figure};
 
 /// Share of the query's topic weight a source sentence must cover.
 pub const MIN_COVERAGE: f64 = 0.5;
+/// Share of the query's names (by rarity) the source sentence, the one
+/// before it and the title must state.
+pub const MIN_NAME_COVERAGE: f64 = 0.5;
+/// Coverage asked of a query that names nothing.
+pub const UNNAMED_COVERAGE: f64 = 0.7;
 /// How many of the query's rarest words are used to find candidates.
 const SEED_WORDS: usize = 8;
 /// Sentences whose coverage falls this far below the best-covered one are
@@ -22,8 +27,10 @@ pub const COVERAGE_MARGIN: f64 = 0.3;
 /// Seed words on more source figures than this are not used to find
 /// candidates.
 const MAX_POSTINGS: usize = 400;
-/// Scores this close to a sentence's best count as ties.
-const TIE: f64 = 1e-6;
+/// Figures of one source sentence scoring this close to its best-aligned
+/// one are kept too: when two figures of a sentence read alike, either may
+/// be the one the note means.
+const TIE: f64 = 0.15;
 
 /// A figure to match, with its context as index word ids.
 #[derive(Debug, Clone)]
@@ -36,6 +43,8 @@ pub struct Query<'a> {
     pub names: Vec<Option<u32>>,
     /// Local words with weights.
     pub local: Vec<(Option<u32>, f64)>,
+    /// Names near the figure (stem ids).
+    pub local_names: Vec<Option<u32>>,
     /// Source sentences not to match (a source figure's own article).
     pub skip_article: Option<usize>,
     pub min_coverage: f64,
@@ -86,6 +95,7 @@ impl Query<'_> {
                     (id, ix.idf(id))
                 })
                 .collect(),
+            local_names: measure.local_names.iter().map(|n| ix.word_id(n)).collect(),
             skip_article: None,
             min_coverage: MIN_COVERAGE,
             head: measure.head.as_ref().map(|h| ix.word_id(h)),
@@ -189,6 +199,9 @@ pub fn find_matches(ix: &FigureIndex, q: &Query) -> Vec<Match> {
         }
     }
     let names_known: Vec<u32> = q.names.iter().flatten().copied().collect();
+    let name_weights: Vec<(Option<u32>, f64)> = q.names.iter().map(|n| (*n, ix.idf(*n))).collect();
+    let local_name_weights: Vec<(Option<u32>, f64)> =
+        q.local_names.iter().map(|n| (*n, ix.idf(*n))).collect();
     let mut scored: Vec<(u32, u32, f64, f64)> = Vec::new();
     for fid in cands {
         let sf = &ix.figures[fid as usize];
@@ -207,16 +220,37 @@ pub fn find_matches(ix: &FigureIndex, q: &Query) -> Vec<Match> {
         if compatible(q.figure, &sf.figure).is_none() {
             continue;
         }
+        // The entity: a name the query states is in the source article, and
+        // most of the query's names (by rarity) are around the source
+        // sentence. A query naming nothing must match more of its words.
         let article_names = &ix.article_names[sent.article];
-        if !q.names.is_empty()
-            && !names_known
+        let min_coverage = if q.names.is_empty() {
+            q.min_coverage.max(UNNAMED_COVERAGE)
+        } else {
+            if !names_known
                 .iter()
                 .any(|n| article_names.binary_search(n).is_ok())
+            {
+                continue;
+            }
+            if covered(&name_weights, &sent.names) < MIN_NAME_COVERAGE {
+                continue;
+            }
+            q.min_coverage
+        };
+        // Names right by the figure belong to what it measures: most of them
+        // (by rarity) must be in the source sentence itself or its title.
+        if !q.local_names.is_empty()
+            && covered(&local_name_weights, &sent.own_names) < MIN_NAME_COVERAGE
         {
             continue;
         }
         let coverage = covered(&q.words, &sent.words);
-        if coverage < q.min_coverage {
+        if coverage < min_coverage {
+            continue;
+        }
+        // A year is about what is said right by it.
+        if q.figure.dim == Dim::Date && !q.local.is_empty() && covered(&q.local, &sf.local) == 0.0 {
             continue;
         }
         let local = if q.local.is_empty() {
