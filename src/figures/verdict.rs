@@ -27,6 +27,8 @@ pub const COVERAGE_MARGIN: f64 = 0.3;
 /// Seed words on more source figures than this are not used to find
 /// candidates.
 const MAX_POSTINGS: usize = 400;
+/// Alignment bonus of a source figure whose value the query's allows.
+const SAME_VALUE_BONUS: f64 = 0.2;
 /// Figures of one source sentence scoring this close to its best-aligned
 /// one are kept too: when two figures of a sentence read alike, either may
 /// be the one the note means.
@@ -258,7 +260,21 @@ pub fn find_matches(ix: &FigureIndex, q: &Query) -> Vec<Match> {
         } else {
             covered(&q.local, &sf.local)
         };
-        scored.push((sf.sentence, fid, coverage, coverage + 0.5 * local));
+        // Within a sentence, the figure whose words are around it in both
+        // places is the one meant; an equal value is evidence too (a writer
+        // copies figures), which keeps look-alike neighbours from raising
+        // false alarms.
+        let same_value = if compatible(q.figure, &sf.figure) == Some(true) {
+            SAME_VALUE_BONUS
+        } else {
+            0.0
+        };
+        scored.push((
+            sf.sentence,
+            fid,
+            coverage,
+            coverage + 0.5 * local + same_value,
+        ));
     }
     let best_coverage = scored.iter().map(|s| s.2).fold(0.0, f64::max);
     let scored: Vec<(u32, u32, f64)> = scored
