@@ -66,7 +66,15 @@ pub fn word_key(word: &str) -> String {
 }
 
 fn is_content(t: &Token) -> bool {
-    t.kind == Kind::Word && t.text.len() > 1 && !lexicon::stopword(&t.text.to_lowercase())
+    t.kind == Kind::Word
+        && t.text.len() > 1
+        && !{
+            if t.text.bytes().any(|b| b.is_ascii_uppercase()) {
+                lexicon::stopword(&t.text.to_lowercase())
+            } else {
+                lexicon::stopword(t.text)
+            }
+        }
 }
 
 /// Is token `i` a proper name? Capitalised words are, except at the start
@@ -205,12 +213,12 @@ fn nearest_casualty(toks: &[Token], f: &Figure) -> Option<Casualty> {
         .map(|(_, c)| c)
 }
 
-fn local_words(toks: &[Token], f: &Figure) -> Vec<String> {
+fn local_words(keys: &[Option<String>], f: &Figure) -> Vec<String> {
     let lo = f.tokens.start.saturating_sub(LOCAL_WINDOW);
-    let hi = (f.tokens.end + LOCAL_WINDOW).min(toks.len());
+    let hi = (f.tokens.end + LOCAL_WINDOW).min(keys.len());
     let mut v: Vec<String> = (lo..hi)
-        .filter(|i| !f.tokens.contains(i) && is_content(&toks[*i]))
-        .map(|i| word_key(toks[i].text))
+        .filter(|i| !f.tokens.contains(i))
+        .filter_map(|i| keys[i].clone())
         .collect();
     v.sort();
     v.dedup();
@@ -225,24 +233,24 @@ pub fn analyse(
 ) -> SentenceFigures {
     let toks = tokenize(text, span);
     let figs = figures(&toks);
-    let mut words: Vec<String> = Vec::new();
-    let mut names: Vec<String> = Vec::new();
-    for (i, t) in toks.iter().enumerate() {
-        if !is_content(t) {
-            continue;
-        }
-        if is_name(&toks, i, seen_lower) {
-            names.push(key(t.text));
-        }
-        words.push(word_key(t.text));
-    }
-    words.sort();
-    words.dedup();
-    names.sort();
-    names.dedup();
-    let name_at: Vec<bool> = (0..toks.len())
-        .map(|i| is_content(&toks[i]) && is_name(&toks, i, seen_lower))
+    // Each token's word key (content words only) and whether it is a name:
+    // computed once, read by every figure.
+    let keys: Vec<Option<String>> = toks
+        .iter()
+        .map(|t| is_content(t).then(|| word_key(t.text)))
         .collect();
+    let name_at: Vec<bool> = (0..toks.len())
+        .map(|i| keys[i].is_some() && is_name(&toks, i, seen_lower))
+        .collect();
+    let mut words: Vec<String> = keys.iter().flatten().cloned().collect();
+    let mut names: Vec<String> = (0..toks.len())
+        .filter(|i| name_at[*i])
+        .map(|i| key(toks[i].text))
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    names.sort_unstable();
+    names.dedup();
     let figures = figs
         .into_iter()
         .map(|f| {
@@ -257,7 +265,7 @@ pub fn analyse(
             let m = Measure {
                 head: head_noun(&toks, &f),
                 casualty: nearest_casualty(&toks, &f),
-                local: local_words(&toks, &f),
+                local: local_words(&keys, &f),
                 local_names,
                 value_key: value_key(&f),
                 end_point: end_point(&toks, &f),
