@@ -55,7 +55,7 @@ pub struct FigureHover {
 /// A place where sources disagree on a figure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Disagreement {
-    /// What the figure measures ("count of people (killed) · Moscow").
+    /// What the figure measures ("count of people (killed) · kabul").
     pub measure: String,
     /// Each value as written, its article and its original byte range.
     pub values: Vec<(String, ArticleId, Range<usize>)>,
@@ -441,7 +441,7 @@ pub fn audit(index: &Index) -> Vec<Disagreement> {
     out
 }
 
-/// "count of people (killed) · Moscow, Crocus" for a source figure.
+/// "count of people (killed) · names" for a source figure.
 fn describe_measure(index: &Index, f: u32) -> String {
     let ix = &index.figures;
     let sf = &ix.figures[f as usize];

@@ -8,6 +8,12 @@ use super::interval::{last_digit_unit, qualified, qualified_share, Interval};
 use super::lexicon::{self, Qualifier};
 use super::token::{Kind, Token};
 
+mod date;
+mod range;
+
+pub use date::{date_day, resolve_years, year_of};
+use date::{date_interval, is_year_number};
+
 /// What kind of quantity a figure is; figures of different dimensions are
 /// never compared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -69,29 +75,6 @@ pub struct Figure {
     pub in_year: Option<Interval>,
 }
 
-/// Day number of a date: `year * 372 + (month - 1) * 31 + (day - 1)`;
-/// monotonic, which is all interval overlap needs.
-pub fn date_day(year: i32, month: u8, day: u8) -> f64 {
-    (year as f64) * 372.0 + (month as f64 - 1.0) * 31.0 + (day as f64 - 1.0)
-}
-
-/// The day-number interval of a year, a month or a day range.
-fn date_interval(
-    year: Option<i32>,
-    months: (u8, u8),
-    days: Option<(u8, u8)>,
-) -> (Interval, Option<Interval>) {
-    let (d0, d1) = days.unwrap_or((1, 31));
-    let in_year = Interval::closed(date_day(0, months.0, d0), date_day(0, months.1, d1));
-    match year {
-        Some(y) => (
-            Interval::closed(date_day(y, months.0, d0), date_day(y, months.1, d1)),
-            Some(in_year),
-        ),
-        None => (in_year, Some(in_year)),
-    }
-}
-
 fn lower(t: &Token) -> String {
     t.text.to_lowercase()
 }
@@ -116,24 +99,6 @@ fn numeral(t: &Token) -> Option<(f64, f64)> {
     }
     let clean: String = s.chars().filter(|c| *c != ',').collect();
     Some((clean.parse().ok()?, last_digit_unit(&clean)))
-}
-
-fn is_year_number(t: &Token) -> Option<i32> {
-    if t.kind == Kind::Number && t.text.len() == 4 && t.text.bytes().all(|b| b.is_ascii_digit()) {
-        let y: i32 = t.text.parse().ok()?;
-        (1800..=2100).contains(&y).then_some(y)
-    } else {
-        None
-    }
-}
-
-fn day_number(t: &Token) -> Option<u8> {
-    if t.kind == Kind::Number && t.text.len() <= 2 && t.text.bytes().all(|b| b.is_ascii_digit()) {
-        let d: u8 = t.text.parse().ok()?;
-        (1..=31).contains(&d).then_some(d)
-    } else {
-        None
-    }
 }
 
 /// Adjacent: no space between two tokens.
@@ -730,61 +695,6 @@ impl<'t> Scanner<'t, '_> {
         );
         i + 1
     }
-
-    /// Dates: "March 22", "Oct. 4, 2024", "31 December", "4-6 March",
-    /// "August 2024". Returns the next index.
-    fn date_at(&mut self, i: usize) -> Option<usize> {
-        let t = self.tok(i)?;
-        if t.kind == Kind::Word && t.is_capitalised() {
-            let m = lexicon::month(t.text)?;
-            if t.text == "May" && self.tok(i + 1).is_some_and(|n| n.kind == Kind::Word) {
-                return None;
-            }
-            let mut j = i + 1;
-            if self.is_punct(j, ".") {
-                j += 1;
-            }
-            if let Some(y) = self.tok(j).and_then(is_year_number) {
-                self.push_date(i..j + 1, Some(y), (m, m), None);
-                return Some(j + 1);
-            }
-            let d = self.tok(j).and_then(day_number)?;
-            let mut end = j + 1;
-            if matches!(self.low(end), "st" | "nd" | "rd" | "th") {
-                end += 1;
-            }
-            let mut year = None;
-            let comma = usize::from(self.is_punct(end, ","));
-            if let Some(y) = self.tok(end + comma).and_then(is_year_number) {
-                year = Some(y);
-                end += comma + 1;
-            }
-            self.push_date(i..end, year, (m, m), Some((d, d)));
-            return Some(end);
-        }
-        // "31 December", "4-6 March", "22nd March 2024"
-        let d0 = day_number(t)?;
-        let mut j = i + 1;
-        if matches!(self.low(j), "st" | "nd" | "rd" | "th") {
-            j += 1;
-        }
-        let mut d1 = d0;
-        if self.is_punct(j, "-") {
-            d1 = self.tok(j + 1).and_then(day_number).filter(|d| *d > d0)?;
-            j += 2;
-        }
-        let mt = self.tok(j).filter(|m| m.is_capitalised())?;
-        let m = lexicon::month(mt.text)?;
-        let mut end = j + 1;
-        let mut year = None;
-        let comma = usize::from(self.is_punct(end, ","));
-        if let Some(y) = self.tok(end + comma).and_then(is_year_number) {
-            year = Some(y);
-            end += comma + 1;
-        }
-        self.push_date(i..end, year, (m, m), Some((d0, d1)));
-        Some(end)
-    }
 }
 
 fn is_precise(q: Option<Qualifier>) -> bool {
@@ -803,119 +713,8 @@ pub fn figures(toks: &[Token]) -> Vec<Figure> {
         out: Vec::new(),
     };
     s.scan();
-    let out = suffix_qualifiers(toks, &lows, s.out);
-    ranges(toks, &lows, out)
-}
-
-/// "100 or more", "50 or fewer", "100,000 or so".
-fn suffix_qualifiers(toks: &[Token], lows: &[String], mut figs: Vec<Figure>) -> Vec<Figure> {
-    let low = |i: usize| lows.get(i).map_or("", String::as_str);
-    for f in &mut figs {
-        if f.dim == Dim::Date || f.interval.hi.is_infinite() || !f.precise {
-            continue;
-        }
-        let e = f.tokens.end;
-        if low(e) != "or" {
-            continue;
-        }
-        let q = match low(e + 1) {
-            "more" | "above" | "over" | "greater" | "higher" => Qualifier::AtLeast,
-            "less" | "fewer" | "under" | "below" | "lower" => Qualifier::AtMost,
-            "so" | "thereabouts" => Qualifier::About,
-            _ => continue,
-        };
-        let unit = f.interval.hi - f.interval.lo;
-        f.interval = if f.dim == Dim::Share {
-            qualified_share(f.value, Some(q))
-        } else {
-            qualified(f.value, unit.max(f64::MIN_POSITIVE), Some(q))
-        };
-        f.precise = is_precise(Some(q));
-        f.tokens.end = e + 2;
-        f.span.end = toks[e + 1].span.end;
-    }
-    figs
-}
-
-/// Two figures of one kind joined as a range: "between 3% and 5%",
-/// "$1.3bn to $1.5bn", "30 to 40 firms", "10-15" (but not "from 70% to
-/// 49%" or "rose 15% to 20%": a change's start and end).
-fn ranges(toks: &[Token], lows: &[String], figs: Vec<Figure>) -> Vec<Figure> {
-    let low = |i: usize| lows.get(i).map_or("", String::as_str);
-    let mut out: Vec<Figure> = Vec::with_capacity(figs.len());
-    for f in figs {
-        if let Some(prev) = out.last() {
-            let gap: Vec<&str> = (prev.tokens.end..f.tokens.start).map(low).collect();
-            let before = prev.tokens.start.checked_sub(1).map_or("", low);
-            let change = before == "from"
-                || before == "by"
-                || (before.ends_with("ed") && before.len() > 3)
-                || matches!(
-                    before,
-                    "rose" | "fell" | "grew" | "rise" | "fall" | "up" | "down"
-                );
-            let joined = match gap.as_slice() {
-                ["and"] => before == "between",
-                ["to"] | ["-"] => !change,
-                _ => false,
-            };
-            if joined
-                && prev.dim == f.dim
-                && f.dim != Dim::Date
-                && prev.precise
-                && f.precise
-                && f.value > prev.value
-            {
-                let prev = out.pop().expect("checked");
-                let start = if before == "between" {
-                    prev.tokens.start - 1
-                } else {
-                    prev.tokens.start
-                };
-                out.push(Figure {
-                    span: toks[start].span.start..f.span.end,
-                    tokens: start..f.tokens.end,
-                    interval: Interval::closed(prev.interval.lo, f.interval.hi),
-                    ..prev
-                });
-                continue;
-            }
-        }
-        out.push(f);
-    }
-    out
-}
-
-/// Gives dates without a year the year of the sentence or the context:
-/// a year stated in the same sentence, else `context_year` (the last year
-/// stated earlier in the paragraph), else the reference date (an article's
-/// own date: a month after it is taken to be in the year before).
-pub fn resolve_years(figs: &mut [Figure], context_year: Option<i32>, reference: Option<(i32, u8)>) {
-    let own = figs
-        .iter()
-        .find(|f| f.dim == Dim::Date && f.year_known)
-        .map(|f| (f.interval.lo / 372.0).floor() as i32);
-    for f in figs
-        .iter_mut()
-        .filter(|f| f.dim == Dim::Date && !f.year_known)
-    {
-        let Some(in_year) = f.in_year else { continue };
-        let month = (in_year.lo / 31.0).floor() as u8 + 1;
-        let year = own
-            .or(context_year)
-            .or_else(|| reference.map(|(y, m)| if month <= m { y } else { y - 1 }));
-        if let Some(y) = year {
-            let base = date_day(y, 1, 1);
-            f.interval = Interval::closed(base + in_year.lo, base + in_year.hi);
-            f.value = (f.interval.lo + f.interval.hi) / 2.0;
-            f.year_known = true;
-        }
-    }
-}
-
-/// The year a date figure states, if it states one.
-pub fn year_of(f: &Figure) -> Option<i32> {
-    (f.dim == Dim::Date && f.year_known).then(|| (f.interval.lo / 372.0).floor() as i32)
+    let out = range::suffix_qualifiers(toks, &lows, s.out);
+    range::ranges(toks, &lows, out)
 }
 
 #[cfg(test)]
@@ -924,7 +723,7 @@ mod tests {
     use super::*;
 
     /// (text as written, dimension, nominal value, interval) of each figure.
-    fn parse(s: &str) -> Vec<(String, Dim, f64, String)> {
+    pub(super) fn parse(s: &str) -> Vec<(String, Dim, f64, String)> {
         let toks = tokenize(s, 0..s.len());
         figures(&toks)
             .into_iter()
@@ -939,7 +738,7 @@ mod tests {
             .collect()
     }
 
-    fn one(s: &str) -> (String, Dim, f64, String) {
+    pub(super) fn one(s: &str) -> (String, Dim, f64, String) {
         let v = parse(s);
         assert_eq!(v.len(), 1, "{s}: {v:?}");
         v.into_iter().next().unwrap()
@@ -1063,101 +862,5 @@ mod tests {
         let f = one("fell by between 10 and 25% after");
         assert_eq!((f.0.as_str(), f.1), ("10 and 25%", Dim::Share));
         assert_eq!(parse("sold 10 and bought 12 cars").len(), 2);
-    }
-
-    /// Number ranges and open-ended quantities in the style of the
-    /// Recognizers-Text number-range cases.
-    #[test]
-    fn number_ranges() {
-        let cases: &[(&str, &str, &str)] = &[
-            (
-                "between 20 and 30 people",
-                "between 20 and 30",
-                "[19.5, 30.5]",
-            ),
-            (
-                "between 3% and 5% growth",
-                "between 3% and 5%",
-                "[0.025, 0.055]",
-            ),
-            ("only 30 to 40 top firms", "30 to 40", "[29.5, 40.5]"),
-            ("more than 30 staff", "more than 30", "(30, ∞)"),
-            ("less than 30 staff", "less than 30", "[0, 30)"),
-            ("no more than 30 staff", "no more than 30", "[0, 30]"),
-            ("no fewer than 30 staff", "no fewer than 30", "[30, ∞)"),
-            ("no less than 30 staff", "no less than 30", "[30, ∞)"),
-            ("at most 30 staff", "at most 30", "[0, 30]"),
-            ("as many as 30 staff", "as many as 30", "[0, 30]"),
-            ("in excess of 30 staff", "in excess of 30", "(30, ∞)"),
-            ("upwards of 30 staff", "upwards of 30", "(30, ∞)"),
-            ("100 or more staff", "100 or more", "[100, ∞)"),
-            ("50 or fewer staff", "50 or fewer", "[0, 50]"),
-            ("30 staff or less", "30", "[29.5, 30.5)"),
-            ("above 20 staff", "above 20", "(20, ∞)"),
-            ("just over 100 staff", "just over 100", "(100, 125]"),
-            ("just under 100 staff", "just under 100", "[75, 100)"),
-            ("fewer than ten staff", "fewer than ten", "[0, 10)"),
-            ("up to twenty staff", "up to twenty", "[0, 20]"),
-        ];
-        for (text, fig, iv) in cases {
-            let v = parse(text);
-            assert_eq!(v.len(), 1, "{text}: {v:?}");
-            assert_eq!((v[0].0.as_str(), v[0].3.as_str()), (*fig, *iv), "{text}");
-        }
-        let v = parse("cut from 70% to 49% and revised from 157,000 to 133,000");
-        assert_eq!(v.len(), 4, "{v:?}");
-        let v = parse("profits rose 15% to 20%");
-        assert_eq!(v.len(), 2, "{v:?}");
-    }
-
-    #[test]
-    fn years_and_dates() {
-        let f = one("designated in 2003.");
-        assert_eq!((f.0.as_str(), f.1), ("2003", Dim::Date));
-        assert_eq!(
-            f.3,
-            format!("[{}, {}]", date_day(2003, 1, 1), date_day(2003, 12, 31))
-        );
-        let f = one("announced on Oct. 4 during a meeting");
-        assert_eq!(f.0, "Oct. 4");
-        let f = one("an attack on March 22 at a hall");
-        assert_eq!(f.0, "March 22");
-        let f = one("In August 2024, the UN");
-        assert_eq!(f.0, "August 2024");
-        let f = one("emerged in late 2014 and");
-        assert_eq!(f.0, "late 2014");
-        assert_eq!(
-            f.3,
-            format!("[{}, {}]", date_day(2014, 9, 1), date_day(2014, 12, 31))
-        );
-        let f = one("held on 4-6 March 2005");
-        assert_eq!(f.0, "4-6 March 2005");
-        assert_eq!(one("on Aug. 15, 2021, the day").0, "Aug. 15, 2021");
-        assert_eq!(one("left on 31 December").0, "31 December");
-        assert_eq!(one("employs 2000 people").1, Dim::Count);
-        assert!(parse("in the 1990s").is_empty());
-        assert!(parse("May be").is_empty());
-        assert!(parse("the G8 summit and MP3 players").is_empty());
-        assert!(parse("On Tuesday Half-Life 2 dominated, Radio 4 said").is_empty());
-        assert_eq!(parse("sold 10 737-800 planes").len(), 1);
-        assert!(parse("in the second half of the year").is_empty());
-    }
-
-    #[test]
-    fn years_resolve_from_context() {
-        let s = "attack on March 22 at a hall";
-        let toks = tokenize(s, 0..s.len());
-        let mut f = figures(&toks);
-        assert!(!f[0].year_known);
-        resolve_years(&mut f, None, Some((2024, 10)));
-        assert_eq!(year_of(&f[0]), Some(2024));
-        let mut g = figures(&toks);
-        resolve_years(&mut g, None, Some((2024, 2)));
-        assert_eq!(year_of(&g[0]), Some(2023));
-        let s = "On March 22, 2024 and on March 25 too";
-        let toks = tokenize(s, 0..s.len());
-        let mut f = figures(&toks);
-        resolve_years(&mut f, None, None);
-        assert_eq!(year_of(&f[1]), Some(2024));
     }
 }
