@@ -194,3 +194,51 @@ fn debug_audit() {
         eprintln!("{}\n  {}", d.measure, vals.join("\n  "));
     }
 }
+
+/// Every corpus article checked as a note against the corpus: no panics,
+/// and an article never contradicts itself.
+#[test]
+fn articles_checked_as_notes_do_not_contradict_themselves() {
+    // CORPUS=/path/to/bbc runs it over a whole corpus.
+    let dir = std::env::var("CORPUS").map_or_else(
+        |_| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus"),
+        std::path::PathBuf::from,
+    );
+    let (corpus, _) = Corpus::load(&CorpusSource::Paths(vec![dir]));
+    let ix = Index::build(corpus, &Config::default());
+    let mut total = 0;
+    let mut contradicted = 0;
+    for a in &ix.corpus.articles {
+        let findings = figures::check(&ix, &a.raw);
+        total += figures::assess_note(&ix, &a.raw).len();
+        for f in findings
+            .iter()
+            .filter(|f| f.code == Code::FigureContradicted)
+        {
+            // A figure may only be contradicted by other articles.
+            eprintln!("{}: {} at {:?}", a.id, f.message, &a.raw[f.range.clone()]);
+            assert!(
+                f.sources.iter().all(|s| s.article
+                    != ix
+                        .corpus
+                        .articles
+                        .iter()
+                        .position(|x| x.id == a.id)
+                        .unwrap()),
+                "{}: {} at {:?}",
+                a.id,
+                f.message,
+                &a.raw[f.range.clone()]
+            );
+        }
+        contradicted += findings
+            .iter()
+            .filter(|f| f.code == Code::FigureContradicted)
+            .count();
+        for h in (0..a.raw.len()).step_by(397) {
+            let _ = figures::figure_at(&ix, &a.raw, h);
+        }
+    }
+    assert!(total > 200, "{total}");
+    assert_eq!(contradicted, 0, "articles contradicted by others");
+}

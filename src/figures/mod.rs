@@ -55,7 +55,7 @@ pub struct FigureHover {
 /// A place where sources disagree on a figure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Disagreement {
-    /// What the figure measures ("count of people (killed) · kabul").
+    /// What the figure measures ("count of people (killed) · names around it").
     pub measure: String,
     /// Each value as written, its article and its original byte range.
     pub values: Vec<(String, ArticleId, Range<usize>)>,

@@ -403,9 +403,23 @@ pub fn assess(ix: &FigureIndex, figure: &Figure, matches: &[Match]) -> Assessmen
     } else if !precise.is_empty() {
         precise
     } else {
-        all
+        all.clone()
     };
     let ok = |f: &u32| supports(figure, &ix.figures[*f as usize].figure) == Some(true);
+    // A matching source that states the very same value or bound ("above
+    // $50" for "above $50") supports the note whatever the others say.
+    let same = |f: &u32| {
+        let g = &ix.figures[*f as usize].figure;
+        g.dim == figure.dim && g.interval == figure.interval
+    };
+    let compared = match all.iter().find(|f| same(f)) {
+        Some(f) if !compared.contains(f) => {
+            let mut c = compared;
+            c.push(*f);
+            c
+        }
+        _ => compared,
+    };
     let verdict = if !compared.iter().any(ok) {
         Verdict::Contradicted
     } else if clusters(ix, &compared).len() > 1 {
