@@ -82,7 +82,13 @@ fn figures_eval() {
     let (c1, w1, a1, r1) = evaluate(&ix, "tests/data/figures/notes.toml");
     let (c2, w2, a2, r2) = evaluate(&ix, "tests/data/figures/blind.toml");
     let (_, _, a3, r3) = evaluate(&ix, "tests/data/figures/distractors.toml");
-    let (caught, wrong, alarms, right) = (c1 + c2, w1 + w2, a1 + a2 + a3, r1 + r2 + r3);
+    let (c4, w4, a4, r4) = evaluate(&ix, "tests/data/figures/forms.toml");
+    let (caught, wrong, alarms, right) = (
+        c1 + c2 + c4,
+        w1 + w2 + w4,
+        a1 + a2 + a3 + a4,
+        r1 + r2 + r3 + r4,
+    );
     assert!(w1 + r1 >= 80 && w1 >= 40 && r1 >= 40);
     let recall = f64::from(caught) / f64::from(wrong);
     let false_alarms = f64::from(alarms) / f64::from(right);
