@@ -34,6 +34,13 @@ const SAME_VALUE_BONUS: f64 = 0.2;
 /// be the one the note means.
 const TIE: f64 = 0.15;
 
+thread_local! {
+    /// Per-thread scratch for candidate weights: one slot per source figure,
+    /// and the slots touched.
+    static SCRATCH: std::cell::RefCell<(Vec<f64>, Vec<u32>)> =
+        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+}
+
 /// A figure to match, with its context as index word ids.
 #[derive(Debug, Clone)]
 pub struct Query<'a> {
@@ -180,26 +187,37 @@ pub fn find_matches(ix: &FigureIndex, q: &Query) -> Vec<Match> {
     seeds.truncate(SEED_WORDS);
     // Words on too many figures find nothing particular: leave them to the
     // coverage bound.
-    seeds.retain(|(id, _)| ix.postings(q.figure.dim, *id).len() <= MAX_POSTINGS);
-    let unseeded = total - seeds.iter().map(|s| s.1).sum::<f64>();
-    let mut hits: Vec<(u32, f64)> = seeds
+    let lists: Vec<(&[u32], f64)> = seeds
         .iter()
-        .flat_map(|(id, w)| ix.postings(q.figure.dim, *id).iter().map(move |f| (*f, *w)))
+        .map(|(id, w)| (ix.postings(q.figure.dim, *id), *w))
+        .filter(|(p, _)| p.len() <= MAX_POSTINGS)
         .collect();
-    hits.sort_unstable_by_key(|h| h.0);
+    let unseeded = total - lists.iter().map(|l| l.1).sum::<f64>();
+    // Sum each candidate's seed weight in a scratch array (no sorting).
     let mut cands: Vec<u32> = Vec::new();
-    let mut k = 0;
-    while k < hits.len() {
-        let f = hits[k].0;
-        let mut w = 0.0;
-        while k < hits.len() && hits[k].0 == f {
-            w += hits[k].1;
-            k += 1;
+    SCRATCH.with(|scratch| {
+        let mut scratch = scratch.borrow_mut();
+        let (acc, touched) = &mut *scratch;
+        if acc.len() < ix.figures.len() {
+            acc.resize(ix.figures.len(), 0.0);
         }
-        if total > 0.0 && (w + unseeded) / total >= q.min_coverage {
-            cands.push(f);
+        for (list, w) in &lists {
+            for f in *list {
+                let slot = &mut acc[*f as usize];
+                if *slot == 0.0 {
+                    touched.push(*f);
+                }
+                *slot += w;
+            }
         }
-    }
+        for f in touched.drain(..) {
+            let w = std::mem::take(&mut acc[f as usize]);
+            if total > 0.0 && (w + unseeded) / total >= q.min_coverage {
+                cands.push(f);
+            }
+        }
+    });
+    cands.sort_unstable();
     let names_known: Vec<u32> = q.names.iter().flatten().copied().collect();
     let name_weights: Vec<(Option<u32>, f64)> = q.names.iter().map(|n| (*n, ix.idf(*n))).collect();
     let local_name_weights: Vec<(Option<u32>, f64)> =
