@@ -76,6 +76,13 @@ fn wrong_designation_year_is_flagged_citing_2003() {
 }
 
 #[test]
+fn the_index_can_be_shared_across_threads() {
+    fn shared<T: Send + Sync>() {}
+    shared::<Index>();
+    shared::<figures::FigureCache>();
+}
+
+#[test]
 fn check_includes_figure_findings() {
     let ix = seeds();
     let f = grounded::check(&ix, "The attack left 250 dead at Crocus City Hall.");

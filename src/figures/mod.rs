@@ -271,7 +271,7 @@ fn finding(index: &Index, nf: &NoteFigure, show_unmatched: bool) -> Option<Findi
     match nf.assessment.verdict {
         Verdict::Supported => None,
         Verdict::Contradicted => {
-            let by = values_by_text(index, compared);
+            let by = values_by_text(index, &compared[..nf.assessment.primary.max(1)]);
             let fixes = by
                 .keys()
                 .map(|t| Fix {
@@ -356,6 +356,15 @@ fn describe_interval(f: &Figure) -> String {
             let r = d - y * 372.0;
             let m = (r / 31.0).floor() as u32 + 1;
             let dd = (r - (m as f64 - 1.0) * 31.0) as u32 + 1;
+            // Day numbers give every month 31 days; show real ones.
+            let leap = |y: i64| (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+            let last = match m {
+                4 | 6 | 9 | 11 => 30,
+                2 if f.year_known && leap(y as i64) => 29,
+                2 => 28,
+                _ => 31,
+            };
+            let dd = dd.min(last);
             if f.year_known {
                 format!("{}-{m:02}-{dd:02}", y as i64)
             } else {

@@ -27,6 +27,9 @@ pub const COVERAGE_MARGIN: f64 = 0.3;
 /// Seed words on more source figures than this are not used to find
 /// candidates.
 const MAX_POSTINGS: usize = 400;
+/// Sources matching within this score of the best are quoted in messages
+/// and offered as fixes.
+const PRIMARY_MARGIN: f64 = 0.15;
 /// Alignment bonus of a source figure whose value the query's allows.
 const SAME_VALUE_BONUS: f64 = 0.2;
 /// Figures of one source sentence scoring this close to its best-aligned
@@ -351,8 +354,11 @@ impl Verdict {
 pub struct Assessment {
     pub verdict: Verdict,
     /// The source figures the value was judged against (values where the
-    /// sources state values, else their bounds).
+    /// sources state values, else their bounds), best matching first.
     pub compared: Vec<u32>,
+    /// How many of `compared`, from the first, match about as well as the
+    /// best: the ones a message quotes and fixes offer.
+    pub primary: usize,
 }
 
 /// Groups figures into clusters of mutually compatible values.
@@ -401,6 +407,7 @@ pub fn assess(ix: &FigureIndex, figure: &Figure, matches: &[Match]) -> Assessmen
         return Assessment {
             verdict: Verdict::Unmatched,
             compared: all,
+            primary: 0,
         };
     }
     let precise: Vec<u32> = all
@@ -445,5 +452,22 @@ pub fn assess(ix: &FigureIndex, figure: &Figure, matches: &[Match]) -> Assessmen
     } else {
         Verdict::Supported
     };
-    Assessment { verdict, compared }
+    let score = |f: &u32| {
+        matches
+            .iter()
+            .find(|m| m.figure == *f)
+            .map_or(0.0, |m| m.score)
+    };
+    let mut compared = compared;
+    compared.sort_by(|a, b| score(b).total_cmp(&score(a)).then(a.cmp(b)));
+    let best = compared.first().map_or(0.0, score);
+    let primary = compared
+        .iter()
+        .filter(|f| score(f) >= best - PRIMARY_MARGIN)
+        .count();
+    Assessment {
+        verdict,
+        compared,
+        primary,
+    }
 }
