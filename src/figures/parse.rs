@@ -179,7 +179,19 @@ impl<'t> Scanner<'t, '_> {
                 .enumerate()
                 .all(|(k, w)| self.low(i - n + k) == *w)
             {
-                // "some 50" qualifies; "some of the 50" is not reached here.
+                // "rates were pushed up to 2.25%", "rose up to": after a
+                // verb of movement "up to" names where it went, not a cap.
+                let moved = |b: &str| {
+                    b.ends_with("ed")
+                        || matches!(
+                            b,
+                            "rose" | "rise" | "rises" | "went" | "go" | "goes" | "grew"
+                        )
+                };
+                let verb_before = (1..=2).any(|k| i >= n + k && moved(self.low(i - n - k)));
+                if *words == ["up", "to"] && verb_before {
+                    return None;
+                }
                 return Some((*q, i - n));
             }
         }
@@ -526,6 +538,11 @@ impl<'t> Scanner<'t, '_> {
             } else if matches!(sl.as_str(), "th" | "st" | "nd" | "rd") {
                 ordinal = true;
                 end += 1;
+            } else if sl == "p" && cur.is_none() {
+                // Pence: "548p".
+                dim = Dim::Money("GBP");
+                scale = 0.01;
+                end += 1;
             } else if s.text == "%" {
                 share = true;
                 end += 1;
@@ -804,6 +821,8 @@ mod tests {
         assert_eq!((v[0].2, v[1].2), (3.5e6, 1.8e6));
         assert_eq!(one("trade close to $1 billion").0, "close to $1 billion");
         assert_eq!(one("a US$5m deal").1, Dim::Money("USD"));
+        let f = one("the share price rose to 548p.");
+        assert_eq!((f.1, f.2), (Dim::Money("GBP"), 5.48));
         assert_eq!(one("5 million euros").1, Dim::Money("EUR"));
     }
 
@@ -838,6 +857,7 @@ mod tests {
         assert_eq!(one("killed at least 14 Shiite Muslims").3, "[14, ∞)");
         assert_eq!(one("fewer than 10 firms").3, "[0, 10)");
         assert_eq!(one("could sell for up to £350m").3, "[0, 350000000]");
+        assert_eq!(one("pushed rates up to 2.25%").0, "2.25%");
         assert_eq!(one("over 300 staff").3, "(300, ∞)");
         assert_eq!(one("under 50 staff").3, "[0, 50)");
         let f = one("nearly 24 million people");
