@@ -98,6 +98,9 @@ fn hover_shows_interval_verdict_and_sources() {
     assert!(h.markdown.contains("contradicted"), "{}", h.markdown);
     assert!(h.markdown.contains("145"), "{}", h.markdown);
     assert!(figures::figure_at(&ix, note, 0).is_none());
+    let mut cache = figures::FigureCache::new();
+    let cached = figures::figure_at_cached(&ix, note, note.find("250").unwrap(), &mut cache);
+    assert_eq!(cached, Some(h));
 }
 
 #[test]

@@ -7,6 +7,22 @@
 //! only with the source figures that measure the same thing, and judged
 //! ([`verdict`]): supported, contradicted, sources differ, or unmatched.
 //! [`audit`] lists the places where the sources disagree among themselves.
+//!
+//! Matching is conservative: a note figure is compared with a source figure
+//! only when both have the same dimension (count, money in one currency,
+//! share, date, age, duration, unit), the same counted head noun and
+//! casualty class where both state one, the source article names what the
+//! note sentence names (and the names right by the figure are in the source
+//! sentence or its title), and the source sentence covers most of the note
+//! sentence's words weighted by rarity. Within one source sentence only the
+//! best-aligned figures count. A figure is contradicted only when no such
+//! source figure allows its value; a source that states the very same value
+//! always supports it.
+//!
+//! Thresholds are in [`verdict`]; `[figures] show_unmatched = true` in
+//! `grounded.toml` reports figures nothing measures as hints. Editors keep a
+//! [`FigureCache`] per note so a re-check after an edit only redoes the
+//! sentences that changed.
 
 pub mod index;
 pub mod interval;
@@ -314,7 +330,22 @@ fn finding(index: &Index, nf: &NoteFigure, show_unmatched: bool) -> Option<Findi
 
 /// Hover card for the figure of a note at byte `offset` of its source.
 pub fn figure_at(index: &Index, note_source: &str, offset: usize) -> Option<FigureHover> {
-    let nf = assess_note(index, note_source)
+    hover(index, assess(index, note_source, None), offset)
+}
+
+/// Like [`figure_at`], reusing (and refreshing) the cache of
+/// [`check_cached`]: a hover right after a check costs little.
+pub fn figure_at_cached(
+    index: &Index,
+    note_source: &str,
+    offset: usize,
+    cache: &mut FigureCache,
+) -> Option<FigureHover> {
+    hover(index, assess(index, note_source, Some(cache)), offset)
+}
+
+fn hover(index: &Index, figures: Vec<NoteFigure>, offset: usize) -> Option<FigureHover> {
+    let nf = figures
         .into_iter()
         .find(|nf| nf.range.start <= offset && offset < nf.range.end.max(nf.range.start + 1))?;
     let mut md = format!(
