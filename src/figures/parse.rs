@@ -69,6 +69,11 @@ pub struct Figure {
     /// A value rather than a bound ("145", "nearly 24 million", not "more
     /// than 120" or "hundreds").
     pub precise: bool,
+    /// The values a writer rounding to this figure may have meant: the
+    /// full rounding interval of its last digit ("£4bn" allows £4.3bn),
+    /// where `interval` keeps a round figure within 10% ("$1m" is not
+    /// $1.5m). Used for the note's side of a comparison.
+    pub loose: Interval,
     /// For dates: the year is known (else `interval` is a day-of-year range).
     pub year_known: bool,
     /// For dates: the position within the year, when a month is known.
@@ -143,6 +148,7 @@ impl<'t> Scanner<'t, '_> {
             value,
             interval,
             precise,
+            loose: interval,
             year_known: true,
             in_year: None,
         });
@@ -664,6 +670,11 @@ impl<'t> Scanner<'t, '_> {
                 Dim::Share
             };
             self.push(fstart..end, d, x, iv, is_precise(qual));
+            if qual.is_none() && range_hi.is_none() {
+                if let Some(f) = self.out.last_mut() {
+                    f.loose = Interval::rounded(x, u);
+                }
+            }
             return Some(end);
         }
         let x = value * scale;
@@ -680,6 +691,11 @@ impl<'t> Scanner<'t, '_> {
             iv,
             is_precise(qual) && range_hi.is_none(),
         );
+        if qual.is_none() && range_hi.is_none() {
+            if let Some(f) = self.out.last_mut() {
+                f.loose = Interval::rounded(x, unit * scale);
+            }
+        }
         Some(end)
     }
 

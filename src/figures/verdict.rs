@@ -382,7 +382,12 @@ pub fn clusters(ix: &FigureIndex, figs: &[u32]) -> Vec<Vec<u32>> {
 /// claim more than the source's ("at least 40" is not supported by "at least
 /// 14", "more than 100" is by "more than 120").
 pub fn supports(note: &Figure, src: &Figure) -> Option<bool> {
-    let meet = compatible(note, src)?;
+    // The note may round: judge its loose interval.
+    let loose = Figure {
+        interval: note.loose,
+        ..note.clone()
+    };
+    let meet = compatible(&loose, src)?;
     let lower_bound = |f: &Figure| f.interval.hi.is_infinite();
     let upper_bound = |f: &Figure| !f.precise && f.interval.lo <= 0.0 && f.interval.hi.is_finite();
     // A weaker bound is fine when it is a rounder number near the source's
@@ -469,5 +474,66 @@ pub fn assess(ix: &FigureIndex, figure: &Figure, matches: &[Match]) -> Assessmen
         verdict,
         compared,
         primary,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::parse::figures;
+    use super::super::token::tokenize;
+    use super::*;
+
+    fn fig(s: &str) -> Figure {
+        let toks = tokenize(s, 0..s.len());
+        figures(&toks).remove(0)
+    }
+
+    #[test]
+    fn a_writer_may_round_a_source_figure_but_not_the_other_way() {
+        assert_eq!(supports(&fig("£4bn"), &fig("£4.3bn")), Some(true));
+        assert_eq!(supports(&fig("£5bn"), &fig("£4.3bn")), Some(false));
+        assert_eq!(supports(&fig("$1.5m"), &fig("$1m")), Some(false));
+        assert_eq!(
+            supports(&fig("24 million"), &fig("23.7 million")),
+            Some(true)
+        );
+        assert_eq!(supports(&fig("250"), &fig("145")), Some(false));
+    }
+
+    #[test]
+    fn bounds_against_bounds() {
+        assert_eq!(
+            supports(&fig("more than 100"), &fig("more than 120")),
+            Some(true)
+        );
+        assert_eq!(
+            supports(&fig("more than 200"), &fig("more than 120")),
+            Some(false)
+        );
+        assert_eq!(
+            supports(&fig("more than 36,000"), &fig("more than 63,000")),
+            Some(false)
+        );
+        assert_eq!(
+            supports(&fig("up to £400m"), &fig("up to £350m")),
+            Some(true)
+        );
+        assert_eq!(supports(&fig("more than 120"), &fig("145")), Some(true));
+    }
+
+    #[test]
+    fn units_and_currencies_never_meet() {
+        assert_eq!(compatible(&fig("$5m"), &fig("£5m")), None);
+        assert_eq!(compatible(&fig("5 people"), &fig("$5")), None);
+        assert_eq!(compatible(&fig("in 2003"), &fig("2003 people")), None);
+        assert_eq!(compatible(&fig("5km"), &fig("5,000 metres")), Some(true));
+        assert_eq!(
+            compatible(&fig("March 22"), &fig("on 22 March 2024")),
+            Some(true)
+        );
+        assert_eq!(
+            compatible(&fig("March 25"), &fig("on 22 March 2024")),
+            Some(false)
+        );
     }
 }

@@ -124,6 +124,7 @@ pub fn resolve_years(figs: &mut [Figure], context_year: Option<i32>, reference: 
         if let Some(y) = year {
             let base = date_day(y, 1, 1);
             f.interval = Interval::closed(base + in_year.lo, base + in_year.hi);
+            f.loose = f.interval;
             f.value = (f.interval.lo + f.interval.hi) / 2.0;
             f.year_known = true;
         }

@@ -31,6 +31,7 @@ pub(super) fn suffix_qualifiers(
         } else {
             qualified(f.value, unit.max(f64::MIN_POSITIVE), Some(q))
         };
+        f.loose = f.interval;
         f.precise = is_precise(Some(q));
         f.tokens.end = e + 2;
         f.span.end = toks[e + 1].span.end;
@@ -77,6 +78,7 @@ pub(super) fn ranges(toks: &[Token], lows: &[String], figs: Vec<Figure>) -> Vec<
                     span: toks[start].span.start..f.span.end,
                     tokens: start..f.tokens.end,
                     interval: Interval::closed(prev.interval.lo, f.interval.hi),
+                    loose: Interval::closed(prev.loose.lo, f.loose.hi),
                     ..prev
                 });
                 continue;
