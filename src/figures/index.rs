@@ -181,9 +181,9 @@ impl FigureIndex {
                     .collect();
                 names.sort_unstable();
                 names.dedup();
-                // A sentence naming nothing, or opening with a pronoun ("It
-                // employs 77,000 people"), speaks of what the one before
-                // it names.
+                // A sentence naming nothing, opening with a pronoun ("It
+                // employs 77,000 people") or quoting someone speaks of what
+                // the one before it names.
                 let first = a.folded.text[s.span.clone()]
                     .split_whitespace()
                     .next()
@@ -201,7 +201,9 @@ impl FigureIndex {
                         | "this"
                         | "these"
                 );
-                let before: &[String] = if sf.names.is_empty() || pronoun {
+                // Quoted speech is attributed around it, usually before.
+                let quoted = a.folded.text[s.span.clone()].starts_with('"');
+                let before: &[String] = if sf.names.is_empty() || pronoun || quoted {
                     &prev_names
                 } else {
                     &[]
