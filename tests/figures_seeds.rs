@@ -76,6 +76,13 @@ fn wrong_designation_year_is_flagged_citing_2003() {
 }
 
 #[test]
+fn the_index_can_be_shared_across_threads() {
+    fn shared<T: Send + Sync>() {}
+    shared::<Index>();
+    shared::<figures::FigureCache>();
+}
+
+#[test]
 fn check_includes_figure_findings() {
     let ix = seeds();
     let f = grounded::check(&ix, "The attack left 250 dead at Crocus City Hall.");
@@ -91,6 +98,9 @@ fn hover_shows_interval_verdict_and_sources() {
     assert!(h.markdown.contains("contradicted"), "{}", h.markdown);
     assert!(h.markdown.contains("145"), "{}", h.markdown);
     assert!(figures::figure_at(&ix, note, 0).is_none());
+    let mut cache = figures::FigureCache::new();
+    let cached = figures::figure_at_cached(&ix, note, note.find("250").unwrap(), &mut cache);
+    assert_eq!(cached, Some(h));
 }
 
 #[test]
@@ -162,4 +172,83 @@ fn debug_print() {
     for f in figures::check(&ix, &note) {
         eprintln!("{:?} {}", f.code, f.message);
     }
+}
+
+#[test]
+#[ignore]
+fn debug_audit() {
+    let dir = std::env::var("CORPUS").map_or_else(
+        |_| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds"),
+        std::path::PathBuf::from,
+    );
+    let (corpus, _) = Corpus::load(&CorpusSource::Paths(vec![dir]));
+    let ix = Index::build(corpus, &Config::default());
+    for d in figures::audit(&ix) {
+        let vals: Vec<String> = d
+            .values
+            .iter()
+            .map(|(v, a, r)| {
+                let art = &ix.corpus.articles[*a];
+                let s = r.start.saturating_sub(60);
+                let e = (r.end + 40).min(art.raw.len());
+                let s = (0..=s)
+                    .rev()
+                    .find(|i| art.raw.is_char_boundary(*i))
+                    .unwrap_or(0);
+                let e = (e..=art.raw.len())
+                    .find(|i| art.raw.is_char_boundary(*i))
+                    .unwrap();
+                format!("{v} [{}] …{}…", art.id, art.raw[s..e].replace('\n', " "))
+            })
+            .collect();
+        eprintln!("{}\n  {}", d.measure, vals.join("\n  "));
+    }
+}
+
+/// Every corpus article checked as a note against the corpus: no panics,
+/// and an article never contradicts itself.
+#[test]
+fn articles_checked_as_notes_do_not_contradict_themselves() {
+    // CORPUS=/path/to/bbc runs it over a whole corpus.
+    let dir = std::env::var("CORPUS").map_or_else(
+        |_| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus"),
+        std::path::PathBuf::from,
+    );
+    let (corpus, _) = Corpus::load(&CorpusSource::Paths(vec![dir]));
+    let ix = Index::build(corpus, &Config::default());
+    let mut total = 0;
+    let mut contradicted = 0;
+    for a in &ix.corpus.articles {
+        let findings = figures::check(&ix, &a.raw);
+        total += figures::assess_note(&ix, &a.raw).len();
+        for f in findings
+            .iter()
+            .filter(|f| f.code == Code::FigureContradicted)
+        {
+            // A figure may only be contradicted by other articles.
+            eprintln!("{}: {} at {:?}", a.id, f.message, &a.raw[f.range.clone()]);
+            assert!(
+                f.sources.iter().all(|s| s.article
+                    != ix
+                        .corpus
+                        .articles
+                        .iter()
+                        .position(|x| x.id == a.id)
+                        .unwrap()),
+                "{}: {} at {:?}",
+                a.id,
+                f.message,
+                &a.raw[f.range.clone()]
+            );
+        }
+        contradicted += findings
+            .iter()
+            .filter(|f| f.code == Code::FigureContradicted)
+            .count();
+        for h in (0..a.raw.len()).step_by(397) {
+            let _ = figures::figure_at(&ix, &a.raw, h);
+        }
+    }
+    assert!(total > 200, "{total}");
+    assert_eq!(contradicted, 0, "articles contradicted by others");
 }

@@ -88,9 +88,7 @@ impl Corpus {
         Corpus::from_articles(
             texts
                 .into_iter()
-                .map(|(id, text)| {
-                    Article::parse(id.to_string(), PathBuf::from(id), text.to_string())
-                })
+                .map(|(id, text)| Article::parse(id.to_string(), PathBuf::from(id), text.to_string()))
                 .collect(),
         )
     }

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::measure::{analyse, Measure};
+use super::measure::{analyse, name_stem, Measure};
 use super::parse::{resolve_years, year_of, Dim, Figure};
 use super::token::{key, split_after_figures};
 use crate::corpus::{ArticleId, Corpus};
@@ -22,8 +22,12 @@ pub struct SourceSentence {
     /// Topic word ids: the sentence's words, its figures' values, and the
     /// names of the sentence before it and of the title. Sorted.
     pub words: Vec<u32>,
-    /// Name ids of the sentence, the one before it and the title. Sorted.
+    /// Name-stem ids of the sentence, the one before it and the title.
+    /// Sorted.
     pub names: Vec<u32>,
+    /// Name-stem ids of the sentence itself and the title (and of the
+    /// sentence before when this one names nothing). Sorted.
+    pub own_names: Vec<u32>,
 }
 
 /// A figure of a source sentence.
@@ -39,36 +43,80 @@ pub struct SourceFigure {
     pub head: Option<u32>,
 }
 
+/// A small multiplicative hasher (FxHash's): the index's keys are short
+/// and not attacker-chosen, and SipHash dominated lookups.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FastHasher(u64);
+
+impl std::hash::Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(b));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>>;
+
 #[derive(Debug, Default)]
 pub struct FigureIndex {
-    vocab: HashMap<String, u32>,
+    vocab: FastMap<String, u32>,
     words: Vec<String>,
     /// Number of source sentences holding each word.
     df: Vec<u32>,
-    /// Words seen in lower case (to tell a sentence-initial name).
+    /// Words the corpus mostly writes in lower case (to tell whether a
+    /// sentence-initial capital starts a name).
     lower: HashSet<String>,
     pub sentences: Vec<SourceSentence>,
     pub figures: Vec<SourceFigure>,
     /// Every name id an article states, by article. Sorted.
     pub article_names: Vec<Vec<u32>>,
-    postings: HashMap<(Dim, u32), Vec<u32>>,
+    postings: FastMap<(Dim, u32), Vec<u32>>,
     total_sentences: u32,
 }
 
 static LOWER_WORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[\s(\x22])(\p{Ll}[\p{L}']*)").unwrap());
 
+static CAPITAL_MID: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[\p{Ll}\d,;] (\p{Lu}\p{Ll}[\p{L}']*)").unwrap());
+
 impl FigureIndex {
     pub fn build(corpus: &Corpus) -> FigureIndex {
         let mut ix = FigureIndex::default();
+        // A word is common (not a name) when the corpus writes it in lower
+        // case more often than capitalised inside a sentence.
+        let mut counts: FastMap<String, (u32, u32)> = FastMap::default();
         for a in &corpus.articles {
             for c in LOWER_WORD.captures_iter(&a.folded.text) {
-                if !ix.lower.contains(&c[1]) {
-                    ix.lower.insert(key(&c[1]));
-                }
+                counts.entry(key(&c[1])).or_default().0 += 1;
+            }
+            for c in CAPITAL_MID.captures_iter(&a.folded.text) {
+                counts.entry(key(&c[1])).or_default().1 += 1;
             }
         }
-        let lower = std::mem::take(&mut ix.lower);
+        let lower: HashSet<String> = counts
+            .into_iter()
+            .filter(|(_, (l, u))| l > u)
+            .map(|(w, _)| w)
+            .collect();
         let seen = |w: &str| lower.contains(w);
         for (aid, a) in corpus.articles.iter().enumerate() {
             let reference = a.date.and_then(|d| Some((d.year, d.month?)));
@@ -100,21 +148,75 @@ impl FigureIndex {
                 for w in &words {
                     ix.df[*w as usize] += 1;
                 }
-                all_names.extend(sf.names.iter().map(|n| ix.intern(n)));
+                let mut stems: Vec<u32> =
+                    sf.names.iter().map(|n| ix.intern(&name_stem(n))).collect();
+                stems.sort_unstable();
+                stems.dedup();
+                for st in &stems {
+                    // Name stems count their own sentences for their rarity.
+                    if !words.contains(st) {
+                        ix.df[*st as usize] += 1;
+                    }
+                }
+                all_names.extend(stems);
                 if sf.figures.is_empty() {
                     prev_names = sf.names;
                     continue;
                 }
-                let mut names: Vec<u32> = sf
+                let context_names: Vec<&String> = sf
                     .names
                     .iter()
                     .chain(&prev_names)
                     .chain(&title_names)
-                    .map(|w| ix.intern(w))
+                    .collect();
+                words.extend(
+                    context_names
+                        .iter()
+                        .map(|w| ix.intern(w))
+                        .collect::<Vec<_>>(),
+                );
+                let mut names: Vec<u32> = context_names
+                    .iter()
+                    .map(|w| ix.intern(&name_stem(w)))
                     .collect();
                 names.sort_unstable();
                 names.dedup();
-                words.extend(names.iter().copied());
+                // A sentence naming nothing, opening with a pronoun ("It
+                // employs 77,000 people") or quoting someone speaks of what
+                // the one before it names.
+                let first = a.folded.text[s.span.clone()]
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .to_lowercase();
+                let pronoun = matches!(
+                    first.as_str(),
+                    "it" | "he"
+                        | "she"
+                        | "they"
+                        | "its"
+                        | "his"
+                        | "her"
+                        | "their"
+                        | "this"
+                        | "these"
+                );
+                // Quoted speech is attributed around it, usually before.
+                let quoted = a.folded.text[s.span.clone()].starts_with('"');
+                let before: &[String] = if sf.names.is_empty() || pronoun || quoted {
+                    &prev_names
+                } else {
+                    &[]
+                };
+                let mut own_names: Vec<u32> = sf
+                    .names
+                    .iter()
+                    .chain(&title_names)
+                    .chain(before)
+                    .map(|w| ix.intern(&name_stem(w)))
+                    .collect();
+                own_names.sort_unstable();
+                own_names.dedup();
                 for (_, m) in &sf.figures {
                     let v = ix.intern(&m.value_key);
                     if !words.contains(&v) {
@@ -147,6 +249,7 @@ impl FigureIndex {
                     span: s.span.clone(),
                     words,
                     names,
+                    own_names,
                 });
                 prev_names = sf.names;
             }
@@ -178,7 +281,7 @@ impl FigureIndex {
         &self.words[id as usize]
     }
 
-    /// Was this word key seen in lower case in the corpus?
+    /// Does the corpus mostly write this word key in lower case?
     pub fn seen_lower(&self, w: &str) -> bool {
         self.lower.contains(w)
     }

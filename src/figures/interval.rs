@@ -63,7 +63,7 @@ impl Interval {
     /// Do the two intervals share a value?
     pub fn overlaps(&self, o: &Interval) -> bool {
         let finite = |x: f64| if x.is_finite() { x.abs() } else { 0.0 };
-        let eps = 1e-9
+        let eps = 1e-12
             * finite(self.hi)
                 .max(finite(o.hi))
                 .max(finite(self.lo))
@@ -295,5 +295,8 @@ mod tests {
         let above = qualified(120.0, 1.0, Some(Above));
         assert!(above.overlaps(&qualified(145.0, 1.0, None)));
         assert!(!above.overlaps(&qualified(100.0, 1.0, None)));
+        let big = qualified(40_052_308_090.0, 1.0, None);
+        assert!(big.overlaps(&big));
+        assert!(!big.overlaps(&qualified(40_052_308_091.0, 1.0, None)));
     }
 }

@@ -9,7 +9,7 @@ use super::parse::{figures, Dim, Figure};
 use super::token::{key, tokenize, Kind, Token};
 
 /// How far (in tokens) the local context of a figure reaches.
-const LOCAL_WINDOW: usize = 5;
+const LOCAL_WINDOW: usize = 7;
 
 /// What one figure measures.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,8 +21,28 @@ pub struct Measure {
     pub casualty: Option<Casualty>,
     /// Content word keys near the figure.
     pub local: Vec<String>,
+    /// Stems of the names near the figure ("trade with China was worth").
+    pub local_names: Vec<String>,
     /// A pseudo-word naming the figure's value ("#Count:145").
     pub value_key: String,
+    /// Whether the figure is where a change started ("from 70%") or where
+    /// it ended ("to 49%").
+    pub end_point: Option<EndPoint>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EndPoint {
+    From,
+    To,
+}
+
+fn end_point(toks: &[Token], f: &Figure) -> Option<EndPoint> {
+    let prev = toks.get(f.tokens.start.checked_sub(1)?)?;
+    match prev.text.to_lowercase().as_str() {
+        "from" => Some(EndPoint::From),
+        "to" | "reach" | "reached" | "reaching" => Some(EndPoint::To),
+        _ => None,
+    }
 }
 
 /// A sentence's figures and topic.
@@ -46,7 +66,15 @@ pub fn word_key(word: &str) -> String {
 }
 
 fn is_content(t: &Token) -> bool {
-    t.kind == Kind::Word && t.text.len() > 1 && !lexicon::stopword(&t.text.to_lowercase())
+    t.kind == Kind::Word
+        && t.text.len() > 1
+        && !{
+            if t.text.bytes().any(|b| b.is_ascii_uppercase()) {
+                lexicon::stopword(&t.text.to_lowercase())
+            } else {
+                lexicon::stopword(t.text)
+            }
+        }
 }
 
 /// Is token `i` a proper name? Capitalised words are, except at the start
@@ -62,6 +90,19 @@ fn is_name(toks: &[Token], i: usize, seen_lower: &dyn Fn(&str) -> bool) -> bool 
     }
     let first = toks[..i].iter().all(|p| p.kind == Kind::Punct);
     !first || t.text.chars().all(|c| c.is_uppercase() || c == '.') || !seen_lower(&key(t.text))
+}
+
+/// The stem names are matched by, so a people or adjective meets its place:
+/// "Ukrainian"/"Ukraine", "Chinese"/"China", "Russian"/"Russia".
+pub fn name_stem(key: &str) -> String {
+    for suffix in ["ian", "ese", "es", "ia", "an", "ish", "e", "a", "y"] {
+        if let Some(s) = key.strip_suffix(suffix) {
+            if s.chars().count() >= 4 {
+                return s.strip_suffix('e').unwrap_or(s).to_string();
+            }
+        }
+    }
+    key.to_string()
 }
 
 /// The value pseudo-word of a figure.
@@ -85,7 +126,10 @@ fn head_noun(toks: &[Token], f: &Figure) -> Option<String> {
             .map(|t| t.text.to_lowercase())
             .unwrap_or_default()
     };
-    if matches!(low(i).as_str(), "of" | "in") {
+    // "20% of the population", "£82.7m in fines" (but "13.1% in the
+    // sector" says where, not what).
+    let money = matches!(f.dim, Dim::Money(_));
+    if low(i) == "of" || (money && low(i) == "in") {
         i += 1;
     }
     while matches!(
@@ -96,6 +140,20 @@ fn head_noun(toks: &[Token], f: &Figure) -> Option<String> {
     }
     let mut group: Vec<String> = Vec::new();
     while let Some(t) = toks.get(i) {
+        // "T-Mobile customers": a hyphen inside a name joins (an em dash
+        // folded to "-" between common words does not).
+        if t.kind == Kind::Punct
+            && t.text == "-"
+            && i > 0
+            && toks
+                .get(i + 1)
+                .is_some_and(|n| n.kind == Kind::Word && n.span.start == t.span.end)
+            && toks[i - 1].span.end == t.span.start
+            && toks[i - 1].is_capitalised()
+        {
+            i += 1;
+            continue;
+        }
         if t.kind != Kind::Word || group.len() >= 4 {
             break;
         }
@@ -155,12 +213,12 @@ fn nearest_casualty(toks: &[Token], f: &Figure) -> Option<Casualty> {
         .map(|(_, c)| c)
 }
 
-fn local_words(toks: &[Token], f: &Figure) -> Vec<String> {
+fn local_words(keys: &[Option<String>], f: &Figure) -> Vec<String> {
     let lo = f.tokens.start.saturating_sub(LOCAL_WINDOW);
-    let hi = (f.tokens.end + LOCAL_WINDOW).min(toks.len());
+    let hi = (f.tokens.end + LOCAL_WINDOW).min(keys.len());
     let mut v: Vec<String> = (lo..hi)
-        .filter(|i| !f.tokens.contains(i) && is_content(&toks[*i]))
-        .map(|i| word_key(toks[i].text))
+        .filter(|i| !f.tokens.contains(i))
+        .filter_map(|i| keys[i].clone())
         .collect();
     v.sort();
     v.dedup();
@@ -175,29 +233,42 @@ pub fn analyse(
 ) -> SentenceFigures {
     let toks = tokenize(text, span);
     let figs = figures(&toks);
-    let mut words: Vec<String> = Vec::new();
-    let mut names: Vec<String> = Vec::new();
-    for (i, t) in toks.iter().enumerate() {
-        if !is_content(t) {
-            continue;
-        }
-        if is_name(&toks, i, seen_lower) {
-            names.push(key(t.text));
-        }
-        words.push(word_key(t.text));
-    }
-    words.sort();
+    // Each token's word key (content words only) and whether it is a name:
+    // computed once, read by every figure.
+    let keys: Vec<Option<String>> = toks
+        .iter()
+        .map(|t| is_content(t).then(|| word_key(t.text)))
+        .collect();
+    let name_at: Vec<bool> = (0..toks.len())
+        .map(|i| keys[i].is_some() && is_name(&toks, i, seen_lower))
+        .collect();
+    let mut words: Vec<String> = keys.iter().flatten().cloned().collect();
+    let mut names: Vec<String> = (0..toks.len())
+        .filter(|i| name_at[*i])
+        .map(|i| key(toks[i].text))
+        .collect();
+    words.sort_unstable();
     words.dedup();
-    names.sort();
+    names.sort_unstable();
     names.dedup();
     let figures = figs
         .into_iter()
         .map(|f| {
+            let lo = f.tokens.start.saturating_sub(LOCAL_WINDOW);
+            let hi = (f.tokens.end + LOCAL_WINDOW).min(toks.len());
+            let mut local_names: Vec<String> = (lo..hi)
+                .filter(|i| name_at[*i] && !f.tokens.contains(i))
+                .map(|i| name_stem(&key(toks[i].text)))
+                .collect();
+            local_names.sort();
+            local_names.dedup();
             let m = Measure {
                 head: head_noun(&toks, &f),
                 casualty: nearest_casualty(&toks, &f),
-                local: local_words(&toks, &f),
+                local: local_words(&keys, &f),
+                local_names,
                 value_key: value_key(&f),
+                end_point: end_point(&toks, &f),
             };
             (f, m)
         })
@@ -223,7 +294,11 @@ pub fn same_thing(a: &Measure, b: &Measure) -> bool {
         (Some(x), Some(y)) => x == y,
         _ => true,
     };
-    heads && casualty && shares
+    let ends = match (a.end_point, b.end_point) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    };
+    heads && casualty && shares && ends
 }
 
 #[cfg(test)]
@@ -265,6 +340,14 @@ mod tests {
             [Some("@people".to_string()), Some("population".to_string())]
         );
         assert_eq!(heads("designated in 2003."), [None]);
+        assert_eq!(
+            heads("numbers of 4,000 T-Mobile customers"),
+            [Some("customer".to_string())]
+        );
+        assert_eq!(
+            heads("growth of 13.1% in the key manufacturing sector"),
+            [None]
+        );
     }
 
     #[test]
@@ -274,6 +357,28 @@ mod tests {
         assert_eq!(c, [Some(Casualty::Killed), Some(Casualty::Injured)]);
         let s = sentence("The attack killed 250 people");
         assert_eq!(s.figures[0].1.casualty, Some(Casualty::Killed));
+    }
+
+    #[test]
+    fn start_and_end_of_a_change_differ() {
+        let s = sentence("the stake should be cut from 70% to 49%.");
+        let (a, b) = (&s.figures[0].1, &s.figures[1].1);
+        assert!(!same_thing(a, b));
+        assert!(same_thing(a, a));
+    }
+
+    #[test]
+    fn peoples_meet_their_places() {
+        for (a, b) in [
+            ("ukrainian", "ukraine"),
+            ("chines", "china"),
+            ("russian", "russia"),
+            ("indian", "india"),
+            ("japanes", "japan"),
+        ] {
+            assert_eq!(name_stem(a), name_stem(b), "{a} {b}");
+        }
+        assert_ne!(name_stem("shell"), name_stem("sun"));
     }
 
     #[test]

@@ -7,6 +7,22 @@
 //! only with the source figures that measure the same thing, and judged
 //! ([`verdict`]): supported, contradicted, sources differ, or unmatched.
 //! [`audit`] lists the places where the sources disagree among themselves.
+//!
+//! Matching is conservative: a note figure is compared with a source figure
+//! only when both have the same dimension (count, money in one currency,
+//! share, date, age, duration, unit), the same counted head noun and
+//! casualty class where both state one, the source article names what the
+//! note sentence names (and the names right by the figure are in the source
+//! sentence or its title), and the source sentence covers most of the note
+//! sentence's words weighted by rarity. Within one source sentence only the
+//! best-aligned figures count. A figure is contradicted only when no such
+//! source figure allows its value; a source that states the very same value
+//! always supports it.
+//!
+//! Thresholds are in [`verdict`]; `[figures] show_unmatched = true` in
+//! `grounded.toml` reports figures nothing measures as hints. Editors keep a
+//! [`FigureCache`] per note so a re-check after an edit only redoes the
+//! sentences that changed.
 
 pub mod index;
 pub mod interval;
@@ -55,7 +71,7 @@ pub struct FigureHover {
 /// A place where sources disagree on a figure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Disagreement {
-    /// What the figure measures ("count of people (killed) · Moscow").
+    /// What the figure measures ("count of people (killed) · names around it").
     pub measure: String,
     /// Each value as written, its article and its original byte range.
     pub values: Vec<(String, ArticleId, Range<usize>)>,
@@ -142,11 +158,12 @@ fn analyse_sentence(
     };
     let mut words = sf.words.clone();
     words.extend(sf.figures.iter().map(|(_, m)| m.value_key.clone()));
+    let looked_up = verdict::SentenceWords::new(ix, &words, &names);
     let figures = sf
         .figures
         .iter()
         .map(|(f, m)| {
-            let q = Query::new(ix, f, m, &words, &names);
+            let q = Query::of_sentence(ix, f, m, &looked_up);
             let matches = find_matches(ix, &q);
             let a = verdict::assess(ix, f, &matches);
             let mut rel = f.clone();
@@ -270,7 +287,7 @@ fn finding(index: &Index, nf: &NoteFigure, show_unmatched: bool) -> Option<Findi
     match nf.assessment.verdict {
         Verdict::Supported => None,
         Verdict::Contradicted => {
-            let by = values_by_text(index, compared);
+            let by = values_by_text(index, &compared[..nf.assessment.primary.max(1)]);
             let fixes = by
                 .keys()
                 .map(|t| Fix {
@@ -313,7 +330,22 @@ fn finding(index: &Index, nf: &NoteFigure, show_unmatched: bool) -> Option<Findi
 
 /// Hover card for the figure of a note at byte `offset` of its source.
 pub fn figure_at(index: &Index, note_source: &str, offset: usize) -> Option<FigureHover> {
-    let nf = assess_note(index, note_source)
+    hover(index, assess(index, note_source, None), offset)
+}
+
+/// Like [`figure_at`], reusing (and refreshing) the cache of
+/// [`check_cached`]: a hover right after a check costs little.
+pub fn figure_at_cached(
+    index: &Index,
+    note_source: &str,
+    offset: usize,
+    cache: &mut FigureCache,
+) -> Option<FigureHover> {
+    hover(index, assess(index, note_source, Some(cache)), offset)
+}
+
+fn hover(index: &Index, figures: Vec<NoteFigure>, offset: usize) -> Option<FigureHover> {
+    let nf = figures
         .into_iter()
         .find(|nf| nf.range.start <= offset && offset < nf.range.end.max(nf.range.start + 1))?;
     let mut md = format!(
@@ -355,6 +387,15 @@ fn describe_interval(f: &Figure) -> String {
             let r = d - y * 372.0;
             let m = (r / 31.0).floor() as u32 + 1;
             let dd = (r - (m as f64 - 1.0) * 31.0) as u32 + 1;
+            // Day numbers give every month 31 days; show real ones.
+            let leap = |y: i64| (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+            let last = match m {
+                4 | 6 | 9 | 11 => 30,
+                2 if f.year_known && leap(y as i64) => 29,
+                2 => 28,
+                _ => 31,
+            };
+            let dd = dd.min(last);
             if f.year_known {
                 format!("{}-{m:02}-{dd:02}", y as i64)
             } else {
@@ -367,7 +408,7 @@ fn describe_interval(f: &Figure) -> String {
 }
 
 /// Coverage the audit asks of two source sentences before comparing them.
-const AUDIT_COVERAGE: f64 = 0.6;
+const AUDIT_COVERAGE: f64 = 0.7;
 
 /// Places where the corpus's sources disagree on a figure: the same measure
 /// with incompatible values in different articles.
@@ -382,6 +423,15 @@ pub fn audit(index: &Index) -> Vec<Disagreement> {
         let sent = &ix.sentences[sf.sentence as usize];
         let a = &index.corpus.articles[sent.article];
         let own = analyse(&a.folded.text, sent.span.clone(), &|w| ix.seen_lower(w));
+        // Only figures tied to a named entity or event are audited.
+        let own_names: Vec<u32> = own
+            .names
+            .iter()
+            .filter_map(|n| ix.word_id(&measure::name_stem(n)))
+            .collect();
+        if own_names.is_empty() {
+            continue;
+        }
         let mut words = own.words.clone();
         words.extend(own.figures.iter().map(|(_, m)| m.value_key.clone()));
         let q = Query {
@@ -390,12 +440,23 @@ pub fn audit(index: &Index) -> Vec<Disagreement> {
             ..Query::new(ix, &sf.figure, &sf.measure, &words, &own.names)
         };
         let matches = find_matches(ix, &q);
+        // The other figure's own sentence (or the one before it, or its
+        // title) names the same entity, and both count the same thing.
         let mut group: Vec<u32> = matches
             .iter()
             .map(|m| m.figure)
-            .filter(|f| ix.figures[*f as usize].figure.precise)
+            .filter(|f| {
+                let g = &ix.figures[*f as usize];
+                let gs = &ix.sentences[g.sentence as usize];
+                g.figure.precise
+                    && g.head == sf.head
+                    && own_names.iter().any(|n| gs.names.binary_search(n).is_ok())
+            })
             .collect();
-        if group.is_empty() {
+        let disagrees = group.iter().any(|g| {
+            verdict::compatible(&sf.figure, &ix.figures[*g as usize].figure) == Some(false)
+        });
+        if !disagrees {
             continue;
         }
         group.push(fid as u32);
@@ -420,7 +481,7 @@ pub fn audit(index: &Index) -> Vec<Disagreement> {
     out
 }
 
-/// "count of people (killed) · Moscow, Crocus" for a source figure.
+/// "count of people (killed) · names" for a source figure.
 fn describe_measure(index: &Index, f: u32) -> String {
     let ix = &index.figures;
     let sf = &ix.figures[f as usize];

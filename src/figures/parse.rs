@@ -8,6 +8,12 @@ use super::interval::{last_digit_unit, qualified, qualified_share, Interval};
 use super::lexicon::{self, Qualifier};
 use super::token::{Kind, Token};
 
+mod date;
+mod range;
+
+pub use date::{date_day, resolve_years, year_of};
+use date::{date_interval, is_year_number};
+
 /// What kind of quantity a figure is; figures of different dimensions are
 /// never compared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -63,33 +69,15 @@ pub struct Figure {
     /// A value rather than a bound ("145", "nearly 24 million", not "more
     /// than 120" or "hundreds").
     pub precise: bool,
+    /// The values a writer rounding to this figure may have meant: the
+    /// full rounding interval of its last digit ("£4bn" allows £4.3bn),
+    /// where `interval` keeps a round figure within 10% ("$1m" is not
+    /// $1.5m). Used for the note's side of a comparison.
+    pub loose: Interval,
     /// For dates: the year is known (else `interval` is a day-of-year range).
     pub year_known: bool,
     /// For dates: the position within the year, when a month is known.
     pub in_year: Option<Interval>,
-}
-
-/// Day number of a date: `year * 372 + (month - 1) * 31 + (day - 1)`;
-/// monotonic, which is all interval overlap needs.
-pub fn date_day(year: i32, month: u8, day: u8) -> f64 {
-    (year as f64) * 372.0 + (month as f64 - 1.0) * 31.0 + (day as f64 - 1.0)
-}
-
-/// The day-number interval of a year, a month or a day range.
-fn date_interval(
-    year: Option<i32>,
-    months: (u8, u8),
-    days: Option<(u8, u8)>,
-) -> (Interval, Option<Interval>) {
-    let (d0, d1) = days.unwrap_or((1, 31));
-    let in_year = Interval::closed(date_day(0, months.0, d0), date_day(0, months.1, d1));
-    match year {
-        Some(y) => (
-            Interval::closed(date_day(y, months.0, d0), date_day(y, months.1, d1)),
-            Some(in_year),
-        ),
-        None => (in_year, Some(in_year)),
-    }
 }
 
 fn lower(t: &Token) -> String {
@@ -116,24 +104,6 @@ fn numeral(t: &Token) -> Option<(f64, f64)> {
     }
     let clean: String = s.chars().filter(|c| *c != ',').collect();
     Some((clean.parse().ok()?, last_digit_unit(&clean)))
-}
-
-fn is_year_number(t: &Token) -> Option<i32> {
-    if t.kind == Kind::Number && t.text.len() == 4 && t.text.bytes().all(|b| b.is_ascii_digit()) {
-        let y: i32 = t.text.parse().ok()?;
-        (1800..=2100).contains(&y).then_some(y)
-    } else {
-        None
-    }
-}
-
-fn day_number(t: &Token) -> Option<u8> {
-    if t.kind == Kind::Number && t.text.len() <= 2 && t.text.bytes().all(|b| b.is_ascii_digit()) {
-        let d: u8 = t.text.parse().ok()?;
-        (1..=31).contains(&d).then_some(d)
-    } else {
-        None
-    }
 }
 
 /// Adjacent: no space between two tokens.
@@ -178,6 +148,7 @@ impl<'t> Scanner<'t, '_> {
             value,
             interval,
             precise,
+            loose: interval,
             year_known: true,
             in_year: None,
         });
@@ -214,7 +185,19 @@ impl<'t> Scanner<'t, '_> {
                 .enumerate()
                 .all(|(k, w)| self.low(i - n + k) == *w)
             {
-                // "some 50" qualifies; "some of the 50" is not reached here.
+                // "rates were pushed up to 2.25%", "rose up to": after a
+                // verb of movement "up to" names where it went, not a cap.
+                let moved = |b: &str| {
+                    b.ends_with("ed")
+                        || matches!(
+                            b,
+                            "rose" | "rise" | "rises" | "went" | "go" | "goes" | "grew"
+                        )
+                };
+                let verb_before = (1..=2).any(|k| i >= n + k && moved(self.low(i - n - k)));
+                if *words == ["up", "to"] && verb_before {
+                    return None;
+                }
                 return Some((*q, i - n));
             }
         }
@@ -499,6 +482,47 @@ impl<'t> Scanner<'t, '_> {
                 }
             }
         }
+        // "$1.3 to $1.5bn", "between 10 and 25%": the unit of the second
+        // figure is the unit of both.
+        if num_tok.kind == Kind::Number
+            && !toks.get(end).is_some_and(|s| glued(&toks[end - 1], s))
+            && matches!(self.low(end), "to" | "and")
+            && lexicon::scale(self.low(end + 1)).is_none()
+        {
+            let k = end + 1;
+            let second_num = if toks
+                .get(k)
+                .is_some_and(|t| lexicon::currency_symbol(t.text) == cur && cur.is_some())
+            {
+                k + 1
+            } else {
+                k
+            };
+            let raw2 = toks.get(second_num).and_then(numeral).map(|(v, _)| v);
+            let before = self.out.len();
+            if let (Some(raw2), true) = (raw2, cur.is_some() == (second_num == k + 1)) {
+                if let Some(next) = self.amount_at(k, None, k) {
+                    if self.out.len() == before + 1 {
+                        let second = self.out.pop().expect("just pushed");
+                        let factor = if raw2 != 0.0 {
+                            second.value / raw2
+                        } else {
+                            1.0
+                        };
+                        let unitful = second.dim != Dim::Count || (factor - 1.0).abs() > 1e-12;
+                        if unitful && second.value > value * factor && second.tokens.end == next {
+                            let lo = (value - unit / 2.0) * factor;
+                            let iv = Interval::closed(lo, second.interval.hi);
+                            let fstart = if qual.is_some() { qstart } else { start };
+                            self.push(fstart..next, second.dim, value * factor, iv, true);
+                            return Some(next);
+                        }
+                        self.out.push(second);
+                        self.out.truncate(before);
+                    }
+                }
+            }
+        }
         // Glued suffixes: "4.88m", "£1.3bn", "11th", "20%", "5km".
         let mut dim = cur.map(Dim::Money).unwrap_or(Dim::Count);
         let mut scale = 1.0;
@@ -519,6 +543,11 @@ impl<'t> Scanner<'t, '_> {
                 end += 1;
             } else if matches!(sl.as_str(), "th" | "st" | "nd" | "rd") {
                 ordinal = true;
+                end += 1;
+            } else if sl == "p" && cur.is_none() {
+                // Pence: "548p".
+                dim = Dim::Money("GBP");
+                scale = 0.01;
                 end += 1;
             } else if s.text == "%" {
                 share = true;
@@ -641,6 +670,11 @@ impl<'t> Scanner<'t, '_> {
                 Dim::Share
             };
             self.push(fstart..end, d, x, iv, is_precise(qual));
+            if qual.is_none() && range_hi.is_none() {
+                if let Some(f) = self.out.last_mut() {
+                    f.loose = Interval::rounded(x, u);
+                }
+            }
             return Some(end);
         }
         let x = value * scale;
@@ -657,6 +691,11 @@ impl<'t> Scanner<'t, '_> {
             iv,
             is_precise(qual) && range_hi.is_none(),
         );
+        if qual.is_none() && range_hi.is_none() {
+            if let Some(f) = self.out.last_mut() {
+                f.loose = Interval::rounded(x, unit * scale);
+            }
+        }
         Some(end)
     }
 
@@ -689,61 +728,6 @@ impl<'t> Scanner<'t, '_> {
         );
         i + 1
     }
-
-    /// Dates: "March 22", "Oct. 4, 2024", "31 December", "4-6 March",
-    /// "August 2024". Returns the next index.
-    fn date_at(&mut self, i: usize) -> Option<usize> {
-        let t = self.tok(i)?;
-        if t.kind == Kind::Word && t.is_capitalised() {
-            let m = lexicon::month(t.text)?;
-            if t.text == "May" && self.tok(i + 1).is_some_and(|n| n.kind == Kind::Word) {
-                return None;
-            }
-            let mut j = i + 1;
-            if self.is_punct(j, ".") {
-                j += 1;
-            }
-            if let Some(y) = self.tok(j).and_then(is_year_number) {
-                self.push_date(i..j + 1, Some(y), (m, m), None);
-                return Some(j + 1);
-            }
-            let d = self.tok(j).and_then(day_number)?;
-            let mut end = j + 1;
-            if matches!(self.low(end), "st" | "nd" | "rd" | "th") {
-                end += 1;
-            }
-            let mut year = None;
-            let comma = usize::from(self.is_punct(end, ","));
-            if let Some(y) = self.tok(end + comma).and_then(is_year_number) {
-                year = Some(y);
-                end += comma + 1;
-            }
-            self.push_date(i..end, year, (m, m), Some((d, d)));
-            return Some(end);
-        }
-        // "31 December", "4-6 March", "22nd March 2024"
-        let d0 = day_number(t)?;
-        let mut j = i + 1;
-        if matches!(self.low(j), "st" | "nd" | "rd" | "th") {
-            j += 1;
-        }
-        let mut d1 = d0;
-        if self.is_punct(j, "-") {
-            d1 = self.tok(j + 1).and_then(day_number).filter(|d| *d > d0)?;
-            j += 2;
-        }
-        let mt = self.tok(j).filter(|m| m.is_capitalised())?;
-        let m = lexicon::month(mt.text)?;
-        let mut end = j + 1;
-        let mut year = None;
-        let comma = usize::from(self.is_punct(end, ","));
-        if let Some(y) = self.tok(end + comma).and_then(is_year_number) {
-            year = Some(y);
-            end += comma + 1;
-        }
-        self.push_date(i..end, year, (m, m), Some((d0, d1)));
-        Some(end)
-    }
 }
 
 fn is_precise(q: Option<Qualifier>) -> bool {
@@ -762,39 +746,8 @@ pub fn figures(toks: &[Token]) -> Vec<Figure> {
         out: Vec::new(),
     };
     s.scan();
-    s.out
-}
-
-/// Gives dates without a year the year of the sentence or the context:
-/// a year stated in the same sentence, else `context_year` (the last year
-/// stated earlier in the paragraph), else the reference date (an article's
-/// own date: a month after it is taken to be in the year before).
-pub fn resolve_years(figs: &mut [Figure], context_year: Option<i32>, reference: Option<(i32, u8)>) {
-    let own = figs
-        .iter()
-        .find(|f| f.dim == Dim::Date && f.year_known)
-        .map(|f| (f.interval.lo / 372.0).floor() as i32);
-    for f in figs
-        .iter_mut()
-        .filter(|f| f.dim == Dim::Date && !f.year_known)
-    {
-        let Some(in_year) = f.in_year else { continue };
-        let month = (in_year.lo / 31.0).floor() as u8 + 1;
-        let year = own
-            .or(context_year)
-            .or_else(|| reference.map(|(y, m)| if month <= m { y } else { y - 1 }));
-        if let Some(y) = year {
-            let base = date_day(y, 1, 1);
-            f.interval = Interval::closed(base + in_year.lo, base + in_year.hi);
-            f.value = (f.interval.lo + f.interval.hi) / 2.0;
-            f.year_known = true;
-        }
-    }
-}
-
-/// The year a date figure states, if it states one.
-pub fn year_of(f: &Figure) -> Option<i32> {
-    (f.dim == Dim::Date && f.year_known).then(|| (f.interval.lo / 372.0).floor() as i32)
+    let out = range::suffix_qualifiers(toks, &lows, s.out);
+    range::ranges(toks, &lows, out)
 }
 
 #[cfg(test)]
@@ -803,7 +756,7 @@ mod tests {
     use super::*;
 
     /// (text as written, dimension, nominal value, interval) of each figure.
-    fn parse(s: &str) -> Vec<(String, Dim, f64, String)> {
+    pub(super) fn parse(s: &str) -> Vec<(String, Dim, f64, String)> {
         let toks = tokenize(s, 0..s.len());
         figures(&toks)
             .into_iter()
@@ -818,7 +771,7 @@ mod tests {
             .collect()
     }
 
-    fn one(s: &str) -> (String, Dim, f64, String) {
+    pub(super) fn one(s: &str) -> (String, Dim, f64, String) {
         let v = parse(s);
         assert_eq!(v.len(), 1, "{s}: {v:?}");
         v.into_iter().next().unwrap()
@@ -884,6 +837,8 @@ mod tests {
         assert_eq!((v[0].2, v[1].2), (3.5e6, 1.8e6));
         assert_eq!(one("trade close to $1 billion").0, "close to $1 billion");
         assert_eq!(one("a US$5m deal").1, Dim::Money("USD"));
+        let f = one("the share price rose to 548p.");
+        assert_eq!((f.1, f.2), (Dim::Money("GBP"), 5.48));
         assert_eq!(one("5 million euros").1, Dim::Money("EUR"));
     }
 
@@ -918,6 +873,7 @@ mod tests {
         assert_eq!(one("killed at least 14 Shiite Muslims").3, "[14, ∞)");
         assert_eq!(one("fewer than 10 firms").3, "[0, 10)");
         assert_eq!(one("could sell for up to £350m").3, "[0, 350000000]");
+        assert_eq!(one("pushed rates up to 2.25%").0, "2.25%");
         assert_eq!(one("over 300 staff").3, "(300, ∞)");
         assert_eq!(one("under 50 staff").3, "[0, 50)");
         let f = one("nearly 24 million people");
@@ -934,56 +890,13 @@ mod tests {
                 .replace("100000000", "1000000")
         );
         assert_eq!(one("between 10-15 people").3, "[9.5, 15.5]");
-    }
-
-    #[test]
-    fn years_and_dates() {
-        let f = one("designated in 2003.");
-        assert_eq!((f.0.as_str(), f.1), ("2003", Dim::Date));
+        let f = one("put the damage at $1.3 to $1.5bn, but");
         assert_eq!(
-            f.3,
-            format!("[{}, {}]", date_day(2003, 1, 1), date_day(2003, 12, 31))
+            (f.0.as_str(), f.3.as_str()),
+            ("$1.3 to $1.5bn", "[1250000000, 1550000000]")
         );
-        let f = one("announced on Oct. 4 during a meeting");
-        assert_eq!(f.0, "Oct. 4");
-        let f = one("an attack on March 22 at a hall");
-        assert_eq!(f.0, "March 22");
-        let f = one("In August 2024, the UN");
-        assert_eq!(f.0, "August 2024");
-        let f = one("emerged in late 2014 and");
-        assert_eq!(f.0, "late 2014");
-        assert_eq!(
-            f.3,
-            format!("[{}, {}]", date_day(2014, 9, 1), date_day(2014, 12, 31))
-        );
-        let f = one("held on 4-6 March 2005");
-        assert_eq!(f.0, "4-6 March 2005");
-        assert_eq!(one("on Aug. 15, 2021, the day").0, "Aug. 15, 2021");
-        assert_eq!(one("left on 31 December").0, "31 December");
-        assert_eq!(one("employs 2000 people").1, Dim::Count);
-        assert!(parse("in the 1990s").is_empty());
-        assert!(parse("May be").is_empty());
-        assert!(parse("the G8 summit and MP3 players").is_empty());
-        assert!(parse("On Tuesday Half-Life 2 dominated, Radio 4 said").is_empty());
-        assert_eq!(parse("sold 10 737-800 planes").len(), 1);
-        assert!(parse("in the second half of the year").is_empty());
-    }
-
-    #[test]
-    fn years_resolve_from_context() {
-        let s = "attack on March 22 at a hall";
-        let toks = tokenize(s, 0..s.len());
-        let mut f = figures(&toks);
-        assert!(!f[0].year_known);
-        resolve_years(&mut f, None, Some((2024, 10)));
-        assert_eq!(year_of(&f[0]), Some(2024));
-        let mut g = figures(&toks);
-        resolve_years(&mut g, None, Some((2024, 2)));
-        assert_eq!(year_of(&g[0]), Some(2023));
-        let s = "On March 22, 2024 and on March 25 too";
-        let toks = tokenize(s, 0..s.len());
-        let mut f = figures(&toks);
-        resolve_years(&mut f, None, None);
-        assert_eq!(year_of(&f[1]), Some(2024));
+        let f = one("fell by between 10 and 25% after");
+        assert_eq!((f.0.as_str(), f.1), ("10 and 25%", Dim::Share));
+        assert_eq!(parse("sold 10 and bought 12 cars").len(), 2);
     }
 }

@@ -8,11 +8,17 @@
 //! rarity). Within one source sentence only the best-aligned figure counts.
 
 use super::index::FigureIndex;
-use super::measure::{same_thing, Measure};
+use super::interval::roundness;
+use super::measure::{name_stem, same_thing, Measure};
 use super::parse::{Dim, Figure};
 
 /// Share of the query's topic weight a source sentence must cover.
 pub const MIN_COVERAGE: f64 = 0.5;
+/// Share of the query's names (by rarity) the source sentence, the one
+/// before it and the title must state.
+pub const MIN_NAME_COVERAGE: f64 = 0.5;
+/// Coverage asked of a query that names nothing.
+pub const UNNAMED_COVERAGE: f64 = 0.7;
 /// How many of the query's rarest words are used to find candidates.
 const SEED_WORDS: usize = 8;
 /// Sentences whose coverage falls this far below the best-covered one are
@@ -20,9 +26,23 @@ const SEED_WORDS: usize = 8;
 pub const COVERAGE_MARGIN: f64 = 0.3;
 /// Seed words on more source figures than this are not used to find
 /// candidates.
-const MAX_POSTINGS: usize = 1500;
-/// Scores this close to a sentence's best count as ties.
-const TIE: f64 = 1e-6;
+const MAX_POSTINGS: usize = 400;
+/// Sources matching within this score of the best are quoted in messages
+/// and offered as fixes.
+const PRIMARY_MARGIN: f64 = 0.15;
+/// Alignment bonus of a source figure whose value the query's allows.
+const SAME_VALUE_BONUS: f64 = 0.2;
+/// Figures of one source sentence scoring this close to its best-aligned
+/// one are kept too: when two figures of a sentence read alike, either may
+/// be the one the note means.
+const TIE: f64 = 0.15;
+
+thread_local! {
+    /// Per-thread scratch for candidate weights: one slot per source figure,
+    /// and the slots touched.
+    static SCRATCH: std::cell::RefCell<(Vec<f64>, Vec<u32>)> =
+        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+}
 
 /// A figure to match, with its context as index word ids.
 #[derive(Debug, Clone)]
@@ -35,6 +55,8 @@ pub struct Query<'a> {
     pub names: Vec<Option<u32>>,
     /// Local words with weights.
     pub local: Vec<(Option<u32>, f64)>,
+    /// Names near the figure (stem ids).
+    pub local_names: Vec<Option<u32>>,
     /// Source sentences not to match (a source figure's own article).
     pub skip_article: Option<usize>,
     pub min_coverage: f64,
@@ -52,23 +74,69 @@ impl Query<'_> {
         words: &[String],
         names: &[String],
     ) -> Query<'a> {
-        let weigh = |w: &String| {
-            let id = ix.word_id(w);
-            (id, ix.idf(id))
-        };
+        let words = SentenceWords::new(ix, words, names);
+        Query::of_sentence(ix, figure, measure, &words)
+    }
+
+    /// Builds a query for one figure of a sentence whose words were looked
+    /// up once.
+    pub fn of_sentence<'a>(
+        ix: &FigureIndex,
+        figure: &'a Figure,
+        measure: &'a Measure,
+        sentence: &SentenceWords,
+    ) -> Query<'a> {
+        let own = ix.word_id(&measure.value_key);
+        let words = sentence
+            .words
+            .iter()
+            .zip(&sentence.keys_are_values)
+            .filter(|((id, _), is_value)| !(**is_value && *id == own))
+            .map(|(w, _)| *w)
+            .collect();
         Query {
             figure,
             measure,
-            words: words
+            words,
+            names: sentence.names.clone(),
+            local: measure
+                .local
                 .iter()
-                .filter(|w| **w != measure.value_key)
-                .map(weigh)
+                .map(|w| {
+                    let id = ix.word_id(w);
+                    (id, ix.idf(id))
+                })
                 .collect(),
-            names: names.iter().map(|n| ix.word_id(n)).collect(),
-            local: measure.local.iter().map(weigh).collect(),
+            local_names: measure.local_names.iter().map(|n| ix.word_id(n)).collect(),
             skip_article: None,
             min_coverage: MIN_COVERAGE,
             head: measure.head.as_ref().map(|h| ix.word_id(h)),
+        }
+    }
+}
+
+/// A sentence's topic words and names, looked up in the index once for all
+/// its figures.
+#[derive(Debug, Clone)]
+pub struct SentenceWords {
+    pub words: Vec<(Option<u32>, f64)>,
+    /// Which words are value pseudo-words ("#Count:145").
+    pub keys_are_values: Vec<bool>,
+    pub names: Vec<Option<u32>>,
+}
+
+impl SentenceWords {
+    pub fn new(ix: &FigureIndex, words: &[String], names: &[String]) -> SentenceWords {
+        SentenceWords {
+            words: words
+                .iter()
+                .map(|w| {
+                    let id = ix.word_id(w);
+                    (id, ix.idf(id))
+                })
+                .collect(),
+            keys_are_values: words.iter().map(|w| w.starts_with('#')).collect(),
+            names: names.iter().map(|n| ix.word_id(&name_stem(n))).collect(),
         }
     }
 }
@@ -122,27 +190,41 @@ pub fn find_matches(ix: &FigureIndex, q: &Query) -> Vec<Match> {
     seeds.truncate(SEED_WORDS);
     // Words on too many figures find nothing particular: leave them to the
     // coverage bound.
-    seeds.retain(|(id, _)| ix.postings(q.figure.dim, *id).len() <= MAX_POSTINGS);
-    let unseeded = total - seeds.iter().map(|s| s.1).sum::<f64>();
-    let mut hits: Vec<(u32, f64)> = seeds
+    let lists: Vec<(&[u32], f64)> = seeds
         .iter()
-        .flat_map(|(id, w)| ix.postings(q.figure.dim, *id).iter().map(move |f| (*f, *w)))
+        .map(|(id, w)| (ix.postings(q.figure.dim, *id), *w))
+        .filter(|(p, _)| p.len() <= MAX_POSTINGS)
         .collect();
-    hits.sort_unstable_by_key(|h| h.0);
+    let unseeded = total - lists.iter().map(|l| l.1).sum::<f64>();
+    // Sum each candidate's seed weight in a scratch array (no sorting).
     let mut cands: Vec<u32> = Vec::new();
-    let mut k = 0;
-    while k < hits.len() {
-        let f = hits[k].0;
-        let mut w = 0.0;
-        while k < hits.len() && hits[k].0 == f {
-            w += hits[k].1;
-            k += 1;
+    SCRATCH.with(|scratch| {
+        let mut scratch = scratch.borrow_mut();
+        let (acc, touched) = &mut *scratch;
+        if acc.len() < ix.figures.len() {
+            acc.resize(ix.figures.len(), 0.0);
         }
-        if total > 0.0 && (w + unseeded) / total >= q.min_coverage {
-            cands.push(f);
+        for (list, w) in &lists {
+            for f in *list {
+                let slot = &mut acc[*f as usize];
+                if *slot == 0.0 {
+                    touched.push(*f);
+                }
+                *slot += w;
+            }
         }
-    }
+        for f in touched.drain(..) {
+            let w = std::mem::take(&mut acc[f as usize]);
+            if total > 0.0 && (w + unseeded) / total >= q.min_coverage {
+                cands.push(f);
+            }
+        }
+    });
+    cands.sort_unstable();
     let names_known: Vec<u32> = q.names.iter().flatten().copied().collect();
+    let name_weights: Vec<(Option<u32>, f64)> = q.names.iter().map(|n| (*n, ix.idf(*n))).collect();
+    let local_name_weights: Vec<(Option<u32>, f64)> =
+        q.local_names.iter().map(|n| (*n, ix.idf(*n))).collect();
     let mut scored: Vec<(u32, u32, f64, f64)> = Vec::new();
     for fid in cands {
         let sf = &ix.figures[fid as usize];
@@ -161,16 +243,37 @@ pub fn find_matches(ix: &FigureIndex, q: &Query) -> Vec<Match> {
         if compatible(q.figure, &sf.figure).is_none() {
             continue;
         }
+        // The entity: a name the query states is in the source article, and
+        // most of the query's names (by rarity) are around the source
+        // sentence. A query naming nothing must match more of its words.
         let article_names = &ix.article_names[sent.article];
-        if !q.names.is_empty()
-            && !names_known
+        let min_coverage = if q.names.is_empty() {
+            q.min_coverage.max(UNNAMED_COVERAGE)
+        } else {
+            if !names_known
                 .iter()
                 .any(|n| article_names.binary_search(n).is_ok())
+            {
+                continue;
+            }
+            if covered(&name_weights, &sent.names) < MIN_NAME_COVERAGE {
+                continue;
+            }
+            q.min_coverage
+        };
+        // Names right by the figure belong to what it measures: most of them
+        // (by rarity) must be in the source sentence itself or its title.
+        if !q.local_names.is_empty()
+            && covered(&local_name_weights, &sent.own_names) < MIN_NAME_COVERAGE
         {
             continue;
         }
         let coverage = covered(&q.words, &sent.words);
-        if coverage < q.min_coverage {
+        if coverage < min_coverage {
+            continue;
+        }
+        // A year is about what is said right by it.
+        if q.figure.dim == Dim::Date && !q.local.is_empty() && covered(&q.local, &sf.local) == 0.0 {
             continue;
         }
         let local = if q.local.is_empty() {
@@ -178,7 +281,21 @@ pub fn find_matches(ix: &FigureIndex, q: &Query) -> Vec<Match> {
         } else {
             covered(&q.local, &sf.local)
         };
-        scored.push((sf.sentence, fid, coverage, coverage + 0.5 * local));
+        // Within a sentence, the figure whose words are around it in both
+        // places is the one meant; an equal value is evidence too (a writer
+        // copies figures), which keeps look-alike neighbours from raising
+        // false alarms.
+        let same_value = if compatible(q.figure, &sf.figure) == Some(true) {
+            SAME_VALUE_BONUS
+        } else {
+            0.0
+        };
+        scored.push((
+            sf.sentence,
+            fid,
+            coverage,
+            coverage + 0.5 * local + same_value,
+        ));
     }
     let best_coverage = scored.iter().map(|s| s.2).fold(0.0, f64::max);
     let scored: Vec<(u32, u32, f64)> = scored
@@ -237,8 +354,11 @@ impl Verdict {
 pub struct Assessment {
     pub verdict: Verdict,
     /// The source figures the value was judged against (values where the
-    /// sources state values, else their bounds).
+    /// sources state values, else their bounds), best matching first.
     pub compared: Vec<u32>,
+    /// How many of `compared`, from the first, match about as well as the
+    /// best: the ones a message quotes and fixes offer.
+    pub primary: usize,
 }
 
 /// Groups figures into clusters of mutually compatible values.
@@ -262,14 +382,25 @@ pub fn clusters(ix: &FigureIndex, figs: &[u32]) -> Vec<Vec<u32>> {
 /// claim more than the source's ("at least 40" is not supported by "at least
 /// 14", "more than 100" is by "more than 120").
 pub fn supports(note: &Figure, src: &Figure) -> Option<bool> {
-    let meet = compatible(note, src)?;
+    // The note may round: judge its loose interval.
+    let loose = Figure {
+        interval: note.loose,
+        ..note.clone()
+    };
+    let meet = compatible(&loose, src)?;
     let lower_bound = |f: &Figure| f.interval.hi.is_infinite();
     let upper_bound = |f: &Figure| !f.precise && f.interval.lo <= 0.0 && f.interval.hi.is_finite();
+    // A weaker bound is fine when it is a rounder number near the source's
+    // ("more than 100" for "more than 120"), not when it is another figure
+    // ("more than 36,000" for "more than 63,000").
+    let near = |n: f64, s: f64| (n - s).abs() <= roundness(n, 1.0).max(0.25 * s.abs());
     if lower_bound(note) && lower_bound(src) {
-        return Some(note.interval.lo <= src.interval.lo);
+        let (n, s) = (note.interval.lo, src.interval.lo);
+        return Some(n <= s && near(n, s));
     }
     if upper_bound(note) && upper_bound(src) {
-        return Some(note.interval.hi >= src.interval.hi);
+        let (n, s) = (note.interval.hi, src.interval.hi);
+        return Some(n >= s && near(n, s));
     }
     Some(meet)
 }
@@ -281,6 +412,7 @@ pub fn assess(ix: &FigureIndex, figure: &Figure, matches: &[Match]) -> Assessmen
         return Assessment {
             verdict: Verdict::Unmatched,
             compared: all,
+            primary: 0,
         };
     }
     let precise: Vec<u32> = all
@@ -301,9 +433,23 @@ pub fn assess(ix: &FigureIndex, figure: &Figure, matches: &[Match]) -> Assessmen
     } else if !precise.is_empty() {
         precise
     } else {
-        all
+        all.clone()
     };
     let ok = |f: &u32| supports(figure, &ix.figures[*f as usize].figure) == Some(true);
+    // A matching source that states the very same value or bound ("above
+    // $50" for "above $50") supports the note whatever the others say.
+    let same = |f: &u32| {
+        let g = &ix.figures[*f as usize].figure;
+        g.dim == figure.dim && g.interval == figure.interval
+    };
+    let compared = match all.iter().find(|f| same(f)) {
+        Some(f) if !compared.contains(f) => {
+            let mut c = compared;
+            c.push(*f);
+            c
+        }
+        _ => compared,
+    };
     let verdict = if !compared.iter().any(ok) {
         Verdict::Contradicted
     } else if clusters(ix, &compared).len() > 1 {
@@ -311,5 +457,83 @@ pub fn assess(ix: &FigureIndex, figure: &Figure, matches: &[Match]) -> Assessmen
     } else {
         Verdict::Supported
     };
-    Assessment { verdict, compared }
+    let score = |f: &u32| {
+        matches
+            .iter()
+            .find(|m| m.figure == *f)
+            .map_or(0.0, |m| m.score)
+    };
+    let mut compared = compared;
+    compared.sort_by(|a, b| score(b).total_cmp(&score(a)).then(a.cmp(b)));
+    let best = compared.first().map_or(0.0, score);
+    let primary = compared
+        .iter()
+        .filter(|f| score(f) >= best - PRIMARY_MARGIN)
+        .count();
+    Assessment {
+        verdict,
+        compared,
+        primary,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::parse::figures;
+    use super::super::token::tokenize;
+    use super::*;
+
+    fn fig(s: &str) -> Figure {
+        let toks = tokenize(s, 0..s.len());
+        figures(&toks).remove(0)
+    }
+
+    #[test]
+    fn a_writer_may_round_a_source_figure_but_not_the_other_way() {
+        assert_eq!(supports(&fig("£4bn"), &fig("£4.3bn")), Some(true));
+        assert_eq!(supports(&fig("£5bn"), &fig("£4.3bn")), Some(false));
+        assert_eq!(supports(&fig("$1.5m"), &fig("$1m")), Some(false));
+        assert_eq!(
+            supports(&fig("24 million"), &fig("23.7 million")),
+            Some(true)
+        );
+        assert_eq!(supports(&fig("250"), &fig("145")), Some(false));
+    }
+
+    #[test]
+    fn bounds_against_bounds() {
+        assert_eq!(
+            supports(&fig("more than 100"), &fig("more than 120")),
+            Some(true)
+        );
+        assert_eq!(
+            supports(&fig("more than 200"), &fig("more than 120")),
+            Some(false)
+        );
+        assert_eq!(
+            supports(&fig("more than 36,000"), &fig("more than 63,000")),
+            Some(false)
+        );
+        assert_eq!(
+            supports(&fig("up to £400m"), &fig("up to £350m")),
+            Some(true)
+        );
+        assert_eq!(supports(&fig("more than 120"), &fig("145")), Some(true));
+    }
+
+    #[test]
+    fn units_and_currencies_never_meet() {
+        assert_eq!(compatible(&fig("$5m"), &fig("£5m")), None);
+        assert_eq!(compatible(&fig("5 people"), &fig("$5")), None);
+        assert_eq!(compatible(&fig("in 2003"), &fig("2003 people")), None);
+        assert_eq!(compatible(&fig("5km"), &fig("5,000 metres")), Some(true));
+        assert_eq!(
+            compatible(&fig("March 22"), &fig("on 22 March 2024")),
+            Some(true)
+        );
+        assert_eq!(
+            compatible(&fig("March 25"), &fig("on 22 March 2024")),
+            Some(false)
+        );
+    }
 }
