@@ -47,7 +47,10 @@ mod tests {
     #[test]
     fn hard_wrapped_paragraphs_join() {
         let n = Note::parse("# Heading\n\nThe attack\nkilled 145 people. It was\n*terrible*.\n");
-        assert_eq!(n.text(), "Heading\nThe attack killed 145 people. It was terrible.\n");
+        assert_eq!(
+            n.text(),
+            "Heading\nThe attack killed 145 people. It was terrible.\n"
+        );
         assert_eq!(n.sentences.len(), 3);
         let s = &n.sentences[2].span;
         assert_eq!(n.text()[s.clone()].to_string(), "It was terrible.");

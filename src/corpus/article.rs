@@ -230,14 +230,17 @@ mod tests {
 
     #[test]
     fn url_and_day_month_year() {
-        let a = article("T\n\nSource: https://example.org/news/1.\n\nPublished 3 Mar 2005\n\nBody.");
+        let a =
+            article("T\n\nSource: https://example.org/news/1.\n\nPublished 3 Mar 2005\n\nBody.");
         assert_eq!(a.url.as_deref(), Some("https://example.org/news/1"));
         assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2005-03-03"));
     }
 
     #[test]
     fn prose_dates_are_not_datelines() {
-        let a = article("T\n\nOn October 4, 2024 the minister said many things about a great many topics.");
+        let a = article(
+            "T\n\nOn October 4, 2024 the minister said many things about a great many topics.",
+        );
         assert_eq!(a.date, None);
     }
 

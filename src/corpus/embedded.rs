@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use include_dir::{include_dir, Dir};
 
 use super::article::Article;
-use super::load::{decode_article, LoadReport, Skipped, SkipReason};
+use super::load::{decode_article, LoadReport, SkipReason, Skipped};
 
 static SEEDS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/seeds");
 

@@ -140,7 +140,9 @@ pub fn article_files(root: &Path, skipped: &mut Vec<Skipped>) -> Vec<PathBuf> {
             Err(e) => skipped.push(Skipped {
                 path: e.path().unwrap_or(root).to_path_buf(),
                 reason: SkipReason::Unreadable(
-                    e.to_string().trim_start_matches("IO error for operation on ").to_string(),
+                    e.to_string()
+                        .trim_start_matches("IO error for operation on ")
+                        .to_string(),
                 ),
             }),
         }

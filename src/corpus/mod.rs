@@ -88,7 +88,9 @@ impl Corpus {
         Corpus::from_articles(
             texts
                 .into_iter()
-                .map(|(id, text)| Article::parse(id.to_string(), PathBuf::from(id), text.to_string()))
+                .map(|(id, text)| {
+                    Article::parse(id.to_string(), PathBuf::from(id), text.to_string())
+                })
                 .collect(),
         )
     }

@@ -79,8 +79,7 @@ impl Writer<'_> {
         let mut chars = text.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
             // A backslash left before punctuation is escaping debris (`\\$1`).
-            let fold = if c == '\\' && chars.peek().is_some_and(|(_, n)| n.is_ascii_punctuation())
-            {
+            let fold = if c == '\\' && chars.peek().is_some_and(|(_, n)| n.is_ascii_punctuation()) {
                 CharFold::Drop
             } else {
                 fold_char(c)

@@ -125,13 +125,28 @@ mod tests {
         let text = "a😀b\nsecond é line\n";
         let idx = LineIndex::new(text);
         let b = text.find('b').unwrap();
-        assert_eq!(idx.position(text, b, Encoding::Utf16), LineCol { line: 0, col: 3 });
-        assert_eq!(idx.position(text, b, Encoding::Utf8), LineCol { line: 0, col: 5 });
-        assert_eq!(idx.offset(text, LineCol { line: 0, col: 3 }, Encoding::Utf16), b);
+        assert_eq!(
+            idx.position(text, b, Encoding::Utf16),
+            LineCol { line: 0, col: 3 }
+        );
+        assert_eq!(
+            idx.position(text, b, Encoding::Utf8),
+            LineCol { line: 0, col: 5 }
+        );
+        assert_eq!(
+            idx.offset(text, LineCol { line: 0, col: 3 }, Encoding::Utf16),
+            b
+        );
         // Inside the surrogate pair snaps to the emoji's start.
-        assert_eq!(idx.offset(text, LineCol { line: 0, col: 2 }, Encoding::Utf16), 1);
+        assert_eq!(
+            idx.offset(text, LineCol { line: 0, col: 2 }, Encoding::Utf16),
+            1
+        );
         let l = text.find("line").unwrap();
-        assert_eq!(idx.position(text, l, Encoding::Utf16), LineCol { line: 1, col: 9 });
+        assert_eq!(
+            idx.position(text, l, Encoding::Utf16),
+            LineCol { line: 1, col: 9 }
+        );
     }
 
     #[test]
@@ -153,9 +168,18 @@ mod tests {
     fn out_of_range_positions_snap() {
         let text = "ab\r\ncd";
         let idx = LineIndex::new(text);
-        assert_eq!(idx.offset(text, LineCol { line: 0, col: 99 }, Encoding::Utf16), 2);
-        assert_eq!(idx.offset(text, LineCol { line: 7, col: 0 }, Encoding::Utf16), 6);
-        assert_eq!(idx.position(text, 99, Encoding::Utf8), LineCol { line: 1, col: 2 });
+        assert_eq!(
+            idx.offset(text, LineCol { line: 0, col: 99 }, Encoding::Utf16),
+            2
+        );
+        assert_eq!(
+            idx.offset(text, LineCol { line: 7, col: 0 }, Encoding::Utf16),
+            6
+        );
+        assert_eq!(
+            idx.position(text, 99, Encoding::Utf8),
+            LineCol { line: 1, col: 2 }
+        );
     }
 
     #[test]

@@ -120,7 +120,10 @@ pub fn sentences(text: &str, paragraphs: &[Range<usize>]) -> Vec<Sentence> {
         .flat_map(|(pi, p)| {
             sentences_in(text, p.clone())
                 .into_iter()
-                .map(move |span| Sentence { span, paragraph: pi })
+                .map(move |span| Sentence {
+                    span,
+                    paragraph: pi,
+                })
         })
         .collect()
 }
@@ -148,7 +151,13 @@ mod tests {
     fn splits_on_stops_followed_by_a_sentence_start() {
         assert_eq!(
             split("It rained. Then it stopped! Did it? \"Yes.\" He left."),
-            ["It rained.", "Then it stopped!", "Did it?", "\"Yes.\"", "He left."]
+            [
+                "It rained.",
+                "Then it stopped!",
+                "Did it?",
+                "\"Yes.\"",
+                "He left."
+            ]
         );
     }
 
@@ -165,11 +174,17 @@ mod tests {
 
     #[test]
     fn lowercase_continuation_does_not_split() {
-        assert_eq!(split("He said 5 p.m. was late. ok then."), ["He said 5 p.m. was late. ok then."]);
+        assert_eq!(
+            split("He said 5 p.m. was late. ok then."),
+            ["He said 5 p.m. was late. ok then."]
+        );
     }
 
     #[test]
     fn sentences_never_cross_paragraphs() {
-        assert_eq!(split("No stop here\nNext line."), ["No stop here", "Next line."]);
+        assert_eq!(
+            split("No stop here\nNext line."),
+            ["No stop here", "Next line."]
+        );
     }
 }
