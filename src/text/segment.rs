@@ -50,7 +50,12 @@ fn is_abbreviation(word: &str) -> bool {
     if w.chars().count() == 1 && w.chars().all(|c| c.is_uppercase()) {
         return true;
     }
-    if w.contains('.') {
+    // Dotted abbreviations ("U.S", "e.g", "Ph.D"): short letter groups only,
+    // so that "$170.8bn." or "v2.0." still ends a sentence.
+    if w.contains('.')
+        && w.split('.')
+            .all(|part| part.chars().count() <= 3 && part.chars().all(char::is_alphabetic))
+    {
         return true;
     }
     let lower = w.to_lowercase();
@@ -168,6 +173,19 @@ mod tests {
             [
                 "Dr. Andrew Smith met Mr. J. K. Rowling on Oct. 4 in the U.S. capital.",
                 "It cost 3.5 m."
+            ]
+        );
+    }
+
+    #[test]
+    fn figures_with_decimals_end_sentences() {
+        assert_eq!(
+            split("Sales rose to $170.8bn. Profits fell. Version 2.0. Done."),
+            [
+                "Sales rose to $170.8bn.",
+                "Profits fell.",
+                "Version 2.0.",
+                "Done."
             ]
         );
     }
