@@ -252,3 +252,35 @@ fn articles_checked_as_notes_do_not_contradict_themselves() {
     assert!(total > 200, "{total}");
     assert_eq!(contradicted, 0, "articles contradicted by others");
 }
+
+/// A figure the matched article states in another sentence, with the same
+/// words around it, is supported; a casualty figure is never excused by the
+/// same number counting something else.
+#[test]
+fn a_value_the_article_states_elsewhere_is_not_contradicted() {
+    let ix = Index::from_texts([(
+        "floods.txt",
+        "Floods sweep the region\n\n\
+         Officials said 12 Britons died in the floods and 40 others were missing. \
+         Relief agencies say the disaster left an estimated 9,000 dead across the region.\n\n\
+         A separate blast at a depot left 145 people dead and 250 injured, police said.\n",
+    )]);
+    let codes = |note: &str| -> Vec<&'static str> {
+        figures::check(&ix, note)
+            .iter()
+            .map(|f| f.code.as_str())
+            .collect()
+    };
+    assert_eq!(
+        codes("Officials said 12 Britons died in the floods and 40 were missing; the toll was estimated at about 9,000."),
+        Vec::<&str>::new()
+    );
+    assert_eq!(
+        codes("Officials said 15 Britons died in the floods."),
+        vec!["figure-contradicted"]
+    );
+    assert_eq!(
+        codes("The blast at the depot left 250 people dead, police said."),
+        vec!["figure-contradicted"]
+    );
+}

@@ -166,6 +166,7 @@ fn analyse_sentence(
             let q = Query::of_sentence(ix, f, m, &looked_up);
             let matches = find_matches(ix, &q);
             let a = verdict::assess(ix, f, &matches);
+            let a = verdict::withdraw_if_stated_elsewhere(ix, f, m, a);
             let mut rel = f.clone();
             rel.span = f.span.start - span.start..f.span.end - span.start;
             (rel, m.clone(), a)

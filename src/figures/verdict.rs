@@ -7,7 +7,9 @@
 //! sentence covers most of the query sentence's topic words (weighted by
 //! rarity). Within one source sentence only the best-aligned figure counts.
 
-use super::index::FigureIndex;
+use std::collections::HashSet;
+
+use super::index::{FigureIndex, SourceFigure};
 use super::interval::roundness;
 use super::measure::{name_stem, same_thing, Measure};
 use super::parse::{Dim, Figure};
@@ -403,6 +405,49 @@ pub fn supports(note: &Figure, src: &Figure) -> Option<bool> {
         return Some(n >= s && near(n, s));
     }
     Some(meet)
+}
+
+/// Withdraws a contradiction when an article it rests on states a value
+/// compatible with the note's, of the same kind and measure (the same
+/// casualty predicate and counted thing), beside a content word the note's
+/// figure has too ("the estimated 150,000 dead" for "a toll estimated at
+/// about 150,000"): then the note was paired with the wrong sentence of that
+/// article, and the figure is supported by the other one.
+pub fn withdraw_if_stated_elsewhere(
+    ix: &FigureIndex,
+    figure: &Figure,
+    measure: &Measure,
+    a: Assessment,
+) -> Assessment {
+    if a.verdict != Verdict::Contradicted {
+        return a;
+    }
+    let article_of = |f: &SourceFigure| ix.sentences[f.sentence as usize].article;
+    let articles: HashSet<usize> = a
+        .compared
+        .iter()
+        .map(|f| article_of(&ix.figures[*f as usize]))
+        .collect();
+    let heads_agree = |h: &Option<String>| match (h, &measure.head) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    };
+    let stated = ix.figures.iter().position(|g| {
+        articles.contains(&article_of(g))
+            && g.figure.dim == figure.dim
+            && g.measure.casualty == measure.casualty
+            && heads_agree(&g.measure.head)
+            && g.measure.local.iter().any(|w| measure.local.contains(w))
+            && supports(figure, &g.figure) == Some(true)
+    });
+    match stated {
+        Some(i) => Assessment {
+            verdict: Verdict::Supported,
+            compared: vec![i as u32],
+            primary: 1,
+        },
+        None => a,
+    }
 }
 
 /// Judges a figure against its matches.
