@@ -300,12 +300,14 @@ impl QuoteIndex {
         out.into_iter().map(|(a, _, p)| (a, p)).collect()
     }
 
-    /// Aligns all segments in order inside one article, near `hits`.
+    /// Aligns all segments in order inside one article, near `hits`, if the
+    /// whole costs at most `bound` edits.
     fn align_article(
         &self,
         segs: &[Vec<Elem>],
         art: u32,
         hits: &[u32],
+        bound: u32,
     ) -> Option<(u32, Vec<Aligned>)> {
         let src = &self.articles[art as usize].ids;
         let total: usize = segs.iter().map(Vec::len).sum();
@@ -323,7 +325,7 @@ impl QuoteIndex {
             } else {
                 (from + MAX_GAP + seg.len() * 2).min(src.len())
             };
-            let a = matcher::align(seg, src, from, until)?;
+            let a = matcher::align_within(seg, src, from, until, bound - cost)?;
             cost += a.cost;
             from = a.end;
             out.push(a);
@@ -386,8 +388,11 @@ impl QuoteIndex {
     ) -> Vec<Located> {
         let n = pattern.word_count();
         let mut out = Vec::new();
+        // Passages costing more are rejected below whatever they are (a
+        // figure changed by one edit is the one exception to `allowed`).
+        let bound = allowed.max(1);
         for (art, hits) in self.candidates(segs, rare) {
-            let Some((cost, aligned)) = self.align_article(segs, art, &hits) else {
+            let Some((cost, aligned)) = self.align_article(segs, art, &hits, bound) else {
                 continue;
             };
             // Enough of the quote's own words must be there.

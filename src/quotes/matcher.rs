@@ -68,6 +68,53 @@ fn passage_len(back: &[u8], cols: usize, m: usize, end: usize) -> usize {
     end - j
 }
 
+/// The least cost of aligning `seg` anywhere inside `src[lo..hi]`: the same
+/// recurrence as [`align`], on two rolling rows and without the traceback,
+/// so that a hopeless candidate is rejected cheaply.
+pub fn least_cost(seg: &[Elem], src: &[u32], lo: usize, hi: usize) -> Option<u32> {
+    let hi = hi.min(src.len());
+    if seg.is_empty() || lo >= hi {
+        return None;
+    }
+    let w = hi - lo;
+    let mut up = vec![0u32; w + 1];
+    let mut row = vec![0u32; w + 1];
+    for el in seg {
+        match *el {
+            Elem::Wild(max) => {
+                for j in 0..=w {
+                    row[j] = (0..=max.min(j)).map(|k| up[j - k]).min().unwrap_or(up[j]);
+                }
+            }
+            Elem::Word(word) => {
+                row[0] = up[0] + 1;
+                for j in 1..=w {
+                    let same = src[lo + j - 1] == word && word != NO_WORD;
+                    let diag = up[j - 1] + u32::from(!same);
+                    row[j] = diag.min(up[j] + 1).min(row[j - 1] + 1);
+                }
+            }
+        }
+        std::mem::swap(&mut up, &mut row);
+    }
+    up.into_iter().min()
+}
+
+/// Best alignment of `seg` inside `src[lo..hi]` if it costs at most `bound`
+/// edits; ties go to the leftmost, then the shortest passage.
+pub fn align_within(
+    seg: &[Elem],
+    src: &[u32],
+    lo: usize,
+    hi: usize,
+    bound: u32,
+) -> Option<Aligned> {
+    if least_cost(seg, src, lo, hi)? > bound {
+        return None;
+    }
+    align(seg, src, lo, hi)
+}
+
 /// Best alignment of `seg` inside `src[lo..hi]`; ties go to the leftmost,
 /// then the shortest passage.
 pub fn align(seg: &[Elem], src: &[u32], lo: usize, hi: usize) -> Option<Aligned> {
@@ -182,6 +229,26 @@ pub fn align(seg: &[Elem], src: &[u32], lo: usize, hi: usize) -> Option<Aligned>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn least_cost_agrees_with_align() {
+        let src: Vec<u32> = vec![5, 1, 2, 3, 4, 9, 1, 2, 7, 4, 8];
+        let segs: [Vec<Elem>; 4] = [
+            vec![Elem::Word(1), Elem::Word(2), Elem::Word(3), Elem::Word(4)],
+            vec![Elem::Word(1), Elem::Word(2), Elem::Wild(2), Elem::Word(4)],
+            vec![Elem::Word(6), Elem::Word(7), Elem::Word(8)],
+            vec![Elem::Word(2), Elem::Word(7)],
+        ];
+        for seg in &segs {
+            for (lo, hi) in [(0, src.len()), (3, 9), (6, 11)] {
+                let full = align(seg, &src, lo, hi).map(|a| a.cost);
+                assert_eq!(least_cost(seg, &src, lo, hi), full, "{seg:?} {lo}..{hi}");
+                let c = full.unwrap();
+                assert!(align_within(seg, &src, lo, hi, c).is_some());
+                assert!(c == 0 || align_within(seg, &src, lo, hi, c - 1).is_none());
+            }
+        }
+    }
 
     fn w(ids: &[u32]) -> Vec<Elem> {
         ids.iter().map(|&i| Elem::Word(i)).collect()
