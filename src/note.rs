@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use crate::text::{self, Folded, LineBreaks, Sentence};
+use crate::text::{self, Folded, Sentence};
 
 #[derive(Debug, Clone)]
 pub struct Note {
@@ -14,8 +14,9 @@ pub struct Note {
 
 impl Note {
     pub fn parse(source: &str) -> Note {
-        // Notes are hard-wrapped Markdown: a paragraph is a block, not a line.
-        let folded = text::fold(source, LineBreaks::Join);
+        // Notes are hard-wrapped Markdown: a paragraph is a block, not a
+        // line; code in a note is not prose to check.
+        let folded = text::fold_note(source);
         let paragraphs = text::paragraphs(&folded.text);
         let sentences = text::sentences(&folded.text, &paragraphs);
         Note {

@@ -135,6 +135,16 @@ impl Writer<'_> {
 
 /// Folds `src` (plain text or Markdown).
 pub fn fold(src: &str, line_breaks: LineBreaks) -> Folded {
+    fold_with(src, line_breaks, true)
+}
+
+/// Folds a writer's note: hard-wrapped lines are joined, and code (fenced or
+/// indented blocks, inline code) is left out — it is not prose to check.
+pub fn fold_note(src: &str) -> Folded {
+    fold_with(src, LineBreaks::Join, false)
+}
+
+fn fold_with(src: &str, line_breaks: LineBreaks, keep_code: bool) -> Folded {
     let mut w = Writer {
         src,
         out: String::with_capacity(src.len()),
@@ -142,8 +152,16 @@ pub fn fold(src: &str, line_breaks: LineBreaks) -> Folded {
     };
     // Text inside an image is its alt text: a caption, not prose.
     let mut image_depth = 0usize;
+    let mut in_code_block = false;
     for (event, range) in Parser::new_ext(src, Options::empty()).into_offset_iter() {
         match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => {
+                in_code_block = false;
+                w.newline(range.end);
+            }
+            Event::Code(_) if !keep_code => w.space(range),
+            Event::Text(_) if in_code_block && !keep_code => {}
             Event::Text(t) | Event::Code(t) if image_depth == 0 => {
                 if src.get(range.clone()) == Some(&*t) {
                     // Code blocks carry their own newlines; keep lines apart.
@@ -163,7 +181,6 @@ pub fn fold(src: &str, line_breaks: LineBreaks) -> Folded {
                 TagEnd::Paragraph
                 | TagEnd::Heading(_)
                 | TagEnd::Item
-                | TagEnd::CodeBlock
                 | TagEnd::BlockQuote(_)
                 | TagEnd::HtmlBlock,
             ) => w.newline(range.end),
@@ -232,6 +249,16 @@ mod tests {
         assert_eq!(find("$1 billion"), "$1 billion");
         assert_eq!(find("£5"), "&#163;5");
         assert_eq!(find("\"quoted\""), "“quoted”");
+    }
+
+    #[test]
+    fn notes_leave_code_out() {
+        let src =
+            "Prose 250.\n\n```\nkilled 250 people\n```\n\n    indented 99\n\nRun `grep 7` now.\n";
+        assert_eq!(fold_note(src).text, "Prose 250.\nRun  now.\n");
+        assert!(fold(src, LineBreaks::Join)
+            .text
+            .contains("killed 250 people"));
     }
 
     #[test]

@@ -6,7 +6,7 @@ mod lines;
 mod offsets;
 mod segment;
 
-pub use fold::{fold, Folded, LineBreaks};
+pub use fold::{fold, fold_note, Folded, LineBreaks};
 pub use lines::{byte_of, col_of, Encoding, LineCol, LineIndex};
 pub use offsets::{OffsetMap, OffsetMapBuilder};
 pub use segment::{paragraphs, sentences, sentences_in, Sentence};
