@@ -59,6 +59,25 @@ fn run_nvim(nvim: &Path, dir: &Path, lua: &str) -> serde_json::Value {
     serde_json::from_str(&out).unwrap()
 }
 
+/// Wraps a test's Lua body: it fills `result`; any error is caught and
+/// reported; `result.json` is written and Neovim quits in every case.
+fn script(body: &str) -> String {
+    format!(
+        r#"
+local result = {{}}
+local ok, err = pcall(function()
+{body}
+end)
+result.ok = ok
+result.error = err and tostring(err) or vim.NIL
+local f = io.open("result.json", "w")
+f:write(vim.json.encode(result))
+f:close()
+vim.cmd("qa!")
+"#
+    )
+}
+
 fn lua_string(s: &Path) -> String {
     format!("{:?}", s.display().to_string())
 }
@@ -87,16 +106,9 @@ fn neovim_attaches_and_receives_diagnostics() {
         ],
     );
     let plugin = Path::new(env!("CARGO_MANIFEST_DIR")).join("editors/nvim");
-    let lua = format!(
+    let lua = script(&format!(
         r#"
-local result = {{ diagnostics = {{}} }}
-local function finish()
-  local f = io.open("result.json", "w")
-  f:write(vim.json.encode(result))
-  f:close()
-  vim.cmd("qa!")
-end
-local ok, err = pcall(function()
+result.diagnostics = {{}}
   vim.opt.rtp:prepend({plugin})
   local default = vim.lsp.handlers["textDocument/publishDiagnostics"]
   vim.lsp.handlers["textDocument/publishDiagnostics"] = function(e, res, ctx, cfg)
@@ -111,16 +123,12 @@ local ok, err = pcall(function()
   result.attached = #clients > 0
   result.client = clients[1] and clients[1].name or vim.NIL
   result.encoding = clients[1] and clients[1].offset_encoding or vim.NIL
-end)
-result.ok = ok
-result.error = err and tostring(err) or vim.NIL
-finish()
 "#,
         plugin = lua_string(&plugin),
         bin = lua_string(Path::new(common::bin())),
         corpus = lua_string(&dir.path().join("sources")),
         note = lua_string(&dir.path().join("note.md")),
-    );
+    ));
     let result = run_nvim(&nvim, dir.path(), &lua);
     eprintln!("neovim reported: {result}");
     assert_eq!(result["ok"], true, "{result}");
@@ -153,16 +161,8 @@ fn neovim_shows_contradictions_hover_cards_and_jumps_to_sources() {
         .position(|l| l.contains("ready to fight"))
         .unwrap()
         + 1;
-    let lua = format!(
+    let lua = script(&format!(
         r#"
-local result = {{}}
-local function finish()
-  local f = io.open("result.json", "w")
-  f:write(vim.json.encode(result))
-  f:close()
-  vim.cmd("qa!")
-end
-local ok, err = pcall(function()
   vim.opt.rtp:prepend({plugin})
   require("grounded").setup({{ cmd = {{ {bin}, "server" }}, corpus = {{ {seeds} }} }})
   vim.cmd.edit({note})
@@ -192,16 +192,12 @@ local ok, err = pcall(function()
   result.definition_file = vim.api.nvim_buf_get_name(0)
   result.definition_line = vim.api.nvim_win_get_cursor(0)[1]
   result.client = client and client.name or vim.NIL
-end)
-result.ok = ok
-result.error = err and tostring(err) or vim.NIL
-finish()
 "#,
         plugin = lua_string(&root.join("editors/nvim")),
         bin = lua_string(Path::new(common::bin())),
         seeds = lua_string(&root.join("seeds")),
         note = lua_string(&dir.path().join("note.md")),
-    );
+    ));
     let result = run_nvim(&nvim, dir.path(), &lua);
     eprintln!("neovim reported: {result}");
     assert_eq!(result["ok"], true, "{result}");

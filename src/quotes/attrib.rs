@@ -49,12 +49,7 @@ fn clause_subject(text: &str, lex: &[Lex<'_>], lo: usize, k: usize) -> Option<Sp
         .map_or(lo, |i| i + 1);
     let first = lex.get(lo).filter(|_| lo < k)?;
     if first.is_word() && is_pronoun(first.text) {
-        return Some(Speaker {
-            text: first.text.to_string(),
-            span: first.span.clone(),
-            name: None,
-            description: String::new(),
-        });
+        return Some(Speaker::pronoun(first));
     }
     let mut i = lo;
     while i < k {
@@ -155,6 +150,29 @@ pub fn lex(text: &str, range: Range<usize>) -> Vec<Lex<'_>> {
     out
 }
 
+impl Speaker {
+    /// A pronoun, resolved later to the nearest named speaker.
+    fn pronoun(word: &Lex<'_>) -> Speaker {
+        Speaker {
+            text: word.text.to_string(),
+            span: word.span.clone(),
+            name: None,
+            description: String::new(),
+        }
+    }
+
+    /// Words that name a role, not a person ("a spokesman for the agency").
+    fn role(words: &[Lex<'_>], text: &str) -> Speaker {
+        let (t, span) = join(words, text);
+        Speaker {
+            text: t.clone(),
+            span,
+            name: None,
+            description: t,
+        }
+    }
+}
+
 fn join(lex: &[Lex<'_>], text: &str) -> (String, Range<usize>) {
     if lex.is_empty() {
         return (String::new(), 0..0);
@@ -251,12 +269,7 @@ pub fn subject_before(text: &str, lex: &[Lex<'_>], lo: usize, verb: usize) -> Op
     }
     let last = &lex[end - 1];
     if last.is_word() && is_pronoun(last.text) {
-        return Some(Speaker {
-            text: last.text.to_string(),
-            span: last.span.clone(),
-            name: None,
-            description: String::new(),
-        });
+        return Some(Speaker::pronoun(last));
     }
     if last.text == "," || last.text == "-" {
         // "Name, a description, said", "Name - a description - said"
@@ -311,13 +324,7 @@ pub fn subject_before(text: &str, lex: &[Lex<'_>], lo: usize, verb: usize) -> Op
                 .take(6)
                 .find(|&k| is_determiner(lex[k].text))
             {
-                let (t, span) = join(&lex[d..end], text);
-                return Some(Speaker {
-                    text: t.clone(),
-                    span,
-                    name: None,
-                    description: t,
-                });
+                return Some(Speaker::role(&lex[d..end], text));
             }
         }
         // Words before the run in the same clause describe the person
@@ -336,13 +343,7 @@ pub fn subject_before(text: &str, lex: &[Lex<'_>], lo: usize, verb: usize) -> Op
             .take(7)
             .take_while(|&k| lex[k].is_word())
             .find(|&k| is_determiner(lex[k].text))?;
-        let (t, span) = join(&lex[d..end], text);
-        return Some(Speaker {
-            text: t.clone(),
-            span,
-            name: None,
-            description: t,
-        });
+        return Some(Speaker::role(&lex[d..end], text));
     }
     None
 }
@@ -355,12 +356,7 @@ pub fn subject_after(text: &str, lex: &[Lex<'_>], from: usize, hi: usize) -> Opt
         return None;
     }
     if is_pronoun(first.text) {
-        return Some(Speaker {
-            text: first.text.to_string(),
-            span: first.span.clone(),
-            name: None,
-            description: String::new(),
-        });
+        return Some(Speaker::pronoun(first));
     }
     if !first.is_cap() && !is_determiner(first.text) {
         return None;
@@ -373,13 +369,7 @@ pub fn subject_after(text: &str, lex: &[Lex<'_>], from: usize, hi: usize) -> Opt
         if e - from < 2 || (e < hi && lex[e].is_word()) {
             return None;
         }
-        let (t, span) = join(&lex[from..e], text);
-        return Some(Speaker {
-            text: t.clone(),
-            span,
-            name: None,
-            description: t,
-        });
+        return Some(Speaker::role(&lex[from..e], text));
     }
     let mut e = from;
     while e < hi && name_word(&lex[e]) {
