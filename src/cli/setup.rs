@@ -1,14 +1,24 @@
-//! Finding the config and corpus for a CLI run, and loading the index.
+//! Finding the config and corpus for a CLI run, and building the index.
 
 use std::path::Path;
 
 use super::{CorpusArgs, EXIT_CLEAN, EXIT_USAGE};
 use crate::config::{self, Config, LoadedConfig};
-use crate::corpus::{CorpusSource, LoadReport, SkipReason};
+use crate::corpus::{Corpus, CorpusSource, LoadReport, SkipReason};
 use crate::index::Index;
 
 /// Why a run cannot start (printed, exit 2).
 pub type SetupError = String;
+
+/// A corpus read for a run, with its settings and where it came from.
+pub struct LoadedCorpus {
+    pub corpus: Corpus,
+    pub config: Config,
+    pub report: LoadReport,
+    pub source: CorpusSource,
+    /// The folder of the config file (else the current folder).
+    pub base: std::path::PathBuf,
+}
 
 /// An index ready for a run, with where it came from.
 pub struct Loaded {
@@ -19,8 +29,9 @@ pub struct Loaded {
     pub base: std::path::PathBuf,
 }
 
-/// Loads config and corpus as the arguments say.
-pub fn load(args: &CorpusArgs) -> Result<Loaded, SetupError> {
+/// Reads config and corpus as the arguments say; a missing or empty corpus
+/// is an error before any analysis is built.
+pub fn load_corpus(args: &CorpusArgs) -> Result<LoadedCorpus, SetupError> {
     let cwd =
         std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))?;
     let loaded: Option<LoadedConfig> = match &args.config {
@@ -34,8 +45,8 @@ pub fn load(args: &CorpusArgs) -> Result<Loaded, SetupError> {
     let base = loaded
         .as_ref()
         .map_or(cwd.clone(), |l| l.dir().to_path_buf());
-    let settings = loaded.map(|l| l.config).unwrap_or_default();
-    let (index, report) = Index::load(&source, &settings);
+    let config = loaded.map(|l| l.config).unwrap_or_default();
+    let (corpus, report) = Corpus::load(&source);
     let missing: Vec<_> = report
         .skipped
         .iter()
@@ -45,14 +56,26 @@ pub fn load(args: &CorpusArgs) -> Result<Loaded, SetupError> {
     if !missing.is_empty() {
         return Err(format!("corpus not found: {}", missing.join(", ")));
     }
-    if index.corpus.is_empty() {
+    if corpus.is_empty() {
         return Err(format!("no article could be read from {source}\n{report}"));
     }
-    Ok(Loaded {
-        index,
+    Ok(LoadedCorpus {
+        corpus,
+        config,
         report,
         source,
         base,
+    })
+}
+
+/// Reads config and corpus and builds the index.
+pub fn load(args: &CorpusArgs) -> Result<Loaded, SetupError> {
+    let c = load_corpus(args)?;
+    Ok(Loaded {
+        index: Index::build(c.corpus, &c.config),
+        report: c.report,
+        source: c.source,
+        base: c.base,
     })
 }
 
@@ -65,25 +88,21 @@ pub fn warn_skipped(report: &LoadReport) {
 
 /// `grounded corpus`: what a load reads and skips.
 pub fn report(args: &CorpusArgs) -> u8 {
-    match load(args) {
-        Ok(Loaded {
-            index,
+    // Only what loading read: no analysis index is needed for the report.
+    match load_corpus(args) {
+        Ok(LoadedCorpus {
+            corpus,
             report,
             source,
             ..
         }) => {
-            let sentences: usize = index
-                .corpus
-                .articles
-                .iter()
-                .map(|a| a.sentences.len())
-                .sum();
+            let sentences: usize = corpus.articles.iter().map(|a| a.sentences.len()).sum();
             println!("corpus: {source}");
             println!(
                 "{} articles, {} sentences, {} bytes",
-                index.corpus.len(),
+                corpus.len(),
                 sentences,
-                index.corpus.text_bytes()
+                corpus.text_bytes()
             );
             for s in &report.skipped {
                 println!("skipped {s}");

@@ -40,13 +40,7 @@ pub fn entities(args: &CorpusArgs, format: TableFormat) -> u8 {
     let Some(index) = load(args) else {
         return EXIT_USAGE;
     };
-    let mut rows: Vec<_> = index.entities.entities().iter().collect();
-    rows.sort_by(|a, b| {
-        b.article_count
-            .cmp(&a.article_count)
-            .then(b.mentions.len().cmp(&a.mentions.len()))
-            .then(a.name.cmp(&b.name))
-    });
+    let rows = index.entities.ranked();
     match format {
         TableFormat::Json => {
             let items: Vec<Value> = rows

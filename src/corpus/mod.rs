@@ -5,7 +5,7 @@ mod article;
 mod embedded;
 mod load;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 pub use article::{Article, Date};
 pub use embedded::{cache_folder as seed_cache_folder, seed_files};
@@ -105,11 +105,6 @@ impl Corpus {
 
     pub fn get(&self, id: ArticleId) -> Option<&Article> {
         self.articles.get(id)
-    }
-
-    /// The article stored at `path`, if any.
-    pub fn by_path(&self, path: &Path) -> Option<ArticleId> {
-        self.articles.iter().position(|a| a.path == path)
     }
 
     /// Total bytes of article text.

@@ -375,6 +375,19 @@ impl EntityIndex {
         &self.entities
     }
 
+    /// Every entity, the most widely mentioned first (by articles, then
+    /// mentions, then name): the order of the entity tables.
+    pub fn ranked(&self) -> Vec<&Entity> {
+        let mut rows: Vec<&Entity> = self.entities.iter().collect();
+        rows.sort_by(|a, b| {
+            b.article_count
+                .cmp(&a.article_count)
+                .then(b.mentions.len().cmp(&a.mentions.len()))
+                .then(a.name.cmp(&b.name))
+        });
+        rows
+    }
+
     pub fn get(&self, id: EntityId) -> Option<&Entity> {
         self.entities.get(id)
     }

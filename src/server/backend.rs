@@ -508,9 +508,7 @@ impl LanguageServer for Backend {
     }
 
     async fn shutdown(&self) -> Result<()> {
-        self.state
-            .shut_down
-            .store(true, std::sync::atomic::Ordering::SeqCst);
+        // tower-lsp refuses requests after this itself.
         Ok(())
     }
 

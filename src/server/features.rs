@@ -254,13 +254,7 @@ pub fn entity_table_markdown(index: &Index) -> String {
         index.corpus.len()
     );
     let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
-    let mut rows: Vec<_> = index.entities.entities().iter().collect();
-    rows.sort_by(|a, b| {
-        b.article_count
-            .cmp(&a.article_count)
-            .then(a.name.cmp(&b.name))
-    });
-    for e in rows {
+    for e in index.entities.ranked() {
         out.push_str(&format!(
             "| {} | {} | {} | {} | {} |\n",
             cell(&e.name),

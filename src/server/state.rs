@@ -57,8 +57,6 @@ pub struct State {
     /// Set once the first index is in: before that, checking a note would
     /// report every quote and figure as unsourced.
     pub indexed: std::sync::atomic::AtomicBool,
-    /// Set once `shutdown` was received.
-    pub shut_down: std::sync::atomic::AtomicBool,
 }
 
 /// Recovers a poisoned lock: a panic elsewhere must not take the server down.
