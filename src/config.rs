@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::corpus::CorpusSource;
+use crate::corpus::{CorpusSource, LoadOptions, DEFAULT_MAX_ARTICLE_BYTES};
 use crate::finding::{Code, Severity};
 
 /// The file name looked for.
@@ -38,6 +38,10 @@ pub struct Config {
     /// `[figures]`: settings of the figure checks.
     #[serde(default)]
     pub figures: FiguresConfig,
+    /// Corpus files larger than this many bytes are skipped unread
+    /// (default [`DEFAULT_MAX_ARTICLE_BYTES`]).
+    #[serde(default)]
+    pub max_article_bytes: Option<u64>,
 }
 
 /// A configured severity, or `off` to drop a code entirely.
@@ -105,6 +109,13 @@ impl Config {
             path: path.to_path_buf(),
             message: e.to_string().trim_end().replace('\n', "\n  "),
         })
+    }
+
+    /// The limits corpus loading applies.
+    pub fn load_options(&self) -> LoadOptions {
+        LoadOptions {
+            max_article_bytes: self.max_article_bytes.unwrap_or(DEFAULT_MAX_ARTICLE_BYTES),
+        }
     }
 
     pub fn load(path: &Path) -> Result<LoadedConfig, ConfigError> {
@@ -185,6 +196,21 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(err.contains("loud"), "{err}");
+    }
+
+    #[test]
+    fn the_article_size_cap_defaults_and_can_be_set() {
+        let c = Config::parse("", Path::new("g.toml")).unwrap();
+        assert_eq!(
+            c.load_options().max_article_bytes,
+            DEFAULT_MAX_ARTICLE_BYTES
+        );
+        let c = Config::parse("max_article_bytes = 1048576\n", Path::new("g.toml")).unwrap();
+        assert_eq!(c.load_options().max_article_bytes, 1 << 20);
+        let err = Config::parse("max_article_bytes = -1\n", Path::new("g.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("line 1"), "{err}");
     }
 
     #[test]

@@ -48,16 +48,20 @@ impl Index {
 
     /// Loads and indexes a corpus; bad files are in the report.
     pub fn load(source: &CorpusSource, config: &Config) -> (Index, LoadReport) {
-        Index::load_with_progress(source, config, &mut |_, _| {})
+        Index::reload(&Index::default(), source, config, &mut |_, _| {})
     }
 
-    /// Like [`Index::load`], calling `progress(files done, files in all)`.
-    pub fn load_with_progress(
+    /// Loads and indexes a corpus again over `previous`, calling
+    /// `progress(files done, files in all)`: files that are there but cannot
+    /// be read now keep their previous articles (see [`Corpus::reload`]).
+    pub fn reload(
+        previous: &Index,
         source: &CorpusSource,
         config: &Config,
         progress: &mut dyn FnMut(usize, usize),
     ) -> (Index, LoadReport) {
-        let (corpus, report) = Corpus::load_with_progress(source, progress);
+        let (corpus, report) =
+            Corpus::reload(&previous.corpus, source, &config.load_options(), progress);
         (Index::build(corpus, config), report)
     }
 

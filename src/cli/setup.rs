@@ -46,7 +46,7 @@ pub fn load_corpus(args: &CorpusArgs) -> Result<LoadedCorpus, SetupError> {
         .as_ref()
         .map_or(cwd.clone(), |l| l.dir().to_path_buf());
     let config = loaded.map(|l| l.config).unwrap_or_default();
-    let (corpus, report) = Corpus::load(&source);
+    let (corpus, report) = Corpus::load_with(&source, &config.load_options(), &mut |_, _| {});
     let missing: Vec<_> = report
         .skipped
         .iter()

@@ -1,27 +1,73 @@
-//! Reading corpus folders into articles. One bad file never aborts a load: it
-//! is skipped and named in the [`LoadReport`] with the reason.
+//! Reading corpus files into articles. One bad file never aborts a load: it
+//! is skipped and named in the [`LoadReport`] with the reason, and a reload
+//! keeps the last good version of a file that is there but cannot be read
+//! now (see [`super::keep`]).
 
 use std::fmt;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::article::Article;
+use super::walk::{self, io_reason};
 
-/// Files larger than this are skipped (a corpus article is a news story, not
-/// a data dump).
-pub const MAX_ARTICLE_BYTES: u64 = 16 * 1024 * 1024;
+/// The default per-article size cap (`max_article_bytes` in grounded.toml):
+/// a corpus article is a news story, not a data dump, and one huge file
+/// must not stall indexing.
+pub const DEFAULT_MAX_ARTICLE_BYTES: u64 = 16 * 1024 * 1024;
 
-/// Extensions read as articles.
-pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
+/// Limits on what a load reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Files larger than this many bytes are skipped unread.
+    pub max_article_bytes: u64,
+}
+
+impl Default for LoadOptions {
+    fn default() -> LoadOptions {
+        LoadOptions {
+            max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES,
+        }
+    }
+}
 
 /// Why a file was not loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SkipReason {
     Empty,
     Binary,
-    NotUtf8 { valid_up_to: usize },
-    TooLarge { bytes: u64 },
+    NotUtf8 {
+        valid_up_to: usize,
+    },
+    TooLarge {
+        bytes: u64,
+        limit: u64,
+    },
     Unreadable(String),
+    /// A corpus root that does not exist.
     Missing,
+    /// Listed, then not found: removed during the load, or a broken link.
+    Gone,
+    /// A symlink to a folder that contains it.
+    SymlinkLoop {
+        target: PathBuf,
+    },
+}
+
+/// `16 MiB`, `1.5 KiB`, `300 bytes`.
+pub fn human_bytes(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    if bytes < 1024 {
+        return format!("{bytes} bytes");
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    let text = format!("{value:.1}");
+    let text = text.strip_suffix(".0").unwrap_or(&text);
+    format!("{text} {}", UNITS[unit])
 }
 
 impl fmt::Display for SkipReason {
@@ -33,12 +79,20 @@ impl fmt::Display for SkipReason {
                 f,
                 "not UTF-8 (invalid byte at offset {valid_up_to}); convert it, e.g. `iconv -f latin1 -t utf-8`"
             ),
-            SkipReason::TooLarge { bytes } => write!(
+            SkipReason::TooLarge { bytes, limit } => write!(
                 f,
-                "too large ({bytes} bytes; the limit is {MAX_ARTICLE_BYTES})"
+                "larger than {} ({} bytes); raise `max_article_bytes` in grounded.toml to read it",
+                human_bytes(*limit),
+                bytes
             ),
             SkipReason::Unreadable(e) => write!(f, "unreadable: {e}"),
             SkipReason::Missing => write!(f, "no such file or folder"),
+            SkipReason::Gone => write!(f, "no longer there (removed while reading, or a broken link)"),
+            SkipReason::SymlinkLoop { target } => write!(
+                f,
+                "symlink loop (points back to {}); not followed",
+                target.display()
+            ),
         }
     }
 }
@@ -56,39 +110,119 @@ impl fmt::Display for Skipped {
     }
 }
 
-/// What a load did: how many articles it read and which files it skipped.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct LoadReport {
-    pub loaded: usize,
-    pub skipped: Vec<Skipped>,
+/// A file or folder that could not be read now, whose last good articles
+/// were kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kept {
+    pub path: PathBuf,
+    pub reason: SkipReason,
+    /// How many previous articles were kept for it.
+    pub articles: usize,
 }
 
-impl fmt::Display for LoadReport {
+impl fmt::Display for Kept {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
+        write!(f, "{}: {}; ", self.path.display(), self.reason)?;
+        match self.articles {
+            1 => write!(f, "its last good version is kept"),
+            n => write!(f, "the last good versions of its {n} articles are kept"),
+        }
+    }
+}
+
+/// What a load did: how many articles it read, which files it skipped, and
+/// (on a reload) which unreadable files kept their last good version.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LoadReport {
+    /// Articles read by this load.
+    pub loaded: usize,
+    pub skipped: Vec<Skipped>,
+    pub kept: Vec<Kept>,
+}
+
+impl LoadReport {
+    /// Previous articles kept in place of files that cannot be read now.
+    pub fn kept_articles(&self) -> usize {
+        self.kept.iter().map(|k| k.articles).sum()
+    }
+}
+
+impl LoadReport {
+    /// The report with at most `lines` skipped or kept paths named, and how
+    /// many more there are.
+    pub fn summary(&self, lines: usize) -> String {
+        let mut text = format!(
             "{} article{} loaded, {} skipped",
             self.loaded,
             if self.loaded == 1 { "" } else { "s" },
             self.skipped.len()
-        )?;
-        for s in &self.skipped {
-            write!(f, "\n  skipped {s}")?;
+        );
+        if !self.kept.is_empty() {
+            text += &format!(", {} kept from the last good load", self.kept_articles());
         }
-        Ok(())
+        let named = self
+            .skipped
+            .iter()
+            .map(|s| format!("skipped {s}"))
+            .chain(self.kept.iter().map(|k| format!("unreadable {k}")));
+        let total = self.skipped.len() + self.kept.len();
+        for line in named.take(lines) {
+            text += "\n  ";
+            text += &line;
+        }
+        if total > lines {
+            text += &format!("\n  … and {} more", total - lines);
+        }
+        text
     }
 }
 
-/// Reads one file's text, or says why it cannot be an article.
-pub fn read_article_text(path: &Path) -> Result<String, SkipReason> {
-    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => SkipReason::Missing,
-        _ => SkipReason::Unreadable(e.to_string()),
-    })?;
-    if meta.len() > MAX_ARTICLE_BYTES {
-        return Err(SkipReason::TooLarge { bytes: meta.len() });
+impl fmt::Display for LoadReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.summary(usize::MAX))
     }
-    let bytes = std::fs::read(path).map_err(|e| SkipReason::Unreadable(e.to_string()))?;
+}
+
+/// Opens a file for reading without blocking on a FIFO that took its place.
+fn open(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
+}
+
+/// Reads one file's text, or says why it cannot be an article. Never reads
+/// more than `max_bytes + 1` bytes, even from a file that grows meanwhile.
+pub fn read_article_text(path: &Path, max_bytes: u64) -> Result<String, SkipReason> {
+    let not_found_is_gone = |e: std::io::Error| match io_reason(&e) {
+        SkipReason::Missing => SkipReason::Gone,
+        other => other,
+    };
+    let file = open(path).map_err(not_found_is_gone)?;
+    let meta = file.metadata().map_err(not_found_is_gone)?;
+    if !meta.is_file() {
+        return Err(SkipReason::Unreadable("not a regular file".into()));
+    }
+    if meta.len() > max_bytes {
+        return Err(SkipReason::TooLarge {
+            bytes: meta.len(),
+            limit: max_bytes,
+        });
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(not_found_is_gone)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(SkipReason::TooLarge {
+            bytes: bytes.len() as u64,
+            limit: max_bytes,
+        });
+    }
     decode_article(bytes)
 }
 
@@ -106,89 +240,255 @@ pub fn decode_article(bytes: Vec<u8>) -> Result<String, SkipReason> {
     Ok(text)
 }
 
-fn is_article_file(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-}
-
-/// The article files under `root` (a folder, walked recursively without
-/// hidden entries, or a single file), sorted; problems go to `skipped`.
-pub fn article_files(root: &Path, skipped: &mut Vec<Skipped>) -> Vec<PathBuf> {
-    if !root.exists() {
-        skipped.push(Skipped {
-            path: root.to_path_buf(),
-            reason: SkipReason::Missing,
-        });
-        return Vec::new();
-    }
-    if root.is_file() {
-        return vec![root.to_path_buf()];
-    }
-    let mut files = Vec::new();
-    let walker = walkdir::WalkDir::new(root)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        match entry {
-            Ok(e) if e.file_type().is_file() && is_article_file(e.path()) => {
-                files.push(e.into_path())
-            }
-            Ok(_) => {}
-            Err(e) => skipped.push(Skipped {
-                path: e.path().unwrap_or(root).to_path_buf(),
-                reason: SkipReason::Unreadable(
-                    e.to_string()
-                        .trim_start_matches("IO error for operation on ")
-                        .to_string(),
-                ),
-            }),
-        }
-    }
-    files
-}
-
 /// Loads every article under the given roots, calling `progress(done, total)`
 /// as files are read. Files are read and parsed on every core; the articles
-/// keep their sorted order.
+/// keep their sorted order. Files that are there but cannot be read now, and
+/// folders that cannot be opened, keep their articles from `previous`.
 pub fn load_paths(
     roots: &[PathBuf],
+    options: &LoadOptions,
+    previous: &[Article],
     progress: &mut dyn FnMut(usize, usize),
 ) -> (Vec<Article>, LoadReport) {
-    let mut report = LoadReport::default();
-    let files: Vec<PathBuf> = roots
-        .iter()
-        .flat_map(|root| article_files(root, &mut report.skipped))
-        .collect();
+    let listing = walk::list(roots);
+    let files = listing.files;
     let total = files.len();
     let results = crate::parallel::map_ordered(
         &files,
-        |path| parse_file(path),
+        |path| parse_file(path, options),
         Some(&mut |done| progress(done, total)),
     );
     progress(total, total);
+    let mut report = LoadReport {
+        skipped: listing.skipped,
+        ..LoadReport::default()
+    };
     let mut articles = Vec::with_capacity(total);
-    for (i, result) in results.into_iter().enumerate() {
+    let mut failed = Vec::new();
+    for (path, result) in files.into_iter().zip(results) {
         match result {
             Ok(article) => articles.push(article),
-            Err(reason) => report.skipped.push(Skipped {
-                path: files[i].clone(),
-                reason,
-            }),
+            Err(reason) => failed.push(Skipped { path, reason }),
         }
     }
     report.loaded = articles.len();
+    super::keep::keep_last_good(
+        previous,
+        roots,
+        &mut articles,
+        failed,
+        listing.unseen,
+        &mut report,
+    );
     (articles, report)
 }
 
 /// Reads and parses one article file.
-fn parse_file(path: &Path) -> Result<Article, SkipReason> {
-    let text = read_article_text(path)?;
-    let id = path
-        .file_name()
+fn parse_file(path: &Path, options: &LoadOptions) -> Result<Article, SkipReason> {
+    let text = read_article_text(path, options.max_article_bytes)?;
+    Ok(Article::parse(file_id(path), path.to_path_buf(), text))
+}
+
+/// An article's id before collisions are resolved: its file name.
+pub fn file_id(path: &Path) -> String {
+    path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    Ok(Article::parse(id, path.to_path_buf(), text))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Corpus, CorpusSource};
+
+    const OLD_B: &str = "Old title\n\nThe old text of b.\n";
+
+    fn write(dir: &Path, name: &str, text: &str) {
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    fn corpus_dir() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "a.txt", "A title\n\nThe text of a.\n");
+        write(dir.path(), "b.txt", OLD_B);
+        write(dir.path(), "sub/c.md", "C title\n\nThe text of c.\n");
+        dir
+    }
+
+    fn reload(previous: &Corpus, root: &Path) -> (Corpus, LoadReport) {
+        let source = CorpusSource::Paths(vec![root.to_path_buf()]);
+        Corpus::reload(previous, &source, &LoadOptions::default(), &mut |_, _| {})
+    }
+
+    fn raw_of<'c>(corpus: &'c Corpus, name: &str) -> Option<&'c str> {
+        corpus
+            .articles
+            .iter()
+            .find(|a| a.path.ends_with(name))
+            .map(|a| a.raw.as_str())
+    }
+
+    #[test]
+    fn sizes_read_as_people_write_them() {
+        assert_eq!(human_bytes(300), "300 bytes");
+        assert_eq!(human_bytes(1536), "1.5 KiB");
+        assert_eq!(human_bytes(DEFAULT_MAX_ARTICLE_BYTES), "16 MiB");
+        assert_eq!(human_bytes(200 * 1024 * 1024), "200 MiB");
+    }
+
+    #[test]
+    fn a_file_over_the_cap_is_skipped_unread_with_its_size() {
+        let dir = corpus_dir();
+        // 200 MiB, sparse: nothing is written, and nothing must be read.
+        let big = std::fs::File::create(dir.path().join("big.txt")).unwrap();
+        big.set_len(200 * 1024 * 1024).unwrap();
+        let (corpus, report) = reload(&Corpus::default(), dir.path());
+        assert_eq!(corpus.len(), 3);
+        assert_eq!(report.skipped.len(), 1, "{report}");
+        assert_eq!(
+            report.skipped[0].reason,
+            SkipReason::TooLarge {
+                bytes: 200 * 1024 * 1024,
+                limit: DEFAULT_MAX_ARTICLE_BYTES
+            }
+        );
+        let text = report.to_string();
+        assert!(
+            text.contains("big.txt: larger than 16 MiB (209715200 bytes)")
+                && text.contains("max_article_bytes"),
+            "{text}"
+        );
+        // A lower cap applies to every file; the reader never reads past it.
+        let source = CorpusSource::Paths(vec![dir.path().join("b.txt")]);
+        let small = LoadOptions {
+            max_article_bytes: 10,
+        };
+        let (corpus, report) = Corpus::load_with(&source, &small, &mut |_, _| {});
+        assert!(corpus.is_empty());
+        assert!(matches!(
+            report.skipped[0].reason,
+            SkipReason::TooLarge { limit: 10, .. }
+        ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_refused_without_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.txt");
+        let name = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o644) }, 0);
+        // No writer ever opens it: a blocking open would hang here.
+        assert_eq!(
+            read_article_text(&fifo, DEFAULT_MAX_ARTICLE_BYTES),
+            Err(SkipReason::Unreadable("not a regular file".into()))
+        );
+        let (corpus, report) = reload(&Corpus::default(), dir.path());
+        assert!(corpus.is_empty() && report.skipped.is_empty(), "{report}");
+    }
+
+    #[test]
+    fn a_deleted_file_leaves_and_a_broken_one_keeps_its_last_good_version() {
+        let dir = corpus_dir();
+        let (first, report) = reload(&Corpus::default(), dir.path());
+        assert_eq!((first.len(), report.kept.len()), (3, 0));
+
+        std::fs::remove_file(dir.path().join("a.txt")).unwrap();
+        write(dir.path(), "b.txt", "Half\0written");
+        let (second, report) = reload(&first, dir.path());
+        assert_eq!(raw_of(&second, "a.txt"), None, "deleted on purpose");
+        assert_eq!(raw_of(&second, "b.txt"), Some(OLD_B), "last good version");
+        assert!(raw_of(&second, "c.md").is_some());
+        assert_eq!(report.loaded, 1);
+        assert!(report.skipped.is_empty(), "{report}");
+        assert_eq!(report.kept.len(), 1);
+        assert_eq!(report.kept[0].path, dir.path().join("b.txt"));
+        assert_eq!(report.kept[0].reason, SkipReason::Binary);
+        assert!(report
+            .to_string()
+            .contains("1 kept from the last good load"));
+        // Corpus order is kept: b before sub/c.
+        let names: Vec<_> = second.articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(names, ["b.txt", "c.md"]);
+
+        // Kept again while it stays broken (from the kept copy)…
+        write(dir.path(), "b.txt", "");
+        let (third, report) = reload(&second, dir.path());
+        assert_eq!(raw_of(&third, "b.txt"), Some(OLD_B));
+        assert_eq!(report.kept[0].reason, SkipReason::Empty);
+        // …and read afresh once it is good.
+        write(dir.path(), "b.txt", "New title\n\nThe new text of b.\n");
+        let (fourth, report) = reload(&third, dir.path());
+        assert!(raw_of(&fourth, "b.txt").unwrap().contains("new text"));
+        assert!(
+            report.kept.is_empty() && report.skipped.is_empty(),
+            "{report}"
+        );
+    }
+
+    #[test]
+    fn a_vanished_root_keeps_its_articles_and_recovers_when_it_returns() {
+        let parent = tempfile::tempdir().unwrap();
+        let root = parent.path().join("sources");
+        let away = parent.path().join("away");
+        write(&root, "a.txt", "A title\n\nThe text of a.\n");
+        write(&root, "sub/b.txt", OLD_B);
+        let (first, _) = reload(&Corpus::default(), &root);
+        assert_eq!(first.len(), 2);
+
+        std::fs::rename(&root, &away).unwrap();
+        let (second, report) = reload(&first, &root);
+        assert_eq!(second.len(), 2);
+        assert_eq!(report.loaded, 0);
+        assert_eq!(report.kept.len(), 1, "{report}");
+        assert_eq!(report.kept[0].path, root);
+        assert_eq!(report.kept[0].reason, SkipReason::Missing);
+        assert_eq!(report.kept[0].articles, 2);
+
+        write(&away, "sub/b.txt", "New title\n\nThe new text of b.\n");
+        std::fs::rename(&away, &root).unwrap();
+        let (third, report) = reload(&second, &root);
+        assert_eq!(third.len(), 2);
+        assert!(raw_of(&third, "b.txt").unwrap().contains("new text"));
+        assert!(
+            report.kept.is_empty() && report.skipped.is_empty(),
+            "{report}"
+        );
+
+        // A fresh load of a missing root has nothing to keep: it is skipped.
+        let (empty, report) = reload(&Corpus::default(), &parent.path().join("never"));
+        assert!(empty.is_empty());
+        assert_eq!(report.skipped[0].reason, SkipReason::Missing);
+    }
+
+    /// Reading `/proc/self/mem` at offset 0 fails with EIO: a real I/O error
+    /// on a file that exists, whoever runs the test.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn an_io_error_keeps_the_last_good_version() {
+        let dir = corpus_dir();
+        let (first, _) = reload(&Corpus::default(), dir.path());
+        std::fs::remove_file(dir.path().join("b.txt")).unwrap();
+        std::os::unix::fs::symlink("/proc/self/mem", dir.path().join("b.txt")).unwrap();
+        let (second, report) = reload(&first, dir.path());
+        assert_eq!(raw_of(&second, "b.txt"), Some(OLD_B));
+        assert_eq!(report.kept.len(), 1, "{report}");
+        assert!(
+            matches!(&report.kept[0].reason, SkipReason::Unreadable(e) if e.contains("os error")),
+            "{report}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_loop_is_skipped_and_the_rest_loads() {
+        let dir = corpus_dir();
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("sub/loop")).unwrap();
+        let (corpus, report) = reload(&Corpus::default(), dir.path());
+        assert_eq!(corpus.len(), 3);
+        assert_eq!(report.skipped.len(), 1, "{report}");
+        assert!(report.to_string().contains("symlink loop"), "{report}");
+    }
 }

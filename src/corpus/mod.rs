@@ -3,16 +3,19 @@
 
 mod article;
 mod embedded;
+mod keep;
 mod load;
+mod walk;
 
 use std::path::PathBuf;
 
 pub use article::{Article, Date};
 pub use embedded::{cache_folder as seed_cache_folder, seed_files};
 pub use load::{
-    article_files, decode_article, read_article_text, LoadReport, SkipReason, Skipped,
-    ARTICLE_EXTENSIONS, MAX_ARTICLE_BYTES,
+    decode_article, human_bytes, read_article_text, Kept, LoadOptions, LoadReport, SkipReason,
+    Skipped, DEFAULT_MAX_ARTICLE_BYTES,
 };
+pub use walk::ARTICLE_EXTENSIONS;
 
 /// Where a corpus is read from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,19 +48,36 @@ pub struct Corpus {
 }
 
 impl Corpus {
-    /// Loads a corpus; never fails as a whole: bad files are in the report.
+    /// Loads a corpus with the default limits; never fails as a whole: bad
+    /// files are in the report.
     pub fn load(source: &CorpusSource) -> (Corpus, LoadReport) {
-        Corpus::load_with_progress(source, &mut |_, _| {})
+        Corpus::load_with(source, &LoadOptions::default(), &mut |_, _| {})
     }
 
-    /// Like [`Corpus::load`], calling `progress(files done, files in all)`.
-    pub fn load_with_progress(
+    /// Like [`Corpus::load`], with limits, calling `progress(files done,
+    /// files in all)`.
+    pub fn load_with(
         source: &CorpusSource,
+        options: &LoadOptions,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> (Corpus, LoadReport) {
+        Corpus::reload(&Corpus::default(), source, options, progress)
+    }
+
+    /// Loads a corpus again over `previous`: files that are gone leave it;
+    /// files and folders that are there but cannot be read now keep their
+    /// previous articles, named in `report.kept` (see the `keep` module).
+    pub fn reload(
+        previous: &Corpus,
+        source: &CorpusSource,
+        options: &LoadOptions,
         progress: &mut dyn FnMut(usize, usize),
     ) -> (Corpus, LoadReport) {
         let (articles, report) = match source {
             CorpusSource::Embedded => embedded::load_embedded(),
-            CorpusSource::Paths(paths) => load::load_paths(paths, progress),
+            CorpusSource::Paths(paths) => {
+                load::load_paths(paths, options, &previous.articles, progress)
+            }
         };
         (Corpus::from_articles(articles), report)
     }

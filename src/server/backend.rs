@@ -13,6 +13,7 @@ use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
 use super::convert::{self, path_to_uri, uri_to_path};
+use super::corpus_report;
 use super::documents::{Document, Edit};
 use super::features::{self, NoteView};
 use super::state::{Analysis, Settings, State};
@@ -199,10 +200,12 @@ impl Backend {
         };
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<u32>();
         let load_source = source.clone();
+        let previous = self.state.index();
         let job = tokio::task::spawn_blocking(move || {
             let mut last = u32::MAX;
             catch_unwind(AssertUnwindSafe(|| {
-                Index::load_with_progress(&load_source, &config, &mut |done, total| {
+                // Files that cannot be read now keep their articles from `previous`.
+                Index::reload(&previous, &load_source, &config, &mut |done, total| {
                     let pct = (done * 100 / total.max(1)) as u32;
                     if pct != last {
                         last = pct;
@@ -237,7 +240,10 @@ impl Backend {
         if !self.state.is_current_generation(generation) {
             return; // a newer reindex is under way
         }
-        let summary = format!("indexed {source} ({reason}): {report}");
+        let summary = format!(
+            "indexed {source} ({reason}): {}",
+            report.summary(corpus_report::LOG_LINES)
+        );
         let previous = self.state.index();
         if index.corpus.is_empty() && !previous.corpus.is_empty() {
             let msg = format!("{summary}; no article could be read, keeping the previous index");
@@ -246,20 +252,32 @@ impl Backend {
                 .await;
             self.log(MessageType::WARNING, msg).await;
         } else {
+            let articles = index.corpus.len();
             self.state.set_index(Arc::new(index));
-            let typ = if report.skipped.is_empty() {
+            let warning = corpus_report::warning(&report);
+            if let Some(w) = &warning {
+                self.client.show_message(MessageType::WARNING, w).await;
+            }
+            let roots = match &source {
+                CorpusSource::Paths(p) => p.as_slice(),
+                CorpusSource::Embedded => &[],
+            };
+            match corpus_report::unreadable_root(&report, roots) {
+                Some(root) => {
+                    let msg = format!(
+                        "cannot read the corpus folder {}; {}",
+                        root.display(),
+                        report.summary(0)
+                    );
+                    self.status("error", msg, articles).await;
+                }
+                None => self.status("ready", summary.clone(), articles).await,
+            }
+            let typ = if warning.is_none() {
                 MessageType::INFO
             } else {
                 MessageType::WARNING
             };
-            if !report.skipped.is_empty() {
-                let msg = format!(
-                    "grounded: {} corpus file(s) skipped; see the log for their names",
-                    report.skipped.len()
-                );
-                self.client.show_message(MessageType::WARNING, msg).await;
-            }
-            self.status("ready", summary.clone(), report.loaded).await;
             self.log(typ, summary).await;
         }
         if let Some(p) = progress {

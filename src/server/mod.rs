@@ -6,6 +6,7 @@
 
 mod backend;
 mod convert;
+mod corpus_report;
 mod documents;
 mod features;
 mod state;
