@@ -3,16 +3,18 @@
 //! A reload is judged against the corpus it replaces. What the walk no longer
 //! finds is gone and leaves the corpus. What is still there but cannot be
 //! read now — permission denied, an I/O error, a file being rewritten
-//! (vanished, empty, binary or not UTF-8 for a moment), grown past the size
-//! cap, or a whole root or folder that cannot be opened — keeps its previous
-//! article, and the report names it. The next reload that can read it picks
-//! up its new content.
+//! (vanished, empty, binary or not UTF-8 for a moment), or a whole root or
+//! folder that cannot be opened — keeps its previous article, and the report
+//! names it. The next reload that can read it picks up its new content.
+//!
+//! A file over the size cap is not a fault but a setting at work: it is
+//! skipped and leaves the corpus.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::article::Article;
-use super::load::{file_id, Kept, LoadReport, Skipped};
+use super::load::{file_id, Kept, LoadReport, SkipReason, Skipped};
 
 /// Adds to `articles` the previous versions of `failed` files and of the
 /// articles under `unseen` folders, and records them in `report.kept`;
@@ -31,7 +33,10 @@ pub fn keep_last_good(
         previous.iter().map(|a| (a.path.as_path(), a)).collect();
     let mut kept_any = false;
     let failed = failed.into_iter().map(|f| {
-        let old: Vec<&Article> = by_path.get(f.path.as_path()).copied().into_iter().collect();
+        let old: Vec<&Article> = match f.reason {
+            SkipReason::TooLarge { .. } => Vec::new(),
+            _ => by_path.get(f.path.as_path()).copied().into_iter().collect(),
+        };
         (f, old)
     });
     // Folders are few: their previous articles are found by a scan.
@@ -82,7 +87,6 @@ fn corpus_order<'a>(roots: &[PathBuf], path: &'a Path) -> (usize, &'a Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::SkipReason;
 
     fn article(path: &str) -> Article {
         let path = PathBuf::from(path);

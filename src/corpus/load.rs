@@ -360,8 +360,20 @@ mod tests {
                 && text.contains("max_article_bytes"),
             "{text}"
         );
+        // A file that grows past the cap leaves the corpus: the cap is a
+        // setting, not a fault to ride out.
+        let b = std::fs::OpenOptions::new()
+            .write(true)
+            .open(dir.path().join("b.txt"))
+            .unwrap();
+        b.set_len(DEFAULT_MAX_ARTICLE_BYTES + 1).unwrap();
+        let (grown, report) = reload(&corpus, dir.path());
+        assert_eq!(raw_of(&grown, "b.txt"), None);
+        assert_eq!(grown.len(), 2);
+        assert!(report.kept.is_empty(), "{report}");
+        assert_eq!(report.skipped.len(), 2, "{report}");
         // A lower cap applies to every file; the reader never reads past it.
-        let source = CorpusSource::Paths(vec![dir.path().join("b.txt")]);
+        let source = CorpusSource::Paths(vec![dir.path().join("a.txt")]);
         let small = LoadOptions {
             max_article_bytes: 10,
         };

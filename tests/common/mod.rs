@@ -56,7 +56,20 @@ impl LspClient {
 
     /// Starts `grounded server` in `cwd` with extra environment variables.
     pub fn start_with_env(cwd: &Path, env: &[(&str, &str)]) -> LspClient {
-        let mut child = Command::new(bin())
+        LspClient::spawn(Command::new(bin()), cwd, env)
+    }
+
+    /// Starts `grounded server` in `cwd` through `wrapper`, a command that
+    /// runs the rest of its arguments (e.g. `setpriv … --`).
+    pub fn start_wrapped(cwd: &Path, wrapper: &[&str]) -> LspClient {
+        let (program, args) = wrapper.split_first().expect("a wrapper command");
+        let mut command = Command::new(program);
+        command.args(args).arg(bin());
+        LspClient::spawn(command, cwd, &[])
+    }
+
+    fn spawn(mut command: Command, cwd: &Path, env: &[(&str, &str)]) -> LspClient {
+        let mut child = command
             .arg("server")
             .envs(env.iter().copied())
             .current_dir(cwd)
