@@ -12,6 +12,9 @@ pub const STARTER: &str = r#"# grounded.toml — settings for grounded (https://
 # beside this file, else the seed articles built into grounded.
 # corpus = ["sources"]
 
+# Corpus files larger than this many bytes are skipped unread (default 16 MiB).
+# max_article_bytes = 16777216
+
 # Notes `grounded check` skips when it walks folders (glob patterns relative
 # to this file). Files named on the command line are always checked.
 # exclude = ["drafts/**", "archive/**"]
@@ -63,6 +66,7 @@ mod tests {
             .collect();
         let c = crate::config::Config::parse(&uncommented, Path::new(CONFIG_FILE)).unwrap();
         assert_eq!(c.corpus.len(), 1);
+        assert_eq!(c.max_article_bytes, Some(16 * 1024 * 1024));
         assert_eq!(c.severity.len(), 4);
     }
 }

@@ -149,7 +149,7 @@ impl LoadReport {
 
 impl LoadReport {
     /// The report with at most `lines` skipped or kept paths named, and how
-    /// many more there are.
+    /// many more there are (with `0`, the counts alone).
     pub fn summary(&self, lines: usize) -> String {
         let mut text = format!(
             "{} article{} loaded, {} skipped",
@@ -170,7 +170,7 @@ impl LoadReport {
             text += "\n  ";
             text += &line;
         }
-        if total > lines {
+        if total > lines && lines > 0 {
             text += &format!("\n  … and {} more", total - lines);
         }
         text
@@ -336,6 +336,26 @@ mod tests {
         assert_eq!(human_bytes(1536), "1.5 KiB");
         assert_eq!(human_bytes(DEFAULT_MAX_ARTICLE_BYTES), "16 MiB");
         assert_eq!(human_bytes(200 * 1024 * 1024), "200 MiB");
+    }
+
+    #[test]
+    fn a_summary_names_at_most_so_many_paths() {
+        let report = LoadReport {
+            loaded: 1,
+            skipped: (0..5)
+                .map(|i| Skipped {
+                    path: format!("{i}.txt").into(),
+                    reason: SkipReason::Empty,
+                })
+                .collect(),
+            kept: Vec::new(),
+        };
+        assert_eq!(
+            report.summary(2),
+            "1 article loaded, 5 skipped\n  skipped 0.txt: empty file\n  skipped 1.txt: empty file\n  … and 3 more"
+        );
+        assert_eq!(report.summary(0), "1 article loaded, 5 skipped");
+        assert_eq!(report.to_string().lines().count(), 6);
     }
 
     #[test]
