@@ -53,6 +53,14 @@ struct Session {
 /// ignore permission bits; empty when not root.
 fn without_dac_override() -> Vec<&'static str> {
     if unsafe { libc::geteuid() } == 0 {
+        let setpriv = std::process::Command::new("setpriv")
+            .arg("--version")
+            .output();
+        assert!(
+            setpriv.is_ok_and(|o| o.status.success()),
+            "running as root: the permission tests need `setpriv` (util-linux) to drop the \
+             capabilities that let root read any file"
+        );
         vec![
             "setpriv",
             "--inh-caps=-all",

@@ -405,6 +405,15 @@ mod tests {
         ));
     }
 
+    #[test]
+    fn a_file_that_vanished_after_the_walk_is_gone_not_missing() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(
+            read_article_text(&dir.path().join("listed-then-deleted.txt"), 100),
+            Err(SkipReason::Gone)
+        );
+    }
+
     #[cfg(unix)]
     #[test]
     fn a_fifo_is_refused_without_blocking() {

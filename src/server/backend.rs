@@ -281,12 +281,10 @@ impl Backend {
             self.log(typ, summary).await;
         }
         if let Some(p) = progress {
-            p.finish_with_message(format!(
-                "{} article{}",
-                report.loaded,
-                if report.loaded == 1 { "" } else { "s" }
-            ))
-            .await;
+            // What is indexed now, kept articles included.
+            let n = self.state.index().corpus.len();
+            p.finish_with_message(format!("{n} article{}", if n == 1 { "" } else { "s" }))
+                .await;
         }
         let mut watched = match &source {
             CorpusSource::Paths(p) => p.clone(),
