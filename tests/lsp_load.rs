@@ -252,7 +252,7 @@ fn twenty_notes_under_steady_edits_end_with_the_cli_findings_and_flat_memory() {
         .map(|i| dir.path().join(format!("note-{i:02}.md")))
         .collect();
     let uris: Vec<String> = paths.iter().map(|p| file_uri(p)).collect();
-    let mut versions = vec![1i64; NOTES];
+    let mut versions = [1i64; NOTES];
     for (uri, text) in uris.iter().zip(&texts) {
         client.notify(
             "textDocument/didOpen",

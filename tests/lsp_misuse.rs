@@ -397,3 +397,18 @@ fn a_panicking_handler_answers_with_an_internal_error() {
     }
     s.assert_still_serving();
 }
+
+#[test]
+fn input_closing_without_exit_ends_with_code_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new(common::bin())
+        .arg("server")
+        .current_dir(dir.path())
+        .env("XDG_CACHE_HOME", dir.path().join(".cache"))
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(1));
+}
