@@ -120,8 +120,15 @@ impl LspClient {
 
     /// The server's resident memory in KiB (`VmRSS` in `/proc/PID/status`).
     pub fn rss_kib(&self) -> Option<u64> {
+        self.memory_kib("VmRSS")
+    }
+
+    /// A memory figure in KiB from `/proc/PID/status` (`VmRSS`, `VmHWM`…).
+    pub fn memory_kib(&self, field: &str) -> Option<u64> {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
-        let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+        let line = status
+            .lines()
+            .find(|l| l.split(':').next() == Some(field))?;
         line.split_whitespace().nth(1)?.parse().ok()
     }
 
