@@ -14,6 +14,10 @@ use tower_lsp_server::jsonrpc::{Request, Response};
 /// Frames larger than this are skipped (the body is read and discarded).
 pub const MAX_FRAME_BYTES: usize = 64 * 1024 * 1024;
 
+/// Header lines are read in pieces of at most this many bytes, so garbage
+/// without a line break is never buffered whole.
+const MAX_HEADER_LINE: u64 = 8 * 1024;
+
 /// What reading one frame gave.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Frame {
@@ -31,7 +35,8 @@ pub async fn read_frame<R: AsyncBufRead + Unpin>(input: &mut R) -> std::io::Resu
     let mut saw_header = false;
     loop {
         let mut line = Vec::new();
-        if input.read_until(b'\n', &mut line).await? == 0 {
+        let mut piece = (&mut *input).take(MAX_HEADER_LINE);
+        if piece.read_until(b'\n', &mut line).await? == 0 {
             return Ok(if saw_header {
                 Frame::Skipped("input ended inside a frame header".into())
             } else {
@@ -186,5 +191,15 @@ mod tests {
         // An oversized frame is read and discarded, never buffered.
         assert!(matches!(&got[7], Frame::Skipped(w) if w.contains("limit")));
         assert_eq!(got.len(), 8);
+    }
+
+    #[tokio::test]
+    async fn garbage_without_line_breaks_is_skipped_in_pieces() {
+        let note = br#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#;
+        let mut input = vec![b'x'; 1 << 20];
+        input.extend_from_slice(format!("Content-Length: {}\r\n\r\n", note.len()).as_bytes());
+        input.extend_from_slice(note);
+        let got = frames(&input).await;
+        assert_eq!(got, [Frame::Message(note.to_vec())]);
     }
 }

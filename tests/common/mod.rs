@@ -105,6 +105,13 @@ impl LspClient {
         String::from_utf8_lossy(&self.stderr.lock().unwrap()).into_owned()
     }
 
+    /// The last lines the server wrote to standard error.
+    pub fn stderr_tail(&self) -> String {
+        let log = self.stderr_log();
+        let lines: Vec<&str> = log.lines().collect();
+        lines[lines.len().saturating_sub(20)..].join("\n")
+    }
+
     /// Waits until the server's standard error contains `needle`.
     pub fn wait_for_log(&self, needle: &str) -> String {
         let deadline = Instant::now() + TIMEOUT;
@@ -176,8 +183,9 @@ impl LspClient {
             self.seen.push(msg);
         }
         panic!(
-            "no response to {method} within {TIMEOUT:?}; seen: {:#?}",
-            self.seen
+            "no response to {method} within {TIMEOUT:?}; seen: {:#?}\nserver log: {}",
+            self.seen,
+            self.stderr_tail()
         );
     }
 
@@ -194,7 +202,11 @@ impl LspClient {
             }
             self.seen.push(msg);
         }
-        panic!("no {what} within {TIMEOUT:?}; seen: {:#?}", self.seen);
+        panic!(
+            "no {what} within {TIMEOUT:?}; seen: {:#?}\nserver log: {}",
+            self.seen,
+            self.stderr_tail()
+        );
     }
 
     pub fn wait_for_method(&mut self, method: &str, pred: impl Fn(&Value) -> bool) -> Value {
