@@ -372,6 +372,11 @@ fn twenty_notes_under_steady_edits_end_with_the_cli_findings_and_flat_memory() {
         hovers,
     );
     let rss_end = client.rss_kib().expect("VmRSS");
+    let log = client.stderr_log();
+    assert!(
+        !log.contains("internal error"),
+        "the server panicked: {log}"
+    );
     let peak = client.memory_kib("VmHWM").expect("VmHWM");
     // Every note's diagnostics for its final version.
     let server: Vec<Vec<Key>> = (0..NOTES)
