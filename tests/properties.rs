@@ -1,7 +1,9 @@
 //! Properties of the core that every front end relies on, over arbitrary
 //! text: offsets map back onto character boundaries, positions round-trip,
-//! incremental edits equal string edits, and `check` never panics and only
-//! reports ranges inside the note. `PROPTEST_CASES=N` runs more cases (256
+//! incremental edits equal string edits (and `check` of the edited document
+//! equals `check` of the string), and `check` never panics and only reports
+//! ranges inside the note. `tests/lsp_properties.rs` drives the same edits
+//! through the server. `PROPTEST_CASES=N` runs more cases (256
 //! by default).
 
 use std::sync::LazyLock;
@@ -78,6 +80,62 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
     ])
 });
 
+/// The seed articles, for checks that should find something.
+static SEEDS: LazyLock<Index> = LazyLock::new(|| {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect();
+    files.sort();
+    Index::from_texts(files.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+});
+
+/// A real note: a contradicted figure, altered and misattributed quotes.
+const BRIEFING: &str = include_str!("fixtures/notes/briefing.md");
+
+/// Pieces edits insert into the briefing: its own words, figures and quote
+/// marks, line breaks of every kind, non-ASCII.
+fn briefing_piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "",
+            " ",
+            "\n",
+            "\r\n",
+            "\n\n",
+            "é",
+            "😀",
+            "“",
+            "”",
+            "\"",
+            "145",
+            "250",
+            "120",
+            "people",
+            "Taliban",
+            " said: ",
+            "The attack left 300 people dead.",
+        ])
+        .prop_map(str::to_string),
+        (0..BRIEFING.len(), 1..40usize).prop_map(|(a, n)| {
+            let a = (0..=a)
+                .rev()
+                .find(|&i| BRIEFING.is_char_boundary(i))
+                .unwrap();
+            let b = ((a + n).min(BRIEFING.len())..=BRIEFING.len())
+                .find(|&i| BRIEFING.is_char_boundary(i))
+                .unwrap();
+            BRIEFING[a..b].to_string()
+        }),
+    ]
+}
+
 proptest! {
 
     #[test]
@@ -150,5 +208,37 @@ proptest! {
         let _ = INDEX.entities.mention_at(&note, offset);
         let _ = grounded::figures::figure_at(&INDEX, &note, offset);
         let _ = grounded::quotes::quote_at(&INDEX, &note, offset);
+    }
+
+}
+
+proptest! {
+    // Each case checks the note twice against the seed articles.
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn check_of_an_edited_document_equals_check_of_the_assembled_text(
+        edits in prop::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>(), briefing_piece()), 1..20),
+        utf16 in any::<bool>(),
+    ) {
+        let enc = if utf16 { Encoding::Utf16 } else { Encoding::Utf8 };
+        let mut doc = Document::new(BRIEFING, 1);
+        let mut text = BRIEFING.to_string();
+        for (k, (a, b, insert)) in edits.into_iter().enumerate() {
+            let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()])
+                .filter(|&i| !(text[..i].ends_with('\r') && text[i..].starts_with('\n')))
+                .collect();
+            let (x, y) = (bounds[a.index(bounds.len())], bounds[b.index(bounds.len())]);
+            // Spans of up to 60 bytes, so the note keeps most of its findings.
+            let start = x.min(y);
+            let end = bounds.iter().copied().filter(|&i| i <= x.max(y).min(start + 60)).max().unwrap();
+            let lines = LineIndex::new(&text);
+            let range = Some((lines.position(&text, start, enc), lines.position(&text, end, enc)));
+            doc.apply(&[Edit { range, text: insert.clone() }], k as i32 + 2, enc);
+            text.replace_range(start..end, &insert);
+        }
+        let edited = grounded::check(&SEEDS, &doc.text());
+        let assembled = grounded::check(&SEEDS, &text);
+        prop_assert_eq!(edited, assembled);
     }
 }

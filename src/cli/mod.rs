@@ -127,7 +127,9 @@ pub fn main() -> ExitCode {
         Command::Entities { corpus, format } => tables::entities(&corpus, format),
         Command::Audit { corpus, format } => tables::audit(&corpus, format),
         Command::Server { stdio: _ } => match crate::server::run_stdio() {
-            Ok(()) => EXIT_CLEAN,
+            Ok(crate::server::Ending::AfterShutdown) => EXIT_CLEAN,
+            // LSP: `exit` without `shutdown` ends with code 1.
+            Ok(crate::server::Ending::WithoutShutdown) => 1,
             Err(e) => {
                 eprintln!("grounded: {e:#}");
                 EXIT_USAGE

@@ -136,6 +136,11 @@ impl Backend {
         }
     }
 
+    /// The shared state, for `run_stdio` to read after the service ends.
+    pub(super) fn state(&self) -> Arc<State> {
+        self.state.clone()
+    }
+
     async fn log(&self, typ: MessageType, message: String) {
         eprintln!("grounded: {message}");
         self.client.log_message(typ, message).await;
@@ -524,7 +529,8 @@ impl LanguageServer for Backend {
     }
 
     async fn shutdown(&self) -> Result<()> {
-        // tower-lsp refuses requests after this itself.
+        // tower-lsp refuses requests after this itself (InvalidRequest).
+        self.state.request_shutdown();
         Ok(())
     }
 

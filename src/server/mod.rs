@@ -17,16 +17,26 @@ pub use documents::{Document, Edit};
 
 use tower_lsp_server::{LspService, Server};
 
+/// How the server's session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// `exit` after `shutdown`: the process exits with code 0.
+    AfterShutdown,
+    /// `exit` without `shutdown`, or input closed: code 1, as LSP asks.
+    WithoutShutdown,
+}
+
 /// Serves LSP on standard input and output until the client exits.
-pub fn run_stdio() -> anyhow::Result<()> {
+pub fn run_stdio() -> anyhow::Result<Ending> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()?;
-    runtime.block_on(async {
+    let ending = runtime.block_on(async {
         let (service, socket) = LspService::build(Backend::new)
             .custom_method("grounded/entityTable", Backend::entity_table)
             .finish();
+        let state = service.inner().state();
         // Frames pass through a guard that drops malformed ones (see `transport`).
         let (guarded_in, server_in) = tokio::io::duplex(1 << 16);
         tokio::spawn(transport::filter(
@@ -36,9 +46,14 @@ pub fn run_stdio() -> anyhow::Result<()> {
         Server::new(server_in, tokio::io::stdout(), socket)
             .serve(service)
             .await;
+        if state.is_shutdown_requested() {
+            Ending::AfterShutdown
+        } else {
+            Ending::WithoutShutdown
+        }
     });
     // Background tasks (a debounced check, an index load) must not keep the
     // process alive after `exit`.
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));
-    Ok(())
+    Ok(ending)
 }

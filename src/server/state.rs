@@ -57,6 +57,8 @@ pub struct State {
     /// Set once the first index is in: before that, checking a note would
     /// report every quote and figure as unsourced.
     pub indexed: std::sync::atomic::AtomicBool,
+    /// Set by `shutdown`: an `exit` before it ends the process with code 1.
+    shutdown_requested: std::sync::atomic::AtomicBool,
 }
 
 /// Recovers a poisoned lock: a panic elsewhere must not take the server down.
@@ -87,6 +89,14 @@ impl State {
 
     pub fn is_indexed(&self) -> bool {
         self.indexed.load(Ordering::SeqCst)
+    }
+
+    pub fn request_shutdown(&self) {
+        self.shutdown_requested.store(true, Ordering::SeqCst);
+    }
+
+    pub fn is_shutdown_requested(&self) -> bool {
+        self.shutdown_requested.load(Ordering::SeqCst)
     }
 
     pub fn next_generation(&self) -> u64 {

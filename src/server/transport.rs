@@ -4,14 +4,19 @@
 //! tower-lsp reads frames with tokio-util's `FramedRead`, which ends the
 //! stream after the first decode error: one malformed frame from a client
 //! would silently stop the server. This filter checks every frame first
-//! (a `Content-Length` header, a body within [`MAX_FRAME_BYTES`], valid
-//! JSON), logs and skips a bad one, resynchronises on the next header, and
-//! forwards the good ones unchanged.
+//! (a `Content-Length` header, a body within [`MAX_FRAME_BYTES`], a JSON-RPC
+//! request, notification or response), logs and skips a bad one,
+//! resynchronises on the next header, and forwards the good ones unchanged.
 
 use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tower_lsp_server::jsonrpc::{Request, Response};
 
 /// Frames larger than this are skipped (the body is read and discarded).
 pub const MAX_FRAME_BYTES: usize = 64 * 1024 * 1024;
+
+/// Header lines are read in pieces of at most this many bytes, so garbage
+/// without a line break is never buffered whole.
+const MAX_HEADER_LINE: u64 = 8 * 1024;
 
 /// What reading one frame gave.
 #[derive(Debug, PartialEq, Eq)]
@@ -30,7 +35,8 @@ pub async fn read_frame<R: AsyncBufRead + Unpin>(input: &mut R) -> std::io::Resu
     let mut saw_header = false;
     loop {
         let mut line = Vec::new();
-        if input.read_until(b'\n', &mut line).await? == 0 {
+        let mut piece = (&mut *input).take(MAX_HEADER_LINE);
+        if piece.read_until(b'\n', &mut line).await? == 0 {
             return Ok(if saw_header {
                 Frame::Skipped("input ended inside a frame header".into())
             } else {
@@ -46,15 +52,15 @@ pub async fn read_frame<R: AsyncBufRead + Unpin>(input: &mut R) -> std::io::Resu
             continue; // stray blank lines between frames
         }
         saw_header = true;
-        if let Some((name, value)) = text.split_once(':') {
-            if name.trim().eq_ignore_ascii_case("content-length") {
-                length = Some(
-                    value
-                        .trim()
-                        .parse::<usize>()
-                        .map_err(|_| format!("bad Content-Length {:?}", value.trim())),
-                );
-            }
+        // The header may follow the leftovers of a skipped frame on one line.
+        let lower = text.to_ascii_lowercase();
+        if let Some(at) = lower.find("content-length:") {
+            let value = text[at + "content-length:".len()..].trim();
+            length = Some(
+                value
+                    .parse::<usize>()
+                    .map_err(|_| format!("bad Content-Length {value:?}")),
+            );
         }
     }
     let len = match length {
@@ -74,11 +80,37 @@ pub async fn read_frame<R: AsyncBufRead + Unpin>(input: &mut R) -> std::io::Resu
             "input ended inside a frame body: {e}"
         )));
     }
-    match serde_json::from_slice::<serde::de::IgnoredAny>(&body) {
-        Ok(_) => Ok(Frame::Message(body)),
-        Err(e) => Ok(Frame::Skipped(format!(
+    if let Err(e) = serde_json::from_slice::<serde::de::IgnoredAny>(&body) {
+        return Ok(Frame::Skipped(format!(
             "a frame whose body is not JSON: {e}"
-        ))),
+        )));
+    }
+    // tower-lsp's reader also ends at a body that is JSON but no JSON-RPC
+    // message (`{}`, `[]`, a request without "jsonrpc": "2.0").
+    if is_message(&body) {
+        Ok(Frame::Message(body))
+    } else {
+        Ok(Frame::Skipped(format!(
+            "a frame whose body is not a JSON-RPC message: {}",
+            excerpt(&body)
+        )))
+    }
+}
+
+/// Is `body` a JSON-RPC request, notification or response, as tower-lsp
+/// reads them?
+fn is_message(body: &[u8]) -> bool {
+    serde_json::from_slice::<Response>(body).is_ok()
+        || serde_json::from_slice::<Request>(body).is_ok()
+}
+
+/// The start of a body, for a log line.
+fn excerpt(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(&body[..body.len().min(80)]);
+    if body.len() > 80 {
+        format!("{text}…")
+    } else {
+        text.into_owned()
     }
 }
 
@@ -123,16 +155,51 @@ mod tests {
 
     #[tokio::test]
     async fn good_bad_and_oversized_frames() {
-        let input = b"Content-Length: 2\r\n\r\n{}Content-Length: 9\r\n\r\n{not json\
-            Content-Type: x\r\n\r\nContent-Length: 4\r\n\r\nnull\
-            Content-Length: 99999999999\r\n\r\n{\"the rest\": 1}";
-        let got = frames(input).await;
-        assert_eq!(got[0], Frame::Message(b"{}".to_vec()));
+        let note = br#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#;
+        let reply = br#"{"jsonrpc":"2.0","id":7,"result":null}"#;
+        let mut input = Vec::new();
+        for (header, body) in [
+            (format!("Content-Length: {}\r\n\r\n", note.len()), &note[..]),
+            ("Content-Length: 9\r\n\r\n".into(), b"{not json"),
+            ("Content-Type: x\r\n\r\n".into(), b""),
+            (
+                format!("Content-Length: {}\r\n\r\n", reply.len()),
+                &reply[..],
+            ),
+            ("Content-Length: 4\r\n\r\n".into(), b"null"),
+            ("Content-Length: 2\r\n\r\n".into(), b"[]"),
+            ("Content-Length: 12\r\n\r\n".into(), br#"{"method":1}"#),
+            (
+                "Content-Length: 99999999999\r\n\r\n".into(),
+                b"{\"the rest\": 1}",
+            ),
+        ] {
+            input.extend_from_slice(header.as_bytes());
+            input.extend_from_slice(body);
+        }
+        let got = frames(&input).await;
+        assert_eq!(got[0], Frame::Message(note.to_vec()));
         assert!(matches!(&got[1], Frame::Skipped(w) if w.contains("not JSON")));
         assert!(matches!(&got[2], Frame::Skipped(w) if w.contains("without Content-Length")));
-        assert_eq!(got[3], Frame::Message(b"null".to_vec()));
+        assert_eq!(got[3], Frame::Message(reply.to_vec()));
+        for skipped in &got[4..7] {
+            assert!(
+                matches!(skipped, Frame::Skipped(w) if w.contains("not a JSON-RPC message")),
+                "{skipped:?}"
+            );
+        }
         // An oversized frame is read and discarded, never buffered.
-        assert!(matches!(&got[4], Frame::Skipped(w) if w.contains("limit")));
-        assert_eq!(got.len(), 5);
+        assert!(matches!(&got[7], Frame::Skipped(w) if w.contains("limit")));
+        assert_eq!(got.len(), 8);
+    }
+
+    #[tokio::test]
+    async fn garbage_without_line_breaks_is_skipped_in_pieces() {
+        let note = br#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#;
+        let mut input = vec![b'x'; 1 << 20];
+        input.extend_from_slice(format!("Content-Length: {}\r\n\r\n", note.len()).as_bytes());
+        input.extend_from_slice(note);
+        let got = frames(&input).await;
+        assert_eq!(got, [Frame::Message(note.to_vec())]);
     }
 }

@@ -4,10 +4,12 @@
 //! notifications.
 #![allow(dead_code)]
 
+use std::io::Read;
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
@@ -25,6 +27,8 @@ pub struct LspClient {
     next_id: i64,
     /// Notifications and server requests seen so far, in order.
     pub seen: Vec<Value>,
+    /// Everything the server wrote to standard error so far.
+    stderr: Arc<Mutex<Vec<u8>>>,
 }
 
 /// Reads one framed message; `None` at end of stream.
@@ -76,10 +80,19 @@ impl LspClient {
             .env("XDG_CACHE_HOME", cwd.join(".cache"))
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
             .expect("start grounded server");
         let stdin = child.stdin.take().unwrap();
+        let stderr = Arc::new(Mutex::new(Vec::new()));
+        let mut err_pipe = child.stderr.take().unwrap();
+        let sink = stderr.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0; 4096];
+            while let Ok(n @ 1..) = err_pipe.read(&mut buf) {
+                sink.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
         let stdout = child.stdout.take().unwrap();
         let (tx, rx) = channel();
         std::thread::spawn(move || {
@@ -96,7 +109,47 @@ impl LspClient {
             incoming: rx,
             next_id: 1,
             seen: Vec::new(),
+            stderr,
         }
+    }
+
+    /// What the server wrote to standard error so far.
+    pub fn stderr_log(&self) -> String {
+        String::from_utf8_lossy(&self.stderr.lock().unwrap()).into_owned()
+    }
+
+    /// The last lines the server wrote to standard error.
+    pub fn stderr_tail(&self) -> String {
+        let log = self.stderr_log();
+        let lines: Vec<&str> = log.lines().collect();
+        lines[lines.len().saturating_sub(20)..].join("\n")
+    }
+
+    /// Waits until the server's standard error contains `needle`.
+    pub fn wait_for_log(&self, needle: &str) -> String {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let log = self.stderr_log();
+            if log.contains(needle) {
+                return log;
+            }
+            assert!(Instant::now() < deadline, "no {needle:?} in the log: {log}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// The server's resident memory in KiB (`VmRSS` in `/proc/PID/status`).
+    pub fn rss_kib(&self) -> Option<u64> {
+        self.memory_kib("VmRSS")
+    }
+
+    /// A memory figure in KiB from `/proc/PID/status` (`VmRSS`, `VmHWM`…).
+    pub fn memory_kib(&self, field: &str) -> Option<u64> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
+        let line = status
+            .lines()
+            .find(|l| l.split(':').next() == Some(field))?;
+        line.split_whitespace().nth(1)?.parse().ok()
     }
 
     pub fn send_raw(&mut self, bytes: &[u8]) {
@@ -143,8 +196,9 @@ impl LspClient {
             self.seen.push(msg);
         }
         panic!(
-            "no response to {method} within {TIMEOUT:?}; seen: {:#?}",
-            self.seen
+            "no response to {method} within {TIMEOUT:?}; seen: {:#?}\nserver log: {}",
+            self.seen,
+            self.stderr_tail()
         );
     }
 
@@ -161,7 +215,11 @@ impl LspClient {
             }
             self.seen.push(msg);
         }
-        panic!("no {what} within {TIMEOUT:?}; seen: {:#?}", self.seen);
+        panic!(
+            "no {what} within {TIMEOUT:?}; seen: {:#?}\nserver log: {}",
+            self.seen,
+            self.stderr_tail()
+        );
     }
 
     pub fn wait_for_method(&mut self, method: &str, pred: impl Fn(&Value) -> bool) -> Value {
