@@ -7,8 +7,24 @@ use crate::entities::EntityIndex;
 use crate::figures::FigureIndex;
 use crate::quotes::QuoteIndex;
 
+/// Tells one built index from every other in this process, so caches of
+/// results know when they were computed against another index. Every
+/// `IndexId::default()` is new.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct IndexId(u64);
+
+impl Default for IndexId {
+    fn default() -> IndexId {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        IndexId(NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Index {
+    /// This index's identity (not its content: two builds of one corpus
+    /// have different ids).
+    pub id: IndexId,
     pub corpus: Corpus,
     /// The project settings the index was built with.
     pub config: Config,
@@ -38,6 +54,7 @@ impl Index {
             (joined(entities), joined(quotes), figures)
         });
         Index {
+            id: IndexId::default(),
             quotes,
             figures,
             corpus,

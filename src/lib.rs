@@ -4,6 +4,7 @@
 //! plain data in, plain data out, byte offsets only. The front ends
 //! (`server`, `cli`) translate between it and editors or terminals.
 
+pub mod cancel;
 pub mod check;
 pub mod cli;
 pub mod config;
@@ -19,6 +20,7 @@ pub mod server;
 pub mod suppress;
 pub mod text;
 
-pub use check::{check, check_detailed, CheckOutcome};
+pub use cancel::{Cancel, Cancelled};
+pub use check::{check, check_detailed, check_incremental, CheckOutcome, NoteCache};
 pub use finding::{Code, Finding, Fix, Severity, SourceRef};
 pub use index::Index;

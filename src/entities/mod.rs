@@ -400,7 +400,7 @@ impl EntityIndex {
     /// The entity mention at byte `offset` of a note, if any.
     pub fn mention_at(&self, note_source: &str, offset: usize) -> Option<NoteMention> {
         let offset = offset.min(note_source.len());
-        let block = block_around(note_source, offset);
+        let block = text::block_around(note_source, offset, HOVER_WINDOW);
         let found = self.scan_block(note_source, block);
         found
             .iter()
@@ -512,43 +512,6 @@ impl EntityIndex {
         let e = self.entities.get(id)?;
         e.best.and_then(|b| e.mentions.get(b))
     }
-}
-
-/// The blank-line-separated block of `src` around `offset`, within a window.
-fn block_around(src: &str, offset: usize) -> Range<usize> {
-    let floor = |mut i: usize| {
-        while !src.is_char_boundary(i) {
-            i -= 1;
-        }
-        i
-    };
-    let lo = floor(offset.saturating_sub(HOVER_WINDOW));
-    let hi = floor((offset + HOVER_WINDOW).min(src.len()));
-    let at = floor(offset);
-    let start = src[lo..at].rfind("\n\n").map_or_else(
-        || {
-            src[lo..at]
-                .find('\n')
-                .map_or(lo, |n| if lo == 0 { 0 } else { lo + n + 1 })
-        },
-        |i| lo + i + 2,
-    );
-    let start = if lo == 0 && src[..at].rfind("\n\n").is_none() {
-        0
-    } else {
-        start
-    };
-    let end = src[at..hi].find("\n\n").map_or_else(
-        || {
-            if hi == src.len() {
-                hi
-            } else {
-                src[at..hi].rfind('\n').map_or(hi, |n| at + n)
-            }
-        },
-        |i| at + i,
-    );
-    start.min(at)..end.max(at)
 }
 
 #[cfg(test)]

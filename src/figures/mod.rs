@@ -40,9 +40,10 @@ pub use interval::Interval;
 pub use parse::{Dim, Figure};
 pub use verdict::{Assessment, Verdict};
 
+use crate::cancel::{Cancel, Cancelled};
 use crate::corpus::ArticleId;
 use crate::finding::{Code, Finding, Fix, Severity, SourceRef};
-use crate::index::Index;
+use crate::index::{Index, IndexId};
 use crate::note::Note;
 use measure::{analyse, Measure};
 use parse::{resolve_years, year_of};
@@ -79,19 +80,33 @@ pub struct Disagreement {
 
 /// Every figure of a note with its verdict, in note order.
 pub fn assess_note(index: &Index, note_source: &str) -> Vec<NoteFigure> {
-    assess(index, note_source, None)
+    assess_all(index, &Note::parse(note_source), None)
 }
 
 /// The figure findings for one note.
 pub fn check(index: &Index, note_source: &str) -> Vec<Finding> {
-    findings(index, assess(index, note_source, None))
+    findings(index, assess_all(index, &Note::parse(note_source), None))
 }
 
 /// Like [`check`], reusing the verdicts of sentences whose text and context
 /// are unchanged since the last call with the same cache (an editor
 /// re-checking a note after each edit). Results equal [`check`]'s.
 pub fn check_cached(index: &Index, note_source: &str, cache: &mut FigureCache) -> Vec<Finding> {
-    findings(index, assess(index, note_source, Some(cache)))
+    findings(
+        index,
+        assess_all(index, &Note::parse(note_source), Some(cache)),
+    )
+}
+
+/// The figure findings of a parsed note, with an optional cache, given up
+/// when `cancel` says so (the cache keeps what was done).
+pub fn check_note(
+    index: &Index,
+    note: &Note,
+    cache: Option<&mut FigureCache>,
+    cancel: Cancel<'_>,
+) -> Result<Vec<Finding>, Cancelled> {
+    Ok(findings(index, assess(index, note, cache, cancel)?))
 }
 
 fn findings(index: &Index, figures: Vec<NoteFigure>) -> Vec<Finding> {
@@ -117,8 +132,12 @@ struct CachedSentence {
 /// one index: it empties itself when used with another.
 #[derive(Debug, Default)]
 pub struct FigureCache {
-    index_key: (usize, usize, usize),
+    /// The index the entries were computed against.
+    index: Option<IndexId>,
     entries: HashMap<SentenceKey, CachedSentence>,
+    /// Sentences the last check analysed, and those it took from the cache.
+    pub last_analysed: usize,
+    pub last_reused: usize,
 }
 
 impl FigureCache {
@@ -179,23 +198,30 @@ fn analyse_sentence(
     }
 }
 
+/// [`assess`] that is never cancelled.
+fn assess_all(index: &Index, note: &Note, cache: Option<&mut FigureCache>) -> Vec<NoteFigure> {
+    match assess(index, note, cache, Cancel::NEVER) {
+        Ok(figures) => figures,
+        Err(Cancelled) => unreachable!("Cancel::NEVER never cancels"),
+    }
+}
+
 fn assess(
     index: &Index,
-    note_source: &str,
+    note: &Note,
     mut cache: Option<&mut FigureCache>,
-) -> Vec<NoteFigure> {
-    let ix = &index.figures;
-    let key = (ix.len(), ix.sentences.len(), index.corpus.text_bytes());
+    cancel: Cancel<'_>,
+) -> Result<Vec<NoteFigure>, Cancelled> {
     let mut fresh: HashMap<SentenceKey, CachedSentence> = HashMap::new();
     if let Some(c) = cache.as_deref_mut() {
-        if c.index_key != key {
+        if c.index != Some(index.id) {
             c.entries.clear();
-            c.index_key = key;
+            c.index = Some(index.id);
         }
     }
-    let note = Note::parse(note_source);
     let text = note.text();
     let mut out = Vec::new();
+    let (mut analysed, mut reused) = (0, 0);
     let mut prev_names: Vec<String> = Vec::new();
     let mut context_year: Option<i32> = None;
     let mut paragraph = usize::MAX;
@@ -209,10 +235,25 @@ fn assess(
             prev_names.clone(),
             context_year,
         );
-        let cached = cache.as_deref_mut().and_then(|c| c.entries.remove(&k));
-        let done = cached.unwrap_or_else(|| {
-            analyse_sentence(index, text, s.span.clone(), &prev_names, context_year)
-        });
+        // Cloned, not taken: a note may repeat a sentence word for word.
+        let cached = cache.as_deref().and_then(|c| c.entries.get(&k).cloned());
+        let done = match cached {
+            Some(done) => {
+                reused += 1;
+                done
+            }
+            None => {
+                if let Err(e) = cancel.check() {
+                    // Keep both what was there and what this check did.
+                    if let Some(c) = cache {
+                        c.entries.extend(fresh);
+                    }
+                    return Err(e);
+                }
+                analysed += 1;
+                analyse_sentence(index, text, s.span.clone(), &prev_names, context_year)
+            }
+        };
         for (f, m, a) in &done.figures {
             let mut f = f.clone();
             f.span = f.span.start + s.span.start..f.span.end + s.span.start;
@@ -234,8 +275,9 @@ fn assess(
     }
     if let Some(c) = cache {
         c.entries = fresh;
+        (c.last_analysed, c.last_reused) = (analysed, reused);
     }
-    out
+    Ok(out)
 }
 
 /// Source values grouped by how they are written: (text, figure ids).
@@ -331,7 +373,14 @@ fn finding(index: &Index, nf: &NoteFigure, show_unmatched: bool) -> Option<Findi
 
 /// Hover card for the figure of a note at byte `offset` of its source.
 pub fn figure_at(index: &Index, note_source: &str, offset: usize) -> Option<FigureHover> {
-    hover(index, assess(index, note_source, None), offset)
+    if !figure_near(note_source, offset) {
+        return None;
+    }
+    hover(
+        index,
+        assess_all(index, &Note::parse(note_source), None),
+        offset,
+    )
 }
 
 /// Like [`figure_at`], reusing (and refreshing) the cache of
@@ -342,7 +391,31 @@ pub fn figure_at_cached(
     offset: usize,
     cache: &mut FigureCache,
 ) -> Option<FigureHover> {
-    hover(index, assess(index, note_source, Some(cache)), offset)
+    if !figure_near(note_source, offset) {
+        return None;
+    }
+    hover(
+        index,
+        assess_all(index, &Note::parse(note_source), Some(cache)),
+        offset,
+    )
+}
+
+/// How far either side of a hover [`figure_near`] looks.
+const HOVER_WINDOW: usize = 2048;
+
+/// Does the paragraph around `offset` have a figure there? A local look, so
+/// that a hover away from any figure does not assess the whole note.
+fn figure_near(note_source: &str, offset: usize) -> bool {
+    let offset = offset.min(note_source.len());
+    let block = crate::text::block_around(note_source, offset, HOVER_WINDOW);
+    let folded = crate::text::fold_note(&note_source[block.clone()]);
+    let toks = token::tokenize(&folded.text, 0..folded.text.len());
+    parse::figures(&toks).iter().any(|f| {
+        let r = folded.original(f.span.clone());
+        let (start, end) = (block.start + r.start, block.start + r.end);
+        start <= offset && offset < end.max(start + 1)
+    })
 }
 
 fn hover(index: &Index, figures: Vec<NoteFigure>, offset: usize) -> Option<FigureHover> {
@@ -499,4 +572,33 @@ fn describe_measure(index: &Index, f: u32) -> String {
         s.push_str(&format!(" · {}", names.join(", ")));
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hover_finds_the_same_figure_as_a_whole_note_assessment_everywhere() {
+        let index = Index::from_texts([(
+            "a.txt",
+            "Storm\n\nThe storm killed 145 people on 3 March 2024 and cost \u{a3}1.5bn, officials said.\n",
+        )]);
+        let note = "# Storm\n\nThe storm killed\n250 people on 3 March\n2024.\n\n\
+            - It cost **\u{a3}1.5\nbillion**, about a third of the [\\$4.5bn](#) budget.\n\n\
+            ```\nkilled 999 people\n```\n\nNo figure in this paragraph at all.\n";
+        let everything = assess_note(&index, note);
+        assert!(everything.len() >= 4, "{everything:?}");
+        for offset in 0..=note.len() {
+            if !note.is_char_boundary(offset) {
+                continue;
+            }
+            assert_eq!(
+                figure_at(&index, note, offset),
+                hover(&index, everything.clone(), offset),
+                "at {offset}: {:?}",
+                &note[offset..]
+            );
+        }
+    }
 }

@@ -17,6 +17,7 @@ pub mod attrib;
 pub mod diff;
 pub mod index;
 pub mod lexicon;
+pub mod lookup;
 pub mod matcher;
 pub mod note;
 pub mod scan;
@@ -24,11 +25,14 @@ pub mod source;
 pub mod speaker;
 pub mod words;
 
+use crate::cancel::{Cancel, Cancelled};
 use crate::finding::{Code, Finding, Fix, Severity, SourceRef};
 use crate::index::Index;
+use crate::note::Note;
 
 pub use index::{Located, MatchKind, QuoteIndex, QuoteMatch, SourceQuote};
-pub use note::{note_quotes, NoteQuote, NoteSpeaker};
+pub use lookup::{QuoteCache, QuoteLookup};
+pub use note::{note_quotes, quotes_of, NoteQuote, NoteSpeaker};
 pub use speaker::same_speaker;
 
 use diff::Shown;
@@ -204,17 +208,36 @@ fn keep_edges(written: &str, mut replacement: String) -> String {
 
 /// Quote findings for one note: altered, unsourced and misattributed quotes.
 pub fn check(index: &Index, note_source: &str) -> Vec<Finding> {
+    let note = Note::parse(note_source);
+    match check_note(index, note_source, &note, None, Cancel::NEVER) {
+        Ok(findings) => findings,
+        Err(Cancelled) => unreachable!("Cancel::NEVER never cancels"),
+    }
+}
+
+/// [`check`] of a note already parsed from `note_source`, looking quotes up
+/// through `cache` when given, and given up when `cancel` says so (the cache
+/// keeps what was looked up).
+pub fn check_note(
+    index: &Index,
+    note_source: &str,
+    note: &Note,
+    cache: Option<&mut QuoteCache>,
+    cancel: Cancel<'_>,
+) -> Result<Vec<Finding>, Cancelled> {
     let mut out = Vec::new();
-    for q in note_quotes(note_source) {
+    let mut fresh = QuoteCache::fresh(cache, index);
+    for q in quotes_of(note_source, note) {
         if !is_checked(&q) {
             continue;
         }
-        let located = index.quotes.locate_detailed(&index.corpus, &q.text);
+        let lookup = fresh.lookup(index, &q.text, cancel)?;
+        let located = &lookup.located;
         let Some(best) = located.first() else {
             // Show the nearest passage, if any, for the writer to compare.
-            let sources = index
-                .quotes
-                .closest(&index.corpus, &q.text)
+            let sources = lookup
+                .closest
+                .as_ref()
                 .map(|l| {
                     let mut r = source_ref(index, &l.m);
                     r.label = format!("closest passage, {} words differ: {}", l.cost, r.label);
@@ -256,11 +279,12 @@ pub fn check(index: &Index, note_source: &str) -> Vec<Finding> {
                 }],
             });
         }
-        if let Some(f) = misattribution(index, &q, &located) {
+        if let Some(f) = misattribution(index, &q, located) {
             out.push(f);
         }
     }
-    out
+    fresh.finish();
+    Ok(out)
 }
 
 /// Do two names resolve to one entity of the corpus (an alias, an acronym, a

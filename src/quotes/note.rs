@@ -35,7 +35,11 @@ pub struct NoteSpeaker {
 
 /// The quotes of a note, in order.
 pub fn note_quotes(note_source: &str) -> Vec<NoteQuote> {
-    let note = Note::parse(note_source);
+    quotes_of(note_source, &Note::parse(note_source))
+}
+
+/// The quotes of a note already parsed from `note_source`, in order.
+pub fn quotes_of(note_source: &str, note: &Note) -> Vec<NoteQuote> {
     let text = note.text();
     let (quotes, _) = source::attributed(text, &note.paragraphs, &note.sentences);
     let mut out: Vec<NoteQuote> = quotes
@@ -57,7 +61,7 @@ pub fn note_quotes(note_source: &str) -> Vec<NoteQuote> {
             }
         })
         .collect();
-    out.extend(block_quotes(note_source, &note));
+    out.extend(block_quotes(note_source, note));
     out.sort_by_key(|q| q.range.start);
     out
 }

@@ -17,6 +17,8 @@ use super::corpus_report;
 use super::documents::{Document, Edit};
 use super::features::{self, NoteView};
 use super::state::{Analysis, Settings, State};
+use crate::cancel::{Cancel, Cancelled};
+use crate::check::NoteCache;
 use crate::config::{self, LoadedConfig, CONFIG_FILE};
 use crate::corpus::CorpusSource;
 use crate::index::Index;
@@ -41,6 +43,9 @@ impl notification::Notification for StatusNotification {
 /// How long to wait after an edit before analysing, so that a burst of
 /// keystrokes is analysed once.
 const DEBOUNCE: Duration = Duration::from_millis(40);
+/// Under `GROUNDED_FAULT=slow-check`, each step of a check takes this much
+/// longer, so tests can edit a note while its check runs.
+const SLOW_CHECK_STEP: Duration = Duration::from_millis(5);
 
 #[derive(Clone)]
 pub struct Backend {
@@ -376,9 +381,13 @@ impl Backend {
     /// Analyses an open document after a short debounce; publishes only if
     /// the document is still at the analysed version.
     fn schedule(&self, uri: Uri) {
+        if !self.state.mark_pending(&uri) {
+            return; // the check already waiting will see this version
+        }
         let this = self.clone();
         tokio::spawn(async move {
             tokio::time::sleep(DEBOUNCE).await;
+            this.state.take_pending(&uri);
             this.analyse(uri).await;
         });
     }
@@ -397,12 +406,49 @@ impl Backend {
         }
         let index = self.state.index();
         let (job_text, job_index) = (text.clone(), index.clone());
+        let (state, job_uri) = (self.state.clone(), uri.clone());
+        // A note closed meanwhile is checked without a cache (and its result
+        // dropped below).
+        let cache = self.state.note_cache(&uri).unwrap_or_default();
+        let slow = std::env::var("GROUNDED_FAULT").is_ok_and(|w| w == "slow-check");
         let result = tokio::task::spawn_blocking(move || {
-            guarded("a check", || crate::check(&job_index, &job_text))
+            // A newer version makes this check's result useless: it stops at
+            // the next sentence or quote, keeping what it did in the cache.
+            let superseded = || {
+                if slow {
+                    std::thread::sleep(SLOW_CHECK_STEP);
+                }
+                state.version(&job_uri) != Some(version)
+            };
+            guarded("a check", || {
+                let mut cache = match cache.lock() {
+                    Ok(cache) => cache,
+                    Err(poisoned) => {
+                        // A check panicked half-way: start the cache afresh.
+                        let mut cache = poisoned.into_inner();
+                        *cache = NoteCache::new();
+                        cache
+                    }
+                };
+                crate::check_incremental(
+                    &job_index,
+                    &job_text,
+                    &mut cache,
+                    Cancel::when(&superseded),
+                )
+            })
         })
         .await;
         let findings = match result {
-            Ok(Ok(f)) => f,
+            Ok(Ok(Ok(outcome))) => outcome.findings,
+            Ok(Ok(Err(Cancelled))) => {
+                self.log(
+                    MessageType::LOG,
+                    format!("cancelled the check of {} version {version}: a newer version superseded it", uri.as_str()),
+                )
+                .await;
+                return;
+            }
             _ => return, // the panic was logged by `guarded`
         };
         if self.state.version(&uri) != Some(version) {
@@ -601,8 +647,12 @@ impl LanguageServer for Backend {
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let p = params.text_document_position_params;
+        let cache = self.state.note_cache(&p.text_document.uri);
         self.on_document(&p.text_document.uri, "hover", |index, note| {
-            features::hover(index, note, p.position)
+            // A check under way holds the cache: then work without it.
+            let mut held = cache.as_deref().and_then(|c| c.try_lock().ok());
+            let figures = held.as_deref_mut().map(|c| &mut c.figures);
+            features::hover(index, note, p.position, figures)
         })
     }
 

@@ -9,6 +9,7 @@ use tower_lsp_server::ls_types::*;
 
 use super::convert::{self, article_location};
 use crate::entities::{self, EntityId, EntityKind};
+use crate::figures::FigureCache;
 use crate::index::Index;
 use crate::text::{Encoding, LineIndex};
 
@@ -51,9 +52,19 @@ fn markdown(value: String) -> HoverContents {
 }
 
 /// Hover: a figure's comparison with the sources, else an entity's card.
-pub fn hover(index: &Index, note: &NoteView, pos: Position) -> Option<Hover> {
+/// With the note's figure cache, a figure's verdict is not worked out again.
+pub fn hover(
+    index: &Index,
+    note: &NoteView,
+    pos: Position,
+    cache: Option<&mut FigureCache>,
+) -> Option<Hover> {
     let offset = note.offset(pos);
-    if let Some(f) = crate::figures::figure_at(index, note.text, offset) {
+    let figure = match cache {
+        Some(cache) => crate::figures::figure_at_cached(index, note.text, offset, cache),
+        None => crate::figures::figure_at(index, note.text, offset),
+    };
+    if let Some(f) = figure {
         return Some(Hover {
             contents: markdown(f.markdown),
             range: Some(note.range(f.range)),

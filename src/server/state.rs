@@ -14,6 +14,7 @@ use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use tower_lsp_server::ls_types::Uri;
 
 use super::documents::Document;
+use crate::check::NoteCache;
 use crate::finding::Finding;
 use crate::index::Index;
 use crate::text::Encoding;
@@ -52,6 +53,11 @@ pub struct State {
     /// Folders and files the current corpus was read from, and the config file.
     pub watched: RwLock<Vec<PathBuf>>,
     analyses: Mutex<HashMap<Uri, Analysis>>,
+    /// What each open note's last check left to reuse.
+    note_caches: Mutex<HashMap<Uri, Arc<Mutex<NoteCache>>>>,
+    /// Notes with a check scheduled and not yet started: a burst of edits
+    /// schedules one check, of the newest version.
+    pending: Mutex<std::collections::HashSet<Uri>>,
     /// Bumped on every reindex; a load whose generation is stale is dropped.
     pub generation: AtomicU64,
     /// Set once the first index is in: before that, checking a note would
@@ -132,8 +138,31 @@ impl State {
         lock(&self.analyses).insert(uri, a);
     }
 
+    /// The check cache of an open note (made on first use); `None` when the
+    /// note is not open.
+    pub fn note_cache(&self, uri: &Uri) -> Option<Arc<Mutex<NoteCache>>> {
+        self.version(uri)?;
+        Some(
+            lock(&self.note_caches)
+                .entry(uri.clone())
+                .or_default()
+                .clone(),
+        )
+    }
+
+    /// Marks a note as waiting for a check; false if it already was.
+    pub fn mark_pending(&self, uri: &Uri) -> bool {
+        lock(&self.pending).insert(uri.clone())
+    }
+
+    /// The waiting check of a note starts: later edits schedule another.
+    pub fn take_pending(&self, uri: &Uri) {
+        lock(&self.pending).remove(uri);
+    }
+
     pub fn forget(&self, uri: &Uri) {
         lock(&self.analyses).remove(uri);
+        lock(&self.note_caches).remove(uri);
         self.with_docs(|d| d.remove(uri));
     }
 }

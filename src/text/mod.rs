@@ -9,4 +9,4 @@ mod segment;
 pub use fold::{fold, fold_note, Folded, LineBreaks};
 pub use lines::{byte_of, col_of, Encoding, LineCol, LineIndex};
 pub use offsets::{OffsetMap, OffsetMapBuilder};
-pub use segment::{paragraphs, sentences, sentences_in, Sentence};
+pub use segment::{block_around, paragraphs, sentences, sentences_in, Sentence};

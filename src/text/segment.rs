@@ -133,6 +133,44 @@ pub fn sentences(text: &str, paragraphs: &[Range<usize>]) -> Vec<Sentence> {
         .collect()
 }
 
+/// The blank-line-separated block of `src` around `offset`, at most
+/// `window` bytes either side of it: what a hover looks at.
+pub fn block_around(src: &str, offset: usize, window: usize) -> Range<usize> {
+    let floor = |mut i: usize| {
+        while !src.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let lo = floor(offset.saturating_sub(window));
+    let hi = floor((offset + window).min(src.len()));
+    let at = floor(offset);
+    let start = src[lo..at].rfind("\n\n").map_or_else(
+        || {
+            src[lo..at]
+                .find('\n')
+                .map_or(lo, |n| if lo == 0 { 0 } else { lo + n + 1 })
+        },
+        |i| lo + i + 2,
+    );
+    let start = if lo == 0 && src[..at].rfind("\n\n").is_none() {
+        0
+    } else {
+        start
+    };
+    let end = src[at..hi].find("\n\n").map_or_else(
+        || {
+            if hi == src.len() {
+                hi
+            } else {
+                src[at..hi].rfind('\n').map_or(hi, |n| at + n)
+            }
+        },
+        |i| at + i,
+    );
+    start.min(at)..end.max(at)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
