@@ -97,7 +97,9 @@ fn analyse(
         None => (None, None),
     };
     let mut findings = crate::quotes::check_note(index, source, &note, quotes, cancel)?;
-    findings.extend(crate::figures::check_note(index, &note, figures, cancel)?);
+    findings.extend(crate::figures::check_note(
+        index, source, &note, figures, cancel,
+    )?);
     Ok(findings)
 }
 
@@ -209,5 +211,44 @@ mod tests {
         let outcome = check_incremental(&other, &text, &mut cache, Cancel::NEVER).unwrap();
         assert_eq!(outcome, check_detailed(&other, &text));
         assert_eq!(cache.figures.last_reused, 0);
+    }
+
+    #[test]
+    fn lookups_by_offset_from_the_cache_equal_fresh_ones_everywhere() {
+        let idx = index();
+        let mut cache = NoteCache::new();
+        let text = format!(
+            "{}> \u{201c}We will rebuild every warehouse within two years\u{201d}\n\n\
+             Officials said the port lost \"every warehouse it had\".\n",
+            note(3)
+        );
+        check_incremental(&idx, &text, &mut cache, Cancel::NEVER).unwrap();
+        let (mut figures, mut quotes) = (0, 0);
+        for offset in (0..=text.len()).filter(|o| text.is_char_boundary(*o)) {
+            let fresh = crate::figures::figure_at(&idx, &text, offset);
+            figures += usize::from(fresh.is_some());
+            assert_eq!(
+                crate::figures::figure_at_cached(&idx, &text, offset, &mut cache.figures),
+                fresh,
+                "figure at {offset}"
+            );
+            let fresh = crate::quotes::quote_at(&idx, &text, offset);
+            quotes += usize::from(fresh.is_some());
+            let whole_note = crate::quotes::note_quotes(&text)
+                .into_iter()
+                .find(|q| q.range.start <= offset && offset <= q.range.end);
+            assert_eq!(
+                fresh.as_ref().map(|(q, _)| q),
+                whole_note.as_ref(),
+                "at {offset}"
+            );
+            let cached = crate::quotes::quote_at_cached(&idx, &text, offset, &cache.quotes);
+            assert_eq!(
+                cached.map(|(q, m)| (q, m.len())),
+                fresh.map(|(q, m)| (q, m.len())),
+                "quote at {offset}"
+            );
+        }
+        assert!(figures > 0 && quotes > 0, "{figures} {quotes}");
     }
 }

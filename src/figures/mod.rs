@@ -102,11 +102,16 @@ pub fn check_cached(index: &Index, note_source: &str, cache: &mut FigureCache) -
 /// when `cancel` says so (the cache keeps what was done).
 pub fn check_note(
     index: &Index,
+    note_source: &str,
     note: &Note,
-    cache: Option<&mut FigureCache>,
+    mut cache: Option<&mut FigureCache>,
     cancel: Cancel<'_>,
 ) -> Result<Vec<Finding>, Cancelled> {
-    Ok(findings(index, assess(index, note, cache, cancel)?))
+    let figures = assess(index, note, cache.as_deref_mut(), cancel)?;
+    if let Some(c) = cache {
+        c.last_note = Some((note_source.to_string(), figures.clone()));
+    }
+    Ok(findings(index, figures))
 }
 
 fn findings(index: &Index, figures: Vec<NoteFigure>) -> Vec<Finding> {
@@ -135,6 +140,9 @@ pub struct FigureCache {
     /// The index the entries were computed against.
     index: Option<IndexId>,
     entries: HashMap<SentenceKey, CachedSentence>,
+    /// The note source of the last [`check_note`] and its figures, so a
+    /// hover over the same text looks its figure up instead of assessing.
+    last_note: Option<(String, Vec<NoteFigure>)>,
     /// Sentences the last check analysed, and those it took from the cache.
     pub last_analysed: usize,
     pub last_reused: usize,
@@ -216,6 +224,7 @@ fn assess(
     if let Some(c) = cache.as_deref_mut() {
         if c.index != Some(index.id) {
             c.entries.clear();
+            c.last_note = None;
             c.index = Some(index.id);
         }
     }
@@ -378,7 +387,7 @@ pub fn figure_at(index: &Index, note_source: &str, offset: usize) -> Option<Figu
     }
     hover(
         index,
-        assess_all(index, &Note::parse(note_source), None),
+        &assess_all(index, &Note::parse(note_source), None),
         offset,
     )
 }
@@ -394,9 +403,16 @@ pub fn figure_at_cached(
     if !figure_near(note_source, offset) {
         return None;
     }
+    if let Some((_, figures)) = cache
+        .last_note
+        .as_ref()
+        .filter(|(text, _)| text == note_source && cache.index == Some(index.id))
+    {
+        return hover(index, figures, offset);
+    }
     hover(
         index,
-        assess_all(index, &Note::parse(note_source), Some(cache)),
+        &assess_all(index, &Note::parse(note_source), Some(cache)),
         offset,
     )
 }
@@ -418,9 +434,9 @@ fn figure_near(note_source: &str, offset: usize) -> bool {
     })
 }
 
-fn hover(index: &Index, figures: Vec<NoteFigure>, offset: usize) -> Option<FigureHover> {
+fn hover(index: &Index, figures: &[NoteFigure], offset: usize) -> Option<FigureHover> {
     let nf = figures
-        .into_iter()
+        .iter()
         .find(|nf| nf.range.start <= offset && offset < nf.range.end.max(nf.range.start + 1))?;
     let mut md = format!(
         "**{}** — {} {}\n\n**Verdict:** {}",
@@ -449,7 +465,7 @@ fn hover(index: &Index, figures: Vec<NoteFigure>, offset: usize) -> Option<Figur
         }
     }
     Some(FigureHover {
-        range: nf.range,
+        range: nf.range.clone(),
         markdown: md,
     })
 }
@@ -595,7 +611,7 @@ mod tests {
             }
             assert_eq!(
                 figure_at(&index, note, offset),
-                hover(&index, everything.clone(), offset),
+                hover(&index, &everything, offset),
                 "at {offset}: {:?}",
                 &note[offset..]
             );

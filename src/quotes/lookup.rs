@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use super::index::Located;
+use super::note::NoteQuote;
 use crate::cancel::{Cancel, Cancelled};
 use crate::index::{Index, IndexId};
 
@@ -39,6 +40,8 @@ pub struct QuoteCache {
     /// The index the entries were looked up in.
     index: Option<IndexId>,
     entries: HashMap<String, QuoteLookup>,
+    /// The note source of the last complete check and its quotes.
+    last_note: Option<(String, Vec<NoteQuote>)>,
     /// Quotes the last check searched for, and those it took from the cache.
     pub last_searched: usize,
     pub last_reused: usize,
@@ -57,11 +60,28 @@ impl QuoteCache {
         self.entries.is_empty()
     }
 
+    /// The quotes of the last complete check, if it was of this very note
+    /// source against this index.
+    pub fn last_quotes(&self, index: &Index, note_source: &str) -> Option<&[NoteQuote]> {
+        match &self.last_note {
+            Some((text, quotes)) if text == note_source && self.index == Some(index.id) => {
+                Some(quotes)
+            }
+            _ => None,
+        }
+    }
+
+    /// The cached lookup of a quote's folded text.
+    pub fn lookup_of(&self, quote_text: &str) -> Option<&QuoteLookup> {
+        self.entries.get(quote_text)
+    }
+
     /// The lookups of one check, drawing on `cache` if there is one.
     pub(crate) fn fresh<'c>(mut cache: Option<&'c mut QuoteCache>, index: &Index) -> Lookups<'c> {
         if let Some(c) = cache.as_deref_mut() {
             if c.index != Some(index.id) {
                 c.entries.clear();
+                c.last_note = None;
                 c.index = Some(index.id);
             }
         }
@@ -70,7 +90,7 @@ impl QuoteCache {
             entries: HashMap::new(),
             searched: 0,
             reused: 0,
-            finished: false,
+            finished: None,
         }
     }
 }
@@ -82,7 +102,8 @@ pub(crate) struct Lookups<'c> {
     entries: HashMap<String, QuoteLookup>,
     searched: usize,
     reused: usize,
-    finished: bool,
+    /// Set when the check completes: the note source and its quotes.
+    finished: Option<(String, Vec<NoteQuote>)>,
 }
 
 impl Lookups<'_> {
@@ -115,9 +136,10 @@ impl Lookups<'_> {
         Ok(&self.entries[quote_text])
     }
 
-    /// Marks the check complete: its lookups replace the cache's.
-    pub fn finish(mut self) {
-        self.finished = true;
+    /// Marks the check of `note_source` complete: its lookups replace the
+    /// cache's, and its quotes are kept for lookups by offset.
+    pub fn finish(mut self, note_source: &str, quotes: Vec<NoteQuote>) {
+        self.finished = Some((note_source.to_string(), quotes));
     }
 }
 
@@ -127,11 +149,13 @@ impl Drop for Lookups<'_> {
             return;
         };
         let entries = std::mem::take(&mut self.entries);
-        if self.finished {
-            c.entries = entries;
-            (c.last_searched, c.last_reused) = (self.searched, self.reused);
-        } else {
-            c.entries.extend(entries);
+        match self.finished.take() {
+            Some(note) => {
+                c.entries = entries;
+                c.last_note = Some(note);
+                (c.last_searched, c.last_reused) = (self.searched, self.reused);
+            }
+            None => c.entries.extend(entries),
         }
     }
 }

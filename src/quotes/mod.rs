@@ -92,12 +92,54 @@ pub fn lens_label(index: &Index, m: Option<&QuoteMatch>) -> String {
     }
 }
 
+/// How far either side of an offset [`quote_near`] looks.
+const NEAR_WINDOW: usize = 4096;
+
+/// Might a quote cover `offset`? A local look at the paragraph around it (a
+/// quotation mark, or a Markdown block quote), so that a request away from
+/// any quote does not read the whole note. A quote left open at the end of
+/// its paragraph is not a note quote, so the paragraph is enough.
+fn quote_near(note_source: &str, offset: usize) -> bool {
+    let offset = offset.min(note_source.len());
+    let block = crate::text::block_around(note_source, offset, NEAR_WINDOW);
+    let raw = &note_source[block];
+    raw.lines().any(|l| l.trim_start().starts_with('>'))
+        || crate::text::fold_note(raw).text.contains('"')
+}
+
+/// [`quote_at`], answered from the cache of the last check when the note
+/// has not changed since.
+pub fn quote_at_cached(
+    index: &Index,
+    note_source: &str,
+    offset: usize,
+    cache: &QuoteCache,
+) -> Option<(NoteQuote, Vec<QuoteMatch>)> {
+    if !quote_near(note_source, offset) {
+        return None;
+    }
+    let Some(quotes) = cache.last_quotes(index, note_source) else {
+        return quote_at(index, note_source, offset);
+    };
+    let q = quotes
+        .iter()
+        .find(|q| q.range.start <= offset && offset <= q.range.end)?;
+    let matches = match cache.lookup_of(&q.text) {
+        Some(found) => found.located.iter().map(|l| l.m.clone()).collect(),
+        None => index.quotes.locate(&index.corpus, &q.text),
+    };
+    Some((q.clone(), matches))
+}
+
 /// The quote at a note offset and its source passages (best first).
 pub fn quote_at(
     index: &Index,
     note_source: &str,
     offset: usize,
 ) -> Option<(NoteQuote, Vec<QuoteMatch>)> {
+    if !quote_near(note_source, offset) {
+        return None;
+    }
     let q = note_quotes(note_source)
         .into_iter()
         .find(|q| q.range.start <= offset && offset <= q.range.end)?;
@@ -227,8 +269,9 @@ pub fn check_note(
 ) -> Result<Vec<Finding>, Cancelled> {
     let mut out = Vec::new();
     let mut fresh = QuoteCache::fresh(cache, index);
-    for q in quotes_of(note_source, note) {
-        if !is_checked(&q) {
+    let quotes = quotes_of(note_source, note);
+    for q in &quotes {
+        if !is_checked(q) {
             continue;
         }
         let lookup = fresh.lookup(index, &q.text, cancel)?;
@@ -256,7 +299,7 @@ pub fn check_note(
             continue;
         };
         if best.cost > 0 {
-            let (changes, replacement) = differences(index, &q, best);
+            let (changes, replacement) = differences(index, q, best);
             let shown: Vec<String> = changes.iter().take(3).cloned().collect();
             let more = if changes.len() > 3 { " …" } else { "" };
             out.push(Finding {
@@ -279,11 +322,11 @@ pub fn check_note(
                 }],
             });
         }
-        if let Some(f) = misattribution(index, &q, located) {
+        if let Some(f) = misattribution(index, q, located) {
             out.push(f);
         }
     }
-    fresh.finish();
+    fresh.finish(note_source, quotes);
     Ok(out)
 }
 

@@ -661,8 +661,12 @@ impl LanguageServer for Backend {
         params: GotoDefinitionParams,
     ) -> Result<Option<GotoDefinitionResponse>> {
         let p = params.text_document_position_params;
+        let cache = self.state.note_cache(&p.text_document.uri);
         self.on_document(&p.text_document.uri, "definition", |index, note| {
-            features::definition(index, note, p.position)
+            // A check under way holds the cache: then work without it.
+            let held = cache.as_deref().and_then(|c| c.try_lock().ok());
+            let quotes = held.as_deref().map(|c| &c.quotes);
+            features::definition(index, note, p.position, quotes)
         })
     }
 

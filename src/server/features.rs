@@ -11,6 +11,7 @@ use super::convert::{self, article_location};
 use crate::entities::{self, EntityId, EntityKind};
 use crate::figures::FigureCache;
 use crate::index::Index;
+use crate::quotes::QuoteCache;
 use crate::text::{Encoding, LineIndex};
 
 /// The command a quote's code lens runs: open the source passage.
@@ -79,9 +80,19 @@ pub fn hover(
 
 /// Definition: a quote's source passages (best first), else an entity's
 /// most informative mention.
-pub fn definition(index: &Index, note: &NoteView, pos: Position) -> Option<GotoDefinitionResponse> {
+/// With the note's quote cache, a quote's passages are not searched again.
+pub fn definition(
+    index: &Index,
+    note: &NoteView,
+    pos: Position,
+    cache: Option<&QuoteCache>,
+) -> Option<GotoDefinitionResponse> {
     let offset = note.offset(pos);
-    if let Some((_, matches)) = crate::quotes::quote_at(index, note.text, offset) {
+    let quote = match cache {
+        Some(cache) => crate::quotes::quote_at_cached(index, note.text, offset, cache),
+        None => crate::quotes::quote_at(index, note.text, offset),
+    };
+    if let Some((_, matches)) = quote {
         let locations: Vec<Location> = matches
             .iter()
             .filter_map(|m| article_location(index, m.article, m.range.clone(), note.enc))
