@@ -288,16 +288,6 @@ fn positions(index: &Index, text: &str) -> Vec<usize> {
     out
 }
 
-/// What the server's hover does (`server/features.rs`), in byte offsets:
-/// a figure's comparison, else an entity's card.
-fn hover(index: &Index, text: &str, at: usize) -> Option<String> {
-    if let Some(f) = figures::figure_at(index, text, at) {
-        return Some(f.markdown);
-    }
-    let m = index.entities.mention_at(text, at)?;
-    Some(grounded::entities::card(index, m.entity))
-}
-
 /// What the server's definition does: a quote's sources, else an entity's
 /// best mention.
 fn definition(index: &Index, text: &str, at: usize) -> Option<usize> {
@@ -374,12 +364,25 @@ fn in_process_rows(table: &mut Table, c: &Corpus, index: &Index, note: &note::No
     );
     // ---- hover and definition --------------------------------------------
     let at = positions(index, text);
-    let (mut hovers, mut figure_parts, mut hits) = (Vec::new(), Vec::new(), 0);
+    // What the server's hover does (`server/features.rs`), in byte offsets:
+    // a figure's comparison, else an entity's card; each part timed.
+    let (mut hovers, mut figure_parts, mut entity_parts) = (Vec::new(), Vec::new(), Vec::new());
+    let mut hits = 0;
     for &p in &at {
-        let (d, h) = timed(|| hover(index, text, p));
-        hits += usize::from(h.is_some());
-        hovers.push(d);
-        figure_parts.push(timed(|| figures::figure_at(index, text, p)).0);
+        let (fd, figure) = timed(|| figures::figure_at(index, text, p).map(|f| f.markdown));
+        let mut total = fd;
+        let card = figure.or_else(|| {
+            let (ed, card) = timed(|| {
+                let m = index.entities.mention_at(text, p)?;
+                Some(grounded::entities::card(index, m.entity))
+            });
+            entity_parts.push(ed);
+            total += ed;
+            card
+        });
+        hits += usize::from(card.is_some());
+        figure_parts.push(fd);
+        hovers.push(total);
     }
     table.row(
         n,
@@ -393,21 +396,12 @@ fn in_process_rows(table: &mut Table, c: &Corpus, index: &Index, note: &note::No
         median_p99(figure_parts),
         "",
     );
-    let mut entity_parts = Vec::new();
-    for &p in &at {
-        entity_parts.push(
-            timed(|| {
-                index
-                    .entities
-                    .mention_at(text, p)
-                    .map(|m| grounded::entities::card(index, m.entity))
-            })
-            .0,
-        );
-    }
     table.row(
         n,
-        "  of which mention_at + card",
+        &format!(
+            "  of which mention_at + card (the {} positions without a figure)",
+            entity_parts.len()
+        ),
         median_p99(entity_parts),
         "",
     );
@@ -589,7 +583,7 @@ fn stdio_rows(table: &mut Table, c: &Corpus, note: &str, at: &[usize]) -> Option
     let warm = percentile(&sorted, 0.5);
     table.row(
         n,
-        "grounded server: didOpen → first publishDiagnostics (indexed)",
+        "grounded server: didOpen → first publishDiagnostics (indexed; server debounce included)",
         format!("{}; {count} diagnostics", summary(&times)),
         "faster than harper-ls",
     );
