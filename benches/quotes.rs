@@ -1,10 +1,10 @@
 //! Quote index benchmark on the BBC corpus: index build time, then `locate`
 //! for 100 quotes sampled from the corpus (every third altered by a word),
-//! next to `rg -F` looking for the same quotes. Prints figures, asserts
-//! nothing. Run: `cargo bench --bench quotes`.
+//! whether each is found in its article, and a note of those quotes
+//! checked at once. Prints figures, asserts nothing. Run: `cargo bench
+//! --bench quotes` (`--bench suite` runs the same quotes against `rg -F`).
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use grounded::corpus::{Corpus, CorpusSource};
@@ -12,73 +12,9 @@ use grounded::quotes::MatchKind;
 
 const SAMPLES: usize = 100;
 
-/// A small deterministic generator (no dependency needed for sampling).
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        ((self.0 >> 33) % n as u64) as usize
-    }
-}
-
-struct Sample {
-    article: usize,
-    /// Folded words, what a note's quote would give `locate`.
-    folded: String,
-    /// The article's own bytes, for `rg -F`.
-    raw: String,
-    altered: bool,
-}
-
-fn words_of(text: &str) -> Vec<(usize, usize)> {
-    grounded::quotes::words::words(text)
-        .into_iter()
-        .map(|w| (w.span.start, w.span.end))
-        .collect()
-}
-
-fn sample(corpus: &Corpus) -> Vec<Sample> {
-    let mut rng = Lcg(20_241_014);
-    let mut out = Vec::new();
-    while out.len() < SAMPLES {
-        let ai = rng.next(corpus.len());
-        let a = &corpus.articles[ai];
-        if a.paragraphs.len() < 2 {
-            continue;
-        }
-        let p = a.paragraphs[1 + rng.next(a.paragraphs.len() - 1)].clone();
-        let text = &a.folded.text[p.clone()];
-        let ws = words_of(text);
-        let len = 6 + rng.next(7);
-        if ws.len() < len + 2 {
-            continue;
-        }
-        let s = rng.next(ws.len() - len);
-        let span = p.start + ws[s].0..p.start + ws[s + len - 1].1;
-        let mut folded = a.folded.text[span.clone()].to_string();
-        let mut raw = a.raw[a.original(span)].to_string();
-        let altered = out.len() % 3 == 2;
-        if altered {
-            // Replace a middle word by another word.
-            let (ws0, ws1) = ws[s + len / 2];
-            let (from, to) = (ws0 - ws[s].0, ws1 - ws[s].0);
-            let word = folded[from..to].to_string();
-            folded.replace_range(from..to, "somewhat");
-            raw = raw.replacen(&word, "somewhat", 1);
-        }
-        out.push(Sample {
-            article: ai,
-            folded,
-            raw,
-            altered,
-        });
-    }
-    out
-}
+#[path = "support/quote_samples.rs"]
+mod quote_samples;
+use quote_samples::sample;
 
 fn main() {
     let root = std::env::var_os("GROUNDED_BBC")
@@ -113,7 +49,7 @@ fn main() {
         quotes
     );
 
-    let samples = sample(corpus);
+    let samples = sample(corpus, SAMPLES);
     let altered = samples.iter().filter(|s| s.altered).count();
     // Warm up once, then time the best of three rounds.
     let mut best = Duration::MAX;
@@ -173,52 +109,5 @@ fn main() {
         t.elapsed().as_secs_f64() * 1e3,
         findings.len()
     );
-    rg_compare(&root, &samples, best);
-}
-
-fn rg_compare(root: &Path, samples: &[Sample], ours: Duration) {
-    if Command::new("rg").arg("--version").output().is_err() {
-        println!("rg not installed: skipping the comparison with `rg -F`");
-        return;
-    }
-    // One search per quote, as an editor would run them.
-    let t = Instant::now();
-    let mut hits = 0;
-    for s in samples {
-        let out = Command::new("rg")
-            .args(["-F", "-l", "--no-messages", "--"])
-            .arg(&s.raw)
-            .arg(root)
-            .output()
-            .expect("rg runs");
-        hits += usize::from(!out.stdout.is_empty());
-    }
-    let each = t.elapsed();
-    // All quotes in one search (`-f`), the fastest exact search can be.
-    let list = std::env::temp_dir().join(format!("grounded-bench-{}.txt", std::process::id()));
-    let patterns: Vec<&str> = samples.iter().map(|s| s.raw.as_str()).collect();
-    std::fs::write(&list, patterns.join("\n")).expect("temp file");
-    let t = Instant::now();
-    let _ = Command::new("rg")
-        .args(["-F", "-c", "--no-messages", "-f"])
-        .arg(&list)
-        .arg(root)
-        .output();
-    let once = t.elapsed();
-    let _ = std::fs::remove_file(&list);
-    println!(
-        "rg -F, one run a quote: {:.1} ms for {} quotes (found {}: altered quotes are not found by exact search)",
-        each.as_secs_f64() * 1e3,
-        samples.len(),
-        hits
-    );
-    println!(
-        "rg -F -f, all quotes in one run: {:.1} ms",
-        once.as_secs_f64() * 1e3
-    );
-    println!(
-        "locate is {:.0}x faster than rg -F run once a quote, {:.1}x faster than one rg -F -f run",
-        each.as_secs_f64() / ours.as_secs_f64(),
-        once.as_secs_f64() / ours.as_secs_f64()
-    );
+    println!("(the side-by-side with `rg -F` is in `cargo bench --bench suite`)");
 }
