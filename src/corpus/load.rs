@@ -14,7 +14,7 @@ pub const MAX_ARTICLE_BYTES: u64 = 16 * 1024 * 1024;
 pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
 
 /// Why a file was not loaded.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum SkipReason {
     Empty,
     Binary,
@@ -44,7 +44,7 @@ impl fmt::Display for SkipReason {
 }
 
 /// A file that was not loaded, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Skipped {
     pub path: PathBuf,
     pub reason: SkipReason,
@@ -57,7 +57,7 @@ impl fmt::Display for Skipped {
 }
 
 /// What a load did: how many articles it read and which files it skipped.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LoadReport {
     pub loaded: usize,
     pub skipped: Vec<Skipped>,
@@ -157,14 +157,25 @@ pub fn load_paths(
     roots: &[PathBuf],
     progress: &mut dyn FnMut(usize, usize),
 ) -> (Vec<Article>, LoadReport) {
-    let mut report = LoadReport::default();
+    let mut skipped = Vec::new();
     let files: Vec<PathBuf> = roots
         .iter()
-        .flat_map(|root| article_files(root, &mut report.skipped))
+        .flat_map(|root| article_files(root, &mut skipped))
         .collect();
+    load_files(&files, skipped, progress)
+}
+
+/// Loads the given article files (already listed by [`article_files`]);
+/// `skipped` holds what listing them could not read.
+pub fn load_files(
+    files: &[PathBuf],
+    skipped: Vec<Skipped>,
+    progress: &mut dyn FnMut(usize, usize),
+) -> (Vec<Article>, LoadReport) {
+    let mut report = LoadReport { loaded: 0, skipped };
     let total = files.len();
     let results = crate::parallel::map_ordered(
-        &files,
+        files,
         |path| parse_file(path),
         Some(&mut |done| progress(done, total)),
     );

@@ -39,7 +39,7 @@ impl std::fmt::Display for CorpusSource {
 pub type ArticleId = usize;
 
 /// The loaded articles.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Corpus {
     pub articles: Vec<Article>,
 }
@@ -59,6 +59,17 @@ impl Corpus {
             CorpusSource::Embedded => embedded::load_embedded(),
             CorpusSource::Paths(paths) => load::load_paths(paths, progress),
         };
+        (Corpus::from_articles(articles), report)
+    }
+
+    /// Loads the listed article files (see [`article_files`]); `skipped`
+    /// holds what listing them could not read.
+    pub fn load_files(
+        files: &[PathBuf],
+        skipped: Vec<Skipped>,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> (Corpus, LoadReport) {
+        let (articles, report) = load::load_files(files, skipped, progress);
         (Corpus::from_articles(articles), report)
     }
 

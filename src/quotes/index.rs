@@ -64,7 +64,7 @@ pub struct Located {
     pub speaker: Option<Speaker>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 struct ArticleWords {
     ids: Vec<u32>,
     /// Byte spans in the folded text.
@@ -72,7 +72,7 @@ struct ArticleWords {
 }
 
 /// The precomputed quote data of a corpus.
-#[derive(Clone, Default)]
+#[derive(Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct QuoteIndex {
     vocab: HashMap<String, u32>,
     /// Word id → `(article, position)` postings, as offsets into `word_post`.

@@ -199,16 +199,22 @@ impl Backend {
         };
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<u32>();
         let load_source = source.clone();
+        let cache = crate::cache::CacheSettings {
+            mode: config.cache,
+            dir: None,
+        };
         let job = tokio::task::spawn_blocking(move || {
             let mut last = u32::MAX;
             catch_unwind(AssertUnwindSafe(|| {
-                Index::load_with_progress(&load_source, &config, &mut |done, total| {
-                    let pct = (done * 100 / total.max(1)) as u32;
+                let progress = &mut |done, total| {
+                    let pct = (done * 100 / usize::max(total, 1)) as u32;
                     if pct != last {
                         last = pct;
                         let _ = tx.send(pct);
                     }
-                })
+                };
+                let loaded = crate::cache::load_index(&load_source, &config, &cache, progress);
+                (loaded.index, loaded.report, loaded.cache)
             }))
         });
         while let Some(pct) = rx.recv().await {
@@ -218,7 +224,15 @@ impl Backend {
         }
         let outcome = job.await;
         let (index, report) = match outcome {
-            Ok(Ok(pair)) => pair,
+            Ok(Ok((index, report, cache))) => {
+                if let Some(w) = cache.warning {
+                    self.log(MessageType::WARNING, w).await;
+                }
+                if !matches!(cache.used, crate::cache::CacheUse::Off(_)) {
+                    self.log(MessageType::LOG, cache.used.to_string()).await;
+                }
+                (index, report)
+            }
             _ => {
                 self.log(
                     MessageType::ERROR,
