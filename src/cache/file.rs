@@ -231,12 +231,18 @@ fn write_temp(
     file.write_all(&header)?;
     let mut total = header.len() as u64;
     for i in 0..count {
-        let mut tally = Tally {
-            inner: &mut file,
-            len: 0,
-            crc: crc32fast::Hasher::new(),
-        };
-        section(i, &mut tally)?;
+        // Encoders write a few bytes at a time: buffer them before they
+        // are counted and checksummed.
+        let mut out = BufWriter::with_capacity(
+            1 << 20,
+            Tally {
+                inner: &mut file,
+                len: 0,
+                crc: crc32fast::Hasher::new(),
+            },
+        );
+        section(i, &mut out)?;
+        let tally = out.into_inner().map_err(|e| e.into_error())?;
         let (len, crc) = (tally.len, tally.crc.finalize());
         let entry = table_at + i * ENTRY_LEN;
         header[entry..entry + 8].copy_from_slice(&len.to_le_bytes());

@@ -35,7 +35,7 @@ impl CorpusFiles {
         let files = roots
             .iter()
             .flat_map(|root| article_files(root, &mut skipped))
-            .map(|path| stat(path))
+            .map(stat)
             .collect();
         CorpusFiles {
             roots: roots.to_vec(),

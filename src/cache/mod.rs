@@ -16,6 +16,7 @@
 mod file;
 pub mod intern;
 mod listing;
+pub mod raw;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
