@@ -387,3 +387,35 @@ fn grounded_index_then_check_reads_the_cache() {
     );
     assert_eq!(cache_files(&other).len(), 1);
 }
+
+#[test]
+fn the_server_saves_the_index_then_loads_it_on_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path();
+    common::write_files(
+        ws,
+        &[
+            (
+                "grounded.toml",
+                "corpus = [\"sources\"]\ncache = \"always\"\n",
+            ),
+            (
+                "sources/a.txt",
+                "Fire in the city\n\nThe fire killed 12 people, officials said.\n",
+            ),
+        ],
+    );
+    let cache_dir = ws.join("index-cache");
+    let env = [("GROUNDED_CACHE_DIR", cache_dir.to_str().unwrap())];
+    let log_says = |text: &'static str| {
+        move |p: &serde_json::Value| p["message"].as_str().is_some_and(|m| m.contains(text))
+    };
+    for expected in ["index saved to the cache", "index loaded from the cache"] {
+        let mut client = common::LspClient::start_with_env(ws, &env);
+        client.initialize(ws, serde_json::json!({}), serde_json::json!({}));
+        client.wait_for_method("window/logMessage", log_says(expected));
+        client.wait_for_method("grounded/status", |p| p["state"] == "ready");
+        client.shutdown();
+    }
+    assert_eq!(cache_files(&cache_dir).len(), 1);
+}
