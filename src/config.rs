@@ -42,6 +42,21 @@ pub struct Config {
     /// (default [`DEFAULT_MAX_ARTICLE_BYTES`]).
     #[serde(default)]
     pub max_article_bytes: Option<u64>,
+    /// When the corpus index is kept in the on-disk cache.
+    #[serde(default)]
+    pub cache: CacheMode,
+}
+
+/// `cache = "auto" | "always" | "never"`: when the index of a corpus on
+/// disk is saved to and loaded from the cache (see [`crate::cache`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CacheMode {
+    /// For corpora of at least [`crate::cache::AUTO_MIN_FILES`] files.
+    #[default]
+    Auto,
+    Always,
+    Never,
 }
 
 /// A configured severity, or `off` to drop a code entirely.

@@ -65,7 +65,16 @@ impl Index {
 
     /// Loads and indexes a corpus; bad files are in the report.
     pub fn load(source: &CorpusSource, config: &Config) -> (Index, LoadReport) {
-        Index::reload(&Index::default(), source, config, &mut |_, _| {})
+        Index::load_with_progress(source, config, &mut |_, _| {})
+    }
+
+    /// Like [`Index::load`], calling `progress(files done, files in all)`.
+    pub fn load_with_progress(
+        source: &CorpusSource,
+        config: &Config,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> (Index, LoadReport) {
+        Index::reload(&Index::default(), source, config, progress)
     }
 
     /// Loads and indexes a corpus again over `previous`, calling

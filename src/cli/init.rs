@@ -19,6 +19,10 @@ pub const STARTER: &str = r#"# grounded.toml — settings for grounded (https://
 # to this file). Files named on the command line are always checked.
 # exclude = ["drafts/**", "archive/**"]
 
+# The corpus index is saved to a cache and loaded from it while no corpus file
+# changes: "auto" (corpora of 2,000 files or more), "always" or "never".
+# cache = "auto"
+
 # Severity per finding code: "error", "warning", "info", "hint", or "off".
 # [severity]
 # figure-contradicted = "error"

@@ -5,6 +5,7 @@
 mod check;
 mod fix;
 mod format;
+mod index;
 mod init;
 mod inputs;
 mod report;
@@ -42,6 +43,13 @@ pub struct CorpusArgs {
     /// Use this config file instead of looking for grounded.toml.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Build the index afresh: neither read nor write the index cache.
+    #[arg(long)]
+    pub no_cache: bool,
+    /// The index cache folder (default: $GROUNDED_CACHE_DIR, else
+    /// $XDG_CACHE_HOME/grounded/index, else ~/.cache/grounded/index).
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -76,6 +84,21 @@ enum Command {
         corpus: CorpusArgs,
         #[arg(long, value_enum, default_value = "text")]
         format: tables::TableFormat,
+    },
+    /// Build the corpus index and save it to the cache, so that later runs
+    /// and the server load it instead of rebuilding it.
+    ///
+    /// With --check, build nothing: exit 0 when the cache is up to date, 1
+    /// when it is missing or out of date.
+    Index {
+        #[command(flatten)]
+        corpus: CorpusArgs,
+        /// Only say whether the cache is up to date (exit 1 if not).
+        #[arg(long)]
+        check: bool,
+        /// Rebuild it even when it is up to date.
+        #[arg(long, conflicts_with = "check")]
+        force: bool,
     },
     /// Load the corpus and report what was read and what was skipped.
     Corpus {
@@ -124,6 +147,11 @@ pub fn main() -> ExitCode {
             }
         },
         Command::Corpus { corpus } => setup::report(&corpus),
+        Command::Index {
+            corpus,
+            check,
+            force,
+        } => index::run(&corpus, check, force),
         Command::Entities { corpus, format } => tables::entities(&corpus, format),
         Command::Audit { corpus, format } => tables::audit(&corpus, format),
         Command::Server { stdio: _ } => match crate::server::run_stdio() {

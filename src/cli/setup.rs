@@ -3,7 +3,8 @@
 use std::path::Path;
 
 use super::{CorpusArgs, EXIT_CLEAN, EXIT_USAGE};
-use crate::config::{self, Config, LoadedConfig};
+use crate::cache::{self, CacheReport, CacheSettings, CacheUse, CachedLoad, CorpusFiles};
+use crate::config::{self, CacheMode, Config, LoadedConfig};
 use crate::corpus::{Corpus, CorpusSource, LoadReport, SkipReason};
 use crate::index::Index;
 
@@ -13,11 +14,8 @@ pub type SetupError = String;
 /// A corpus read for a run, with its settings and where it came from.
 pub struct LoadedCorpus {
     pub corpus: Corpus,
-    pub config: Config,
     pub report: LoadReport,
     pub source: CorpusSource,
-    /// The folder of the config file (else the current folder).
-    pub base: std::path::PathBuf,
 }
 
 /// An index ready for a run, with where it came from.
@@ -29,9 +27,15 @@ pub struct Loaded {
     pub base: std::path::PathBuf,
 }
 
-/// Reads config and corpus as the arguments say; a missing or empty corpus
-/// is an error before any analysis is built.
-pub fn load_corpus(args: &CorpusArgs) -> Result<LoadedCorpus, SetupError> {
+/// The settings and corpus source a run uses.
+struct Resolved {
+    config: Config,
+    source: CorpusSource,
+    base: std::path::PathBuf,
+}
+
+/// Finds the config file and decides where the corpus comes from.
+fn resolve(args: &CorpusArgs) -> Result<Resolved, SetupError> {
     let cwd =
         std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))?;
     let loaded: Option<LoadedConfig> = match &args.config {
@@ -46,7 +50,19 @@ pub fn load_corpus(args: &CorpusArgs) -> Result<LoadedCorpus, SetupError> {
         .as_ref()
         .map_or(cwd.clone(), |l| l.dir().to_path_buf());
     let config = loaded.map(|l| l.config).unwrap_or_default();
-    let (corpus, report) = Corpus::load_with(&source, &config.load_options(), &mut |_, _| {});
+    Ok(Resolved {
+        config,
+        source,
+        base,
+    })
+}
+
+/// A missing corpus folder or a corpus with no article is an error.
+fn check_loaded(
+    corpus: &Corpus,
+    report: &LoadReport,
+    source: &CorpusSource,
+) -> Result<(), SetupError> {
     let missing: Vec<_> = report
         .skipped
         .iter()
@@ -59,24 +75,84 @@ pub fn load_corpus(args: &CorpusArgs) -> Result<LoadedCorpus, SetupError> {
     if corpus.is_empty() {
         return Err(format!("no article could be read from {source}\n{report}"));
     }
+    Ok(())
+}
+
+/// Reads config and corpus as the arguments say; a missing or empty corpus
+/// is an error before any analysis is built.
+pub fn load_corpus(args: &CorpusArgs) -> Result<LoadedCorpus, SetupError> {
+    let Resolved { source, config, .. } = resolve(args)?;
+    let (corpus, report) = Corpus::load_with(&source, &config.load_options(), &mut |_, _| {});
+    check_loaded(&corpus, &report, &source)?;
     Ok(LoadedCorpus {
         corpus,
+        report,
+        source,
+    })
+}
+
+/// The cache settings of a run: `--no-cache` and `--cache-dir` over
+/// `cache = ...` in grounded.toml.
+pub fn cache_settings(args: &CorpusArgs, config: &Config) -> CacheSettings {
+    CacheSettings {
+        mode: if args.no_cache {
+            CacheMode::Never
+        } else {
+            config.cache
+        },
+        dir: args.cache_dir.clone(),
+    }
+}
+
+/// Prints what the cache did when it was in use, and its warning.
+pub fn tell_cache(report: &CacheReport) {
+    if let Some(w) = &report.warning {
+        eprintln!("grounded: warning: {w}");
+    }
+    match &report.used {
+        CacheUse::Off(_) => {}
+        CacheUse::NotSaved { .. } => eprintln!("grounded: warning: {}", report.used),
+        used => eprintln!("grounded: {used}"),
+    }
+}
+
+/// Reads config and corpus and builds the index, or loads it from the
+/// cache (see [`crate::cache`]).
+pub fn load(args: &CorpusArgs) -> Result<Loaded, SetupError> {
+    let Resolved {
         config,
+        source,
+        base,
+    } = resolve(args)?;
+    let settings = cache_settings(args, &config);
+    let CachedLoad {
+        index,
+        report,
+        cache,
+    } = cache::load_index(&source, &config, &settings, &mut |_, _| {});
+    check_loaded(&index.corpus, &report, &source)?;
+    tell_cache(&cache);
+    Ok(Loaded {
+        index,
         report,
         source,
         base,
     })
 }
 
-/// Reads config and corpus and builds the index.
-pub fn load(args: &CorpusArgs) -> Result<Loaded, SetupError> {
-    let c = load_corpus(args)?;
-    Ok(Loaded {
-        index: Index::build(c.corpus, &c.config),
-        report: c.report,
-        source: c.source,
-        base: c.base,
-    })
+/// Reads config and lists the corpus files, for `grounded index`.
+pub fn list_corpus(
+    args: &CorpusArgs,
+) -> Result<(Config, CorpusSource, CorpusFiles, CacheSettings), SetupError> {
+    let Resolved { config, source, .. } = resolve(args)?;
+    let CorpusSource::Paths(roots) = &source else {
+        return Err(format!(
+            "{source} are not cached: give --corpus or `corpus = [...]` in grounded.toml"
+        ));
+    };
+    let files = CorpusFiles::list(roots);
+    let settings = cache_settings(args, &config);
+    Ok((config, source, files, settings))
 }
 
 /// Prints skipped files as warnings.
@@ -94,7 +170,6 @@ pub fn report(args: &CorpusArgs) -> u8 {
             corpus,
             report,
             source,
-            ..
         }) => {
             let sentences: usize = corpus.articles.iter().map(|a| a.sentences.len()).sum();
             println!("corpus: {source}");

@@ -10,7 +10,9 @@ use regex::Regex;
 use crate::text::{self, Folded, LineBreaks, LineIndex, Sentence};
 
 /// A calendar date, as precise as the text states it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct Date {
     pub year: i32,
     pub month: Option<u8>,
@@ -31,7 +33,7 @@ impl std::fmt::Display for Date {
 }
 
 /// A source article of the corpus.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Article {
     /// Its file name: unique within a corpus (see [`super::Corpus`]).
     pub id: String,

@@ -31,7 +31,7 @@ impl Default for LoadOptions {
 }
 
 /// Why a file was not loaded.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum SkipReason {
     Empty,
     Binary,
@@ -98,7 +98,7 @@ impl fmt::Display for SkipReason {
 }
 
 /// A file that was not loaded, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Skipped {
     pub path: PathBuf,
     pub reason: SkipReason,
@@ -112,7 +112,7 @@ impl fmt::Display for Skipped {
 
 /// A file or folder that could not be read now, whose last good articles
 /// were kept.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Kept {
     pub path: PathBuf,
     pub reason: SkipReason,
@@ -132,7 +132,7 @@ impl fmt::Display for Kept {
 
 /// What a load did: how many articles it read, which files it skipped, and
 /// (on a reload) which unreadable files kept their last good version.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LoadReport {
     /// Articles read by this load.
     pub loaded: usize,
@@ -251,27 +251,12 @@ pub fn load_paths(
     progress: &mut dyn FnMut(usize, usize),
 ) -> (Vec<Article>, LoadReport) {
     let listing = walk::list(roots);
-    let files = listing.files;
-    let total = files.len();
-    let results = crate::parallel::map_ordered(
-        &files,
-        |path| parse_file(path, options),
-        Some(&mut |done| progress(done, total)),
-    );
-    progress(total, total);
+    let (mut articles, failed) = read_files(listing.files, options, progress);
     let mut report = LoadReport {
+        loaded: articles.len(),
         skipped: listing.skipped,
         ..LoadReport::default()
     };
-    let mut articles = Vec::with_capacity(total);
-    let mut failed = Vec::new();
-    for (path, result) in files.into_iter().zip(results) {
-        match result {
-            Ok(article) => articles.push(article),
-            Err(reason) => failed.push(Skipped { path, reason }),
-        }
-    }
-    report.loaded = articles.len();
     super::keep::keep_last_good(
         previous,
         roots,
@@ -281,6 +266,49 @@ pub fn load_paths(
         &mut report,
     );
     (articles, report)
+}
+
+/// Loads the given article files (listed by [`walk::list`]) afresh;
+/// `skipped` holds what listing them could not read.
+pub fn load_files(
+    files: Vec<PathBuf>,
+    skipped: Vec<Skipped>,
+    options: &LoadOptions,
+    progress: &mut dyn FnMut(usize, usize),
+) -> (Vec<Article>, LoadReport) {
+    let (articles, failed) = read_files(files, options, progress);
+    let mut report = LoadReport {
+        loaded: articles.len(),
+        skipped,
+        ..LoadReport::default()
+    };
+    report.skipped.extend(failed);
+    (articles, report)
+}
+
+/// Reads and parses files on every core, in order: the articles, and the
+/// files that could not be read.
+fn read_files(
+    files: Vec<PathBuf>,
+    options: &LoadOptions,
+    progress: &mut dyn FnMut(usize, usize),
+) -> (Vec<Article>, Vec<Skipped>) {
+    let total = files.len();
+    let results = crate::parallel::map_ordered(
+        &files,
+        |path| parse_file(path, options),
+        Some(&mut |done| progress(done, total)),
+    );
+    progress(total, total);
+    let mut articles = Vec::with_capacity(total);
+    let mut failed = Vec::new();
+    for (path, result) in files.into_iter().zip(results) {
+        match result {
+            Ok(article) => articles.push(article),
+            Err(reason) => failed.push(Skipped { path, reason }),
+        }
+    }
+    (articles, failed)
 }
 
 /// Reads and parses one article file.

@@ -15,7 +15,7 @@ pub use load::{
     decode_article, human_bytes, read_article_text, Kept, LoadOptions, LoadReport, SkipReason,
     Skipped, DEFAULT_MAX_ARTICLE_BYTES,
 };
-pub use walk::ARTICLE_EXTENSIONS;
+pub use walk::{list as list_article_files, Listing, ARTICLE_EXTENSIONS};
 
 /// Where a corpus is read from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,7 +42,7 @@ impl std::fmt::Display for CorpusSource {
 pub type ArticleId = usize;
 
 /// The loaded articles.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Corpus {
     pub articles: Vec<Article>,
 }
@@ -79,6 +79,18 @@ impl Corpus {
                 load::load_paths(paths, options, &previous.articles, progress)
             }
         };
+        (Corpus::from_articles(articles), report)
+    }
+
+    /// Loads the listed article files (see [`list_article_files`]) afresh;
+    /// `skipped` holds what listing them could not read.
+    pub fn load_files(
+        files: Vec<PathBuf>,
+        skipped: Vec<Skipped>,
+        options: &LoadOptions,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> (Corpus, LoadReport) {
+        let (articles, report) = load::load_files(files, skipped, options, progress);
         (Corpus::from_articles(articles), report)
     }
 

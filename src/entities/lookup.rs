@@ -13,7 +13,7 @@ use super::tokens::{self, is_acronym, tokenize, Token};
 use super::EntityId;
 
 /// What a name key stands for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Target {
     One {
         entity: EntityId,
@@ -25,7 +25,7 @@ pub enum Target {
 }
 
 /// Name keys of every entity's aliases.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct NameTable {
     pub keys: HashMap<String, Target>,
     /// The most words any name has.

@@ -41,7 +41,9 @@ use tokens::{lower_in, name_key};
 pub type EntityId = usize;
 
 /// What kind of thing an entity is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum EntityKind {
     Person,
     Organisation,
@@ -69,7 +71,7 @@ impl std::fmt::Display for EntityKind {
 }
 
 /// What a source says an entity is.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Description {
     pub text: String,
     pub article: ArticleId,
@@ -78,7 +80,7 @@ pub struct Description {
 }
 
 /// One place an article names an entity.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Mention {
     pub article: ArticleId,
     /// Byte range in the article's original text (`Article::raw`).
@@ -94,7 +96,7 @@ pub struct NoteMention {
 }
 
 /// One real thing the corpus names.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Entity {
     pub id: EntityId,
     /// The canonical name.
@@ -113,7 +115,7 @@ pub struct Entity {
 }
 
 /// Every entity of a corpus, and the tables to find them in notes.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct EntityIndex {
     entities: Vec<Entity>,
     names: NameTable,

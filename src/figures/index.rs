@@ -14,7 +14,7 @@ use super::token::{key, split_after_figures};
 use crate::corpus::{ArticleId, Corpus};
 
 /// A source sentence that holds figures.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct SourceSentence {
     pub article: ArticleId,
     /// Span in the article's folded text.
@@ -31,7 +31,7 @@ pub struct SourceSentence {
 }
 
 /// A figure of a source sentence.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct SourceFigure {
     pub sentence: u32,
     pub figure: Figure,
@@ -75,7 +75,7 @@ impl std::hash::Hasher for FastHasher {
 
 type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>>;
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct FigureIndex {
     vocab: FastMap<String, u32>,
     words: Vec<String>,

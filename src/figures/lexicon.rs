@@ -328,7 +328,7 @@ pub fn vague_plural(word: &str) -> Option<f64> {
 }
 
 /// What a casualty word says happened to the people counted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Casualty {
     Killed,
     Injured,

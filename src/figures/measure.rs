@@ -12,7 +12,7 @@ use super::token::{key, tokenize, Kind, Token};
 const LOCAL_WINDOW: usize = 7;
 
 /// What one figure measures.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Measure {
     /// The counted thing ("people", "member", "fine"); people-like nouns and
     /// casualty nouns fold to `@people`.
@@ -30,7 +30,7 @@ pub struct Measure {
     pub end_point: Option<EndPoint>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum EndPoint {
     From,
     To,

@@ -9,6 +9,7 @@ use super::lexicon::{self, Qualifier};
 use super::token::{Kind, Token};
 
 mod date;
+mod dim_serde;
 mod range;
 
 pub use date::{date_day, resolve_years, year_of};
@@ -16,7 +17,7 @@ use date::{date_interval, is_year_number};
 
 /// What kind of quantity a figure is; figures of different dimensions are
 /// never compared.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 pub enum Dim {
     /// A number of things.
     Count,
@@ -55,7 +56,7 @@ impl Dim {
 }
 
 /// A figure found in a sentence.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Figure {
     /// Byte span in the folded text, qualifier included.
     pub span: Range<usize>,

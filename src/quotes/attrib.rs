@@ -14,7 +14,7 @@ use super::lexicon::{
 };
 
 /// A speaker as a text names them.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Speaker {
     /// The words that name the speaker where attributed ("Doe", "he",
     /// "the agency chief").

@@ -64,21 +64,26 @@ pub struct Located {
     pub speaker: Option<Speaker>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 struct ArticleWords {
+    #[serde(with = "crate::cache::raw")]
     ids: Vec<u32>,
     /// Byte spans in the folded text.
+    #[serde(with = "crate::cache::raw")]
     spans: Vec<(u32, u32)>,
 }
 
 /// The precomputed quote data of a corpus.
-#[derive(Clone, Default)]
+#[derive(Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct QuoteIndex {
     vocab: HashMap<String, u32>,
     /// Word id → `(article, position)` postings, as offsets into `word_post`.
+    #[serde(with = "crate::cache::raw")]
     word_start: Vec<u32>,
+    #[serde(with = "crate::cache::raw")]
     word_post: Vec<(u32, u32)>,
     /// Sorted `(3-gram key, article, position)`.
+    #[serde(with = "crate::cache::raw")]
     trigrams: Vec<(u64, u32, u32)>,
     articles: Vec<ArticleWords>,
     /// Attributed quotations of every article.

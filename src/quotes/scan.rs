@@ -13,14 +13,14 @@
 use std::ops::Range;
 
 /// One quoted part: the span with its marks and the span of its words.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Part {
     pub outer: Range<usize>,
     pub inner: Range<usize>,
 }
 
 /// A quotation: one or more parts (several when it runs over paragraphs).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Quotation {
     pub parts: Vec<Part>,
     /// Index (into the paragraph list) of the paragraph of its first part.

@@ -14,7 +14,7 @@ use super::speaker;
 use crate::text::Sentence;
 
 /// A quotation and who it is attributed to.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Attributed {
     pub quote: Quotation,
     pub speaker: Option<Speaker>,

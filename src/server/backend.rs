@@ -211,17 +211,31 @@ impl Backend {
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<u32>();
         let load_source = source.clone();
         let previous = self.state.index();
+        // The first index may come from the on-disk cache; a reindex reads
+        // the corpus over the last good index, so files that cannot be read
+        // now keep their articles.
+        let first = !self.state.is_indexed();
+        let cache = crate::cache::CacheSettings {
+            mode: config.cache,
+            dir: None,
+        };
         let job = tokio::task::spawn_blocking(move || {
             let mut last = u32::MAX;
             catch_unwind(AssertUnwindSafe(|| {
-                // Files that cannot be read now keep their articles from `previous`.
-                Index::reload(&previous, &load_source, &config, &mut |done, total| {
-                    let pct = (done * 100 / total.max(1)) as u32;
+                let progress = &mut |done, total| {
+                    let pct = (done * 100 / usize::max(total, 1)) as u32;
                     if pct != last {
                         last = pct;
                         let _ = tx.send(pct);
                     }
-                })
+                };
+                if first {
+                    let loaded = crate::cache::load_index(&load_source, &config, &cache, progress);
+                    (loaded.index, loaded.report, Some(loaded.cache))
+                } else {
+                    let (index, report) = Index::reload(&previous, &load_source, &config, progress);
+                    (index, report, None)
+                }
             }))
         });
         while let Some(pct) = rx.recv().await {
@@ -231,7 +245,17 @@ impl Backend {
         }
         let outcome = job.await;
         let (index, report) = match outcome {
-            Ok(Ok(pair)) => pair,
+            Ok(Ok((index, report, cache))) => {
+                if let Some(cache) = cache {
+                    if let Some(w) = cache.warning {
+                        self.log(MessageType::WARNING, w).await;
+                    }
+                    if !matches!(cache.used, crate::cache::CacheUse::Off(_)) {
+                        self.log(MessageType::LOG, cache.used.to_string()).await;
+                    }
+                }
+                (index, report)
+            }
             _ => {
                 self.log(
                     MessageType::ERROR,

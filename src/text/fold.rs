@@ -24,7 +24,7 @@ pub enum LineBreaks {
 }
 
 /// Folded text plus the map back to the original.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Folded {
     pub text: String,
     pub map: OffsetMap,

@@ -61,7 +61,7 @@ pub fn byte_of(line: &str, col: u32, enc: Encoding) -> usize {
 }
 
 /// Line starts of a text, for converting between offsets and positions.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct LineIndex {
     starts: Vec<usize>,
     len: usize,

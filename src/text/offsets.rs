@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 struct Piece {
     /// Where the piece starts in the normalised text.
     out: u32,
@@ -21,7 +21,7 @@ struct Piece {
 }
 
 /// Maps normalised offsets to original offsets. Built by [`OffsetMapBuilder`].
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct OffsetMap {
     pieces: Vec<Piece>,
     out_len: u32,

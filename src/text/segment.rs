@@ -8,7 +8,7 @@
 use std::ops::Range;
 
 /// A sentence: its span in the folded text and the paragraph it belongs to.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Sentence {
     pub span: Range<usize>,
     pub paragraph: usize,

@@ -1,0 +1,415 @@
+//! The index cache: a corpus's whole [`Index`] saved to one file and read
+//! back on the next start instead of rebuilt.
+//!
+//! A cache file is named after the corpus's folders (so a newer index of the
+//! same corpus replaces the older) and carries a key: a hash of grounded's
+//! version, [`FORMAT_VERSION`], the settings that shape the index, and the
+//! path, size and modification time of every corpus file. Listing the files
+//! for the key is one walk, and the same list is loaded when the key does
+//! not match. A missing or stale cache is rebuilt quietly; a damaged one is
+//! rebuilt with a warning; nothing here ever fails a load.
+//!
+//! The file holds sections ([`file`]) encoded with postcard: the skipped
+//! files, each analysis's index and the articles in chunks, decoded side by
+//! side on every core.
+
+mod file;
+pub mod intern;
+mod listing;
+pub mod raw;
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+
+pub use file::ReadError;
+pub use listing::{CorpusFiles, FileStat};
+
+use crate::config::{CacheMode, Config};
+use crate::corpus::{Article, Corpus, CorpusSource, LoadReport, Skipped};
+use crate::entities::EntityIndex;
+use crate::figures::FigureIndex;
+use crate::index::Index;
+use crate::quotes::QuoteIndex;
+
+/// Bump when the layout of the file or of any cached type changes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// With `cache = "auto"`, corpora of at least this many files are cached:
+/// below it, building the index takes about as long as reading a cache.
+pub const AUTO_MIN_FILES: usize = 2000;
+
+/// Overrides the cache folder.
+pub const CACHE_DIR_ENV: &str = "GROUNDED_CACHE_DIR";
+
+/// The articles are cut into this many sections, decoded side by side.
+const ARTICLE_CHUNKS: usize = 8;
+/// Sections before the article chunks.
+const SKIPPED: usize = 0;
+const ENTITIES: usize = 1;
+const QUOTES: usize = 2;
+const FIGURES: usize = 3;
+const FIRST_CHUNK: usize = 4;
+
+/// When and where the cache is used.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CacheSettings {
+    pub mode: CacheMode,
+    /// The cache folder, overriding [`CACHE_DIR_ENV`] and the default.
+    pub dir: Option<PathBuf>,
+}
+
+impl CacheSettings {
+    /// The folder cache files go in: the explicit one, else
+    /// `$GROUNDED_CACHE_DIR`, else `$XDG_CACHE_HOME/grounded/index`, else
+    /// `~/.cache/grounded/index`; `None` when there is no home either.
+    pub fn folder(&self) -> Option<PathBuf> {
+        let env = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+        self.dir
+            .clone()
+            .or_else(|| env(CACHE_DIR_ENV).map(PathBuf::from))
+            .or_else(|| env("XDG_CACHE_HOME").map(|d| PathBuf::from(d).join("grounded/index")))
+            .or_else(|| env("HOME").map(|h| PathBuf::from(h).join(".cache/grounded/index")))
+    }
+}
+
+/// What the cache did for a load.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CacheUse {
+    /// Not consulted, for this reason.
+    Off(String),
+    /// The index was read from this file.
+    Loaded {
+        path: PathBuf,
+        bytes: u64,
+        took: Duration,
+    },
+    /// The index was built and saved to this file.
+    Saved {
+        path: PathBuf,
+        bytes: u64,
+        took: Duration,
+    },
+    /// The index was built; saving it failed.
+    NotSaved { path: PathBuf, error: String },
+}
+
+/// What the cache did, and a warning when a cache file was unusable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CacheReport {
+    pub used: CacheUse,
+    pub warning: Option<String>,
+}
+
+impl std::fmt::Display for CacheUse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mb = |b: &u64| *b as f64 / 1e6;
+        match self {
+            CacheUse::Off(why) => write!(f, "index cache not used ({why})"),
+            CacheUse::Loaded { path, bytes, took } => write!(
+                f,
+                "index loaded from the cache {} ({:.1} MB in {:.2} s)",
+                path.display(),
+                mb(bytes),
+                took.as_secs_f64()
+            ),
+            CacheUse::Saved { path, bytes, took } => write!(
+                f,
+                "index saved to the cache {} ({:.1} MB in {:.2} s)",
+                path.display(),
+                mb(bytes),
+                took.as_secs_f64()
+            ),
+            CacheUse::NotSaved { path, error } => {
+                write!(f, "cannot save the index cache {}: {error}", path.display())
+            }
+        }
+    }
+}
+
+/// An index with what loading read and skipped and what the cache did.
+#[derive(Debug)]
+pub struct CachedLoad {
+    pub index: Index,
+    pub report: LoadReport,
+    pub cache: CacheReport,
+}
+
+/// Loads the index of `source`, from the cache when `settings` say so and
+/// it is up to date; otherwise builds it (and saves it, when the cache is
+/// in use). `progress(files done, files in all)` as in [`Index::load`].
+pub fn load_index(
+    source: &CorpusSource,
+    config: &Config,
+    settings: &CacheSettings,
+    progress: &mut dyn FnMut(usize, usize),
+) -> CachedLoad {
+    let off = |why: String, (index, report): (Index, LoadReport)| CachedLoad {
+        index,
+        report,
+        cache: CacheReport {
+            used: CacheUse::Off(why),
+            warning: None,
+        },
+    };
+    let roots = match source {
+        CorpusSource::Embedded => {
+            let loaded = Index::load_with_progress(source, config, progress);
+            return off("the built-in seed articles are not cached".into(), loaded);
+        }
+        CorpusSource::Paths(roots) => roots,
+    };
+    if settings.mode == CacheMode::Never {
+        let loaded = Index::load_with_progress(source, config, progress);
+        return off("cache = \"never\"".into(), loaded);
+    }
+    let files = CorpusFiles::list(roots);
+    if settings.mode == CacheMode::Auto && files.files.len() < AUTO_MIN_FILES {
+        let n = files.files.len();
+        return off(
+            format!("{n} corpus files, fewer than {AUTO_MIN_FILES}"),
+            build(&files, config, progress),
+        );
+    }
+    let Some(folder) = settings.folder() else {
+        return off(
+            "no cache folder: set GROUNDED_CACHE_DIR".into(),
+            build(&files, config, progress),
+        );
+    };
+    let path = folder.join(listing::file_name(files.identity()));
+    let key = files.key(config, FORMAT_VERSION);
+    let started = Instant::now();
+    let mut warning = None;
+    match read(&path, key, config) {
+        Ok((index, skipped)) => {
+            let total = files.files.len();
+            progress(total, total);
+            let mut report = LoadReport {
+                loaded: index.corpus.len(),
+                skipped: files.skipped,
+                ..LoadReport::default()
+            };
+            report.skipped.extend(skipped);
+            let bytes = std::fs::metadata(&path).map_or(0, |m| m.len());
+            return CachedLoad {
+                index,
+                report,
+                cache: CacheReport {
+                    used: CacheUse::Loaded {
+                        path,
+                        bytes,
+                        took: started.elapsed(),
+                    },
+                    warning: None,
+                },
+            };
+        }
+        Err(ReadError::Missing | ReadError::Stale) => {}
+        Err(e @ ReadError::Invalid(_)) => {
+            warning = Some(format!("{}: {e}; rebuilding it", path.display()));
+        }
+    }
+    let (index, report) = build(&files, config, progress);
+    let used = save_built(&index, &report, &files, key, &folder);
+    CachedLoad {
+        index,
+        report,
+        cache: CacheReport { used, warning },
+    }
+}
+
+/// Builds the index of listed files.
+fn build(
+    files: &CorpusFiles,
+    config: &Config,
+    progress: &mut dyn FnMut(usize, usize),
+) -> (Index, LoadReport) {
+    let (corpus, report) = Corpus::load_files(
+        files.paths(),
+        files.skipped.clone(),
+        &config.load_options(),
+        progress,
+    );
+    (Index::build(corpus, config), report)
+}
+
+/// Saves an index built from `files` (whose load produced `report`).
+fn save_built(
+    index: &Index,
+    report: &LoadReport,
+    files: &CorpusFiles,
+    key: u64,
+    folder: &Path,
+) -> CacheUse {
+    let identity = files.identity();
+    let path = folder.join(listing::file_name(identity));
+    // The walk's own problems are found again by the next walk; the files
+    // that could not be read are only known from loading them.
+    let skipped = report.skipped.get(files.skipped.len()..).unwrap_or(&[]);
+    let started = Instant::now();
+    match write(index, skipped, &path, identity, key) {
+        Ok(bytes) => CacheUse::Saved {
+            path,
+            bytes,
+            took: started.elapsed(),
+        },
+        Err(e) => CacheUse::NotSaved {
+            path,
+            error: e.to_string(),
+        },
+    }
+}
+
+/// Where the cache of `files` is, and whether it is up to date (its size).
+pub fn probe(
+    files: &CorpusFiles,
+    config: &Config,
+    settings: &CacheSettings,
+) -> (Option<PathBuf>, Result<u64, ReadError>) {
+    let Some(folder) = settings.folder() else {
+        return (None, Err(ReadError::Missing));
+    };
+    let path = folder.join(listing::file_name(files.identity()));
+    let state = file::probe(&path, FORMAT_VERSION, files.key(config, FORMAT_VERSION));
+    (Some(path), state)
+}
+
+/// Builds the index of `files` and saves it, whatever the mode and size:
+/// `grounded index`. The cache report says where it went.
+pub fn build_and_save(
+    files: &CorpusFiles,
+    config: &Config,
+    settings: &CacheSettings,
+    progress: &mut dyn FnMut(usize, usize),
+) -> CachedLoad {
+    let (index, report) = build(files, config, progress);
+    let used = match settings.folder() {
+        Some(folder) => save_built(
+            &index,
+            &report,
+            files,
+            files.key(config, FORMAT_VERSION),
+            &folder,
+        ),
+        None => CacheUse::Off("no cache folder: set GROUNDED_CACHE_DIR".into()),
+    };
+    CachedLoad {
+        index,
+        report,
+        cache: CacheReport {
+            used,
+            warning: None,
+        },
+    }
+}
+
+fn article_chunks(n: usize) -> impl Iterator<Item = std::ops::Range<usize>> {
+    let per = n.div_ceil(ARTICLE_CHUNKS).max(1);
+    (0..ARTICLE_CHUNKS).map(move |i| (i * per).min(n)..((i + 1) * per).min(n))
+}
+
+/// Writes `index` as the cache file `path`, replacing any older one.
+fn write(
+    index: &Index,
+    skipped: &[Skipped],
+    path: &Path,
+    identity: u64,
+    key: u64,
+) -> io::Result<u64> {
+    let folder = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(folder)?;
+    // Temporary files of an earlier write that did not finish.
+    if let Ok(entries) = std::fs::read_dir(folder) {
+        for e in entries.flatten() {
+            if listing::is_temp_of(&e.path(), identity) {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+    let temp = folder.join(format!(".{identity:016x}.{}.tmp", std::process::id()));
+    let chunks: Vec<_> = article_chunks(index.corpus.len()).collect();
+    fn put<T: Serialize + ?Sized>(value: &T, out: &mut dyn Write) -> io::Result<()> {
+        postcard::to_io(value, out)
+            .map(|_| ())
+            .map_err(|e| io::Error::other(e.to_string()))
+    }
+    file::write(
+        path,
+        &temp,
+        FORMAT_VERSION,
+        key,
+        FIRST_CHUNK + chunks.len(),
+        &mut |i, out| match i {
+            SKIPPED => put(skipped, out),
+            ENTITIES => put(&index.entities, out),
+            QUOTES => put(&index.quotes, out),
+            FIGURES => put(&index.figures, out),
+            _ => put(&index.corpus.articles[chunks[i - FIRST_CHUNK].clone()], out),
+        },
+    )
+}
+
+/// One decoded section.
+enum Part {
+    Skipped(Vec<Skipped>),
+    Entities(EntityIndex),
+    Quotes(QuoteIndex),
+    Figures(FigureIndex),
+    Articles(Vec<Article>),
+}
+
+/// Reads the cache file of `key`: the index (with `config`, which is not
+/// cached) and the files its load skipped.
+fn read(path: &Path, key: u64, config: &Config) -> Result<(Index, Vec<Skipped>), ReadError> {
+    let sections = file::read(path, FORMAT_VERSION, key)?;
+    if sections.len() < FIRST_CHUNK {
+        return Err(ReadError::Invalid(format!("{} sections", sections.len())));
+    }
+    let ids: Vec<usize> = (0..sections.len()).collect();
+    let decode = |&i: &usize| -> Result<Part, ReadError> {
+        let bytes = sections.get(i)?;
+        let bad = |e: postcard::Error| ReadError::Invalid(format!("section {i}: {e}"));
+        Ok(match i {
+            SKIPPED => Part::Skipped(postcard::from_bytes(bytes).map_err(bad)?),
+            ENTITIES => Part::Entities(postcard::from_bytes(bytes).map_err(bad)?),
+            QUOTES => Part::Quotes(postcard::from_bytes(bytes).map_err(bad)?),
+            FIGURES => Part::Figures(postcard::from_bytes(bytes).map_err(bad)?),
+            _ => Part::Articles(postcard::from_bytes(bytes).map_err(bad)?),
+        })
+    };
+    let parts = crate::parallel::map_ordered(&ids, decode, None);
+    drop(sections);
+    let mut index = Index {
+        config: config.clone(),
+        ..Index::default()
+    };
+    let mut skipped = Vec::new();
+    for part in parts {
+        match part? {
+            Part::Skipped(s) => skipped = s,
+            Part::Entities(e) => index.entities = e,
+            Part::Quotes(q) => index.quotes = q,
+            Part::Figures(f) => index.figures = f,
+            Part::Articles(a) => index.corpus.articles.extend(a),
+        }
+    }
+    Ok((index, skipped))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_cover_every_article_once() {
+        for n in [0, 1, 7, 8, 9, 1230] {
+            let chunks: Vec<_> = article_chunks(n).collect();
+            assert_eq!(chunks.len(), ARTICLE_CHUNKS);
+            let covered: Vec<usize> = chunks.into_iter().flatten().collect();
+            assert_eq!(covered, (0..n).collect::<Vec<_>>());
+        }
+    }
+}
