@@ -9,12 +9,20 @@ mod convert;
 mod documents;
 mod features;
 mod state;
-mod transport;
+pub mod transport;
 
 pub use backend::Backend;
 pub use documents::{Document, Edit};
 
-use tower_lsp_server::{LspService, Server};
+use tower_lsp_server::{ClientSocket, LspService, Server};
+
+/// The language service with grounded's custom methods, ready to be served
+/// over any pair of streams (stdio here; in-memory pipes in the fuzz harness).
+pub fn service() -> (LspService<Backend>, ClientSocket) {
+    LspService::build(Backend::new)
+        .custom_method("grounded/entityTable", Backend::entity_table)
+        .finish()
+}
 
 /// Serves LSP on standard input and output until the client exits.
 pub fn run_stdio() -> anyhow::Result<()> {
@@ -23,9 +31,7 @@ pub fn run_stdio() -> anyhow::Result<()> {
         .enable_all()
         .build()?;
     runtime.block_on(async {
-        let (service, socket) = LspService::build(Backend::new)
-            .custom_method("grounded/entityTable", Backend::entity_table)
-            .finish();
+        let (service, socket) = service();
         // Frames pass through a guard that drops malformed ones (see `transport`).
         let (guarded_in, server_in) = tokio::io::duplex(1 << 16);
         tokio::spawn(transport::filter(

@@ -4,11 +4,13 @@
 //! tower-lsp reads frames with tokio-util's `FramedRead`, which ends the
 //! stream after the first decode error: one malformed frame from a client
 //! would silently stop the server. This filter checks every frame first
-//! (a `Content-Length` header, a body within [`MAX_FRAME_BYTES`], valid
-//! JSON), logs and skips a bad one, resynchronises on the next header, and
+//! (a `Content-Length` header, a body within [`MAX_FRAME_BYTES`], UTF-8
+//! JSON that tower-lsp can decode as a JSON-RPC message), logs and skips a
+//! bad one, resynchronises on the next header, and
 //! forwards the good ones unchanged.
 
 use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tower_lsp_server::jsonrpc::{Request, Response};
 
 /// Frames larger than this are skipped (the body is read and discarded).
 pub const MAX_FRAME_BYTES: usize = 64 * 1024 * 1024;
@@ -74,12 +76,28 @@ pub async fn read_frame<R: AsyncBufRead + Unpin>(input: &mut R) -> std::io::Resu
             "input ended inside a frame body: {e}"
         )));
     }
-    match serde_json::from_slice::<serde::de::IgnoredAny>(&body) {
+    let Ok(text) = std::str::from_utf8(&body) else {
+        return Ok(Frame::Skipped("a frame whose body is not UTF-8".into()));
+    };
+    match serde_json::from_str::<Message>(text) {
         Ok(_) => Ok(Frame::Message(body)),
         Err(e) => Ok(Frame::Skipped(format!(
-            "a frame whose body is not JSON: {e}"
+            "a frame whose body is not a JSON-RPC message: {e}"
         ))),
     }
+}
+
+/// What tower-lsp decodes a frame's body into (its own `Message` is private;
+/// this is the same definition over its public types). A body that is JSON
+/// but not this (`{}`, `[1]`, a wrong `jsonrpc` version) is a decode error
+/// there, which would end the stream just like bad JSON.
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum Message {
+    #[allow(dead_code)] // only whether it parses matters
+    Response(Response),
+    #[allow(dead_code)]
+    Request(Request),
 }
 
 /// Copies well-formed frames from `input` to `output` until input ends.
@@ -123,16 +141,37 @@ mod tests {
 
     #[tokio::test]
     async fn good_bad_and_oversized_frames() {
-        let input = b"Content-Length: 2\r\n\r\n{}Content-Length: 9\r\n\r\n{not json\
-            Content-Type: x\r\n\r\nContent-Length: 4\r\n\r\nnull\
-            Content-Length: 99999999999\r\n\r\n{\"the rest\": 1}";
-        let got = frames(input).await;
-        assert_eq!(got[0], Frame::Message(b"{}".to_vec()));
-        assert!(matches!(&got[1], Frame::Skipped(w) if w.contains("not JSON")));
+        let note = br#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#;
+        let mut input = format!("Content-Length: {}\r\n\r\n", note.len()).into_bytes();
+        input.extend(note);
+        input.extend(b"Content-Length: 9\r\n\r\n{not json");
+        input.extend(b"Content-Type: x\r\n\r\n");
+        // JSON that is no JSON-RPC message: tower-lsp would stop reading.
+        input.extend(b"Content-Length: 2\n\n{}");
+        input.extend(b"Content-Length: 4\r\n\r\nnull");
+        input.extend(b"Content-Length: 35\r\n\r\n{\"jsonrpc\":\"1.0\",\"method\":\"exit\"}  ");
+        input.extend(b"Content-Length: 3\r\n\r\n\"\xff\"");
+        input.extend(
+            br#"Content-Length: 35
+
+{"jsonrpc":"2.0","id":1,"result":7}"#,
+        );
+        input.extend(b"Content-Length: 99999999999\r\n\r\n{\"the rest\": 1}");
+        let got = frames(&input).await;
+        assert_eq!(got[0], Frame::Message(note.to_vec()));
+        assert!(matches!(&got[1], Frame::Skipped(w) if w.contains("not a JSON-RPC message")));
         assert!(matches!(&got[2], Frame::Skipped(w) if w.contains("without Content-Length")));
-        assert_eq!(got[3], Frame::Message(b"null".to_vec()));
+        for (i, frame) in got[3..6].iter().enumerate() {
+            assert!(
+                matches!(frame, Frame::Skipped(w) if w.contains("not a JSON-RPC message")),
+                "frame {}: {frame:?}",
+                i + 3
+            );
+        }
+        assert!(matches!(&got[6], Frame::Skipped(w) if w.contains("not UTF-8")));
+        assert!(matches!(&got[7], Frame::Message(b) if b.starts_with(b"{\"jsonrpc\"")));
         // An oversized frame is read and discarded, never buffered.
-        assert!(matches!(&got[4], Frame::Skipped(w) if w.contains("limit")));
-        assert_eq!(got.len(), 5);
+        assert!(matches!(&got[8], Frame::Skipped(w) if w.contains("limit")));
+        assert_eq!(got.len(), 9);
     }
 }
