@@ -47,6 +47,16 @@ fn inside_crlf(text: &str, i: usize) -> bool {
     i > 0 && i < b.len() && b[i - 1] == b'\r' && b[i] == b'\n'
 }
 
+/// Every offset of a short text; for a long one (each conversion walks its
+/// line) runs of four offsets at about 1,000 places, so that offsets inside
+/// characters and line breaks are still hit.
+fn spread_offsets(len: usize) -> impl Iterator<Item = usize> {
+    let step = len / 1024 + 1;
+    (0..=len)
+        .step_by(step)
+        .flat_map(move |i| i..(i + 4).min(len + 1).max(i + 1))
+}
+
 /// Up to 16 character boundaries spread over `text`, for lookups that
 /// re-analyse the whole text each time.
 fn some_offsets(text: &str) -> impl Iterator<Item = usize> + '_ {
@@ -142,7 +152,7 @@ fn check_segments(text: &str) {
 fn check_lines(src: &str) {
     let lines = LineIndex::new(src);
     for enc in [Encoding::Utf8, Encoding::Utf16] {
-        for i in 0..=src.len() {
+        for i in spread_offsets(src.len()) {
             let p = lines.position(src, i, enc);
             assert!((p.line as usize) < lines.line_count());
             let back = lines.offset(src, p, enc);
