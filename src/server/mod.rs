@@ -10,12 +10,20 @@ mod corpus_report;
 mod documents;
 mod features;
 mod state;
-mod transport;
+pub mod transport;
 
 pub use backend::Backend;
 pub use documents::{Document, Edit};
 
-use tower_lsp_server::{LspService, Server};
+use tower_lsp_server::{ClientSocket, LspService, Server};
+
+/// The language service with grounded's custom methods, ready to be served
+/// over any pair of streams (stdio here; in-memory pipes in the fuzz harness).
+pub fn service() -> (LspService<Backend>, ClientSocket) {
+    LspService::build(Backend::new)
+        .custom_method("grounded/entityTable", Backend::entity_table)
+        .finish()
+}
 
 /// How the server's session ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,9 +41,7 @@ pub fn run_stdio() -> anyhow::Result<Ending> {
         .enable_all()
         .build()?;
     let ending = runtime.block_on(async {
-        let (service, socket) = LspService::build(Backend::new)
-            .custom_method("grounded/entityTable", Backend::entity_table)
-            .finish();
+        let (service, socket) = service();
         let state = service.inner().state();
         // Frames pass through a guard that drops malformed ones (see `transport`).
         let (guarded_in, server_in) = tokio::io::duplex(1 << 16);

@@ -4,8 +4,8 @@
 //! tower-lsp reads frames with tokio-util's `FramedRead`, which ends the
 //! stream after the first decode error: one malformed frame from a client
 //! would silently stop the server. This filter checks every frame first
-//! (a `Content-Length` header, a body within [`MAX_FRAME_BYTES`], a JSON-RPC
-//! request, notification or response), logs and skips a bad one,
+//! (a `Content-Length` header, a body within [`MAX_FRAME_BYTES`], UTF-8, a
+//! JSON-RPC request, notification or response), logs and skips a bad one,
 //! resynchronises on the next header, and forwards the good ones unchanged.
 
 use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncReadExt, AsyncWrite, AsyncWriteExt};
@@ -79,6 +79,11 @@ pub async fn read_frame<R: AsyncBufRead + Unpin>(input: &mut R) -> std::io::Resu
         return Ok(Frame::Skipped(format!(
             "input ended inside a frame body: {e}"
         )));
+    }
+    // tower-lsp reads a body as `&str`: a body that is not UTF-8 (even
+    // inside a JSON string) would end its reader too.
+    if std::str::from_utf8(&body).is_err() {
+        return Ok(Frame::Skipped("a frame whose body is not UTF-8".into()));
     }
     if let Err(e) = serde_json::from_slice::<serde::de::IgnoredAny>(&body) {
         return Ok(Frame::Skipped(format!(
@@ -191,6 +196,23 @@ mod tests {
         // An oversized frame is read and discarded, never buffered.
         assert!(matches!(&got[7], Frame::Skipped(w) if w.contains("limit")));
         assert_eq!(got.len(), 8);
+    }
+
+    #[tokio::test]
+    async fn bodies_tower_lsp_cannot_read_are_skipped() {
+        // Found by the `lsp_frames` fuzz target: each of these ended the
+        // session before the guard skipped them.
+        let mut input = Vec::new();
+        input.extend(b"Content-Length: 2\n\n{}");
+        input.extend(b"Content-Length: 35\r\n\r\n{\"jsonrpc\":\"1.0\",\"method\":\"exit\"}  ");
+        input.extend(b"Content-Length: 3\r\n\r\n\"\xff\"");
+        input.extend(b"Content-Length: 35\n\n{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":7}");
+        let got = frames(&input).await;
+        assert!(matches!(&got[0], Frame::Skipped(w) if w.contains("not a JSON-RPC message")));
+        assert!(matches!(&got[1], Frame::Skipped(w) if w.contains("not a JSON-RPC message")));
+        assert!(matches!(&got[2], Frame::Skipped(w) if w.contains("not UTF-8")));
+        assert!(matches!(&got[3], Frame::Message(b) if b.starts_with(b"{\"jsonrpc\"")));
+        assert_eq!(got.len(), 4);
     }
 
     #[tokio::test]
