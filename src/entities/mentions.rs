@@ -7,13 +7,14 @@
 //! capitalised first word of a sentence is a name ("Kabulov said") or an
 //! ordinary word ("Earlier on Friday").
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use super::acronyms;
 use super::describe::{self, Cues, RawDescription};
 use super::tokens::{self, is_acronym, is_capitalised, lower_in, Token};
 use crate::corpus::{Article, ArticleId};
+use crate::fasthash::FastMap;
+use crate::text::with_lowercase;
 
 /// How one word is used across the corpus (outside headlines and debris).
 #[derive(Debug, Clone, Copy, Default)]
@@ -31,15 +32,12 @@ pub struct Counts {
 /// Corpus-wide word usage, keyed by the lower-cased word.
 #[derive(Debug, Clone, Default)]
 pub struct WordStats {
-    pub words: HashMap<String, Counts>,
+    pub words: FastMap<String, Counts>,
 }
 
 impl WordStats {
     pub fn get(&self, w: &str) -> Counts {
-        self.words
-            .get(&w.to_lowercase())
-            .copied()
-            .unwrap_or_default()
+        with_lowercase(w, |l| self.words.get(l).copied().unwrap_or_default())
     }
 
     /// Is a capitalised sentence-initial word an ordinary word? Yes when it
@@ -152,10 +150,20 @@ pub enum LineKind {
 }
 
 pub fn line_kind(text: &str, para: Range<usize>, toks: &[Token], index: usize) -> LineKind {
-    let line = text[para]
-        .trim_start_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
-    if tokens::DEBRIS_STARTS.iter().any(|d| line.starts_with(d)) {
+    let line = text[para].trim_start_matches(|c: char| !c.is_alphanumeric());
+    // Each character lower-cases to at least one byte, so the longest
+    // debris start is decided by that many characters.
+    let longest = tokens::DEBRIS_STARTS
+        .iter()
+        .map(|d| d.len())
+        .max()
+        .unwrap_or(0);
+    let head_end = line
+        .char_indices()
+        .nth(longest)
+        .map_or(line.len(), |(i, _)| i);
+    let head = line[..head_end].to_lowercase();
+    if tokens::DEBRIS_STARTS.iter().any(|d| head.starts_with(d)) {
         return LineKind::Debris;
     }
     let content: Vec<&Token> = toks
@@ -262,8 +270,26 @@ fn credit_flags(text: &str, para: Range<usize>, toks: &[Token]) -> Vec<bool> {
 
 /// Counts word usage over the corpus.
 pub fn word_stats(articles: &[(ArticleId, &Article, Vec<Para>)]) -> WordStats {
+    // Each article is counted on its own, on every core; the sums are added.
+    let counted =
+        crate::parallel::map_ordered(articles, |(_, a, p)| article_word_stats(a, p), None);
     let mut stats = WordStats::default();
-    for (_, article, paras) in articles {
+    for part in counted {
+        for (w, c) in part.words {
+            let t = stats.words.entry(w).or_default();
+            t.lower_mid += c.lower_mid;
+            t.cap_mid += c.cap_mid;
+            t.solo_mid += c.solo_mid;
+            t.before_lower += c.before_lower;
+        }
+    }
+    stats
+}
+
+/// Word usage in one article.
+fn article_word_stats(article: &Article, paras: &[Para]) -> WordStats {
+    let mut stats = WordStats::default();
+    {
         let text = &article.folded.text;
         for p in paras.iter().filter(|p| p.kind == LineKind::Prose) {
             for (i, t) in p.toks.iter().enumerate() {
@@ -271,7 +297,13 @@ pub fn word_stats(articles: &[(ArticleId, &Article, Vec<Para>)]) -> WordStats {
                     continue;
                 }
                 let w = &text[t.span.clone()];
-                let c = stats.words.entry(w.to_lowercase()).or_default();
+                let c = with_lowercase(w, |l| {
+                    if !stats.words.contains_key(l) {
+                        stats.words.insert(l.to_string(), Counts::default());
+                    }
+                    stats.words.get_mut(l)
+                })
+                .expect("inserted above");
                 if is_capitalised(w) {
                     c.cap_mid += 1;
                     let prev_cap = i > 0

@@ -125,19 +125,26 @@ const HOVER_WINDOW: usize = 4096;
 impl EntityIndex {
     /// Finds, merges and describes the entities of a corpus.
     pub fn build(corpus: &Corpus, config: &Config) -> EntityIndex {
+        // Articles are cut into words and searched for names on every core.
+        let paras = crate::parallel::map_ordered(&corpus.articles, mentions::paragraphs, None);
         let arts: Vec<_> = corpus
             .articles
             .iter()
             .enumerate()
-            .map(|(i, a)| (i, a, mentions::paragraphs(a)))
+            .zip(paras)
+            .map(|((i, a), p)| (i, a, p))
             .collect();
         let stats = mentions::word_stats(&arts);
+        let found = crate::parallel::map_ordered(
+            &arts,
+            |(id, article, paras)| mentions::find_in_article(*id, article, paras, &stats),
+            None,
+        );
         let mut raw: Vec<RawMention> = Vec::new();
         let mut raw_descs = Vec::new();
         let mut links = Vec::new();
         let mut initials = Vec::new();
-        for (id, article, paras) in &arts {
-            let found = mentions::find_in_article(*id, article, paras, &stats);
+        for found in found {
             let base = raw.len();
             raw.extend(found.mentions);
             raw_descs.extend(found.descriptions.into_iter().map(|(m, d)| (base + m, d)));

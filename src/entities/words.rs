@@ -591,7 +591,5 @@ pub const CREDIT_WORDS: &[&str] = &[
 ];
 
 pub fn lower_in(list: &[&str], w: &str) -> bool {
-    let lower = w.to_lowercase();
-    let lower = lower.trim_end_matches('.');
-    list.contains(&lower)
+    crate::text::with_lowercase(w, |lower| list.contains(&lower.trim_end_matches('.')))
 }

@@ -2,6 +2,8 @@
 //! pronouns, determiners, title and role words. Nothing here names a
 //! particular person, place or organisation.
 
+use crate::text::with_lowercase;
+
 #[rustfmt::skip]
 pub const SPEECH_VERBS: &[&str] = &[
     "said", "says", "say", "told", "tells", "added", "adds", "warned", "warns", "announced",
@@ -73,20 +75,20 @@ pub const PREPOSITIONS: &[&str] = &[
 ];
 
 pub fn is_speech_verb(w: &str) -> bool {
-    let l = w.to_lowercase();
-    SPEECH_VERBS.contains(&l.as_str()) || PARTICIPLES.contains(&l.as_str())
+    with_lowercase(w, |l| SPEECH_VERBS.contains(&l) || PARTICIPLES.contains(&l))
 }
 
 pub fn is_pronoun(w: &str) -> bool {
-    PRONOUNS.contains(&w.to_lowercase().as_str())
+    with_lowercase(w, |l| PRONOUNS.contains(&l))
 }
 
 pub fn is_determiner(w: &str) -> bool {
-    DETERMINERS.contains(&w.to_lowercase().as_str())
+    with_lowercase(w, |l| DETERMINERS.contains(&l))
 }
 
 pub fn is_title(w: &str) -> bool {
-    let l = w.to_lowercase();
-    let l = l.trim_end_matches('.');
-    TITLES.contains(&l) || l.split('-').any(|p| TITLES.contains(&p))
+    with_lowercase(w, |l| {
+        let l = l.trim_end_matches('.');
+        TITLES.contains(&l) || l.split('-').any(|p| TITLES.contains(&p))
+    })
 }
