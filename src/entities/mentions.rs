@@ -168,7 +168,7 @@ pub fn line_kind(text: &str, para: Range<usize>, toks: &[Token], index: usize) -
     }
     let content: Vec<&Token> = toks
         .iter()
-        .filter(|t| !lower_in(tokens::STOPWORDS, &text[t.span.clone()]))
+        .filter(|t| !lower_in(&tokens::STOPWORDS, &text[t.span.clone()]))
         .filter(|t| text[t.span.clone()].chars().any(char::is_alphabetic))
         .collect();
     if index == 0 {
@@ -309,7 +309,7 @@ fn article_word_stats(article: &Article, paras: &[Para]) -> WordStats {
                     let prev_cap = i > 0
                         && p.toks[i - 1].joins_next()
                         && name_word(text, &p.toks[i - 1])
-                        && !lower_in(tokens::STOPWORDS, &text[p.toks[i - 1].span.clone()]);
+                        && !lower_in(&tokens::STOPWORDS, &text[p.toks[i - 1].span.clone()]);
                     let next = p.toks.get(i + 1).filter(|_| t.joins_next());
                     let next_cap = next.is_some_and(|n| name_word(text, n));
                     if !prev_cap && !next_cap {
@@ -319,7 +319,7 @@ fn article_word_stats(article: &Article, paras: &[Para]) -> WordStats {
                         && !next_cap
                         && next.is_some_and(|n| {
                             let nw = &text[n.span.clone()];
-                            nw.starts_with(char::is_lowercase) && !lower_in(tokens::STOPWORDS, nw)
+                            nw.starts_with(char::is_lowercase) && !lower_in(&tokens::STOPWORDS, nw)
                         })
                     {
                         c.before_lower += 1;
@@ -376,7 +376,7 @@ pub(super) fn name_word(text: &str, t: &Token) -> bool {
     {
         return false;
     }
-    if lower_in(tokens::CALENDAR, w) {
+    if lower_in(&tokens::CALENDAR, w) {
         return false;
     }
     // A lone capital ("I", "(R)") is not a name; an initial "J." is part of one.
@@ -409,7 +409,7 @@ pub fn runs(text: &str, toks: &[Token], skip: &[bool]) -> Vec<Range<usize>> {
             && toks
                 .get(i + 1)
                 .is_some_and(|n| n.open.is_none() && name_word(text, n));
-        initial || is_capitalised(w) && lower_in(tokens::CALENDAR, w)
+        initial || is_capitalised(w) && lower_in(&tokens::CALENDAR, w)
     };
     let mut out = Vec::new();
     let mut i = 0;
@@ -430,7 +430,7 @@ pub fn runs(text: &str, toks: &[Token], skip: &[bool]) -> Vec<Range<usize>> {
             }
             // Joiners: "Bank of England", "Osama bin Laden", "Organisation of the ...".
             // "Department for Constitutional Affairs": "for" after an institution.
-            let institution = lower_in(tokens::ORG_WORDS, &text[toks[end - 1].span.clone()]);
+            let institution = lower_in(&tokens::ORG_WORDS, &text[toks[end - 1].span.clone()]);
             let mut k = end;
             while k < toks.len()
                 && toks[k].open.is_none()
@@ -475,13 +475,13 @@ pub(super) fn word<'a>(text: &'a str, t: &Token) -> &'a str {
 
 fn is_title(text: &str, t: &Token) -> bool {
     let w = word(text, t);
-    lower_in(tokens::TITLES, w)
+    lower_in(&tokens::TITLES, w)
         || lower_in(tokens::HONORIFICS, w)
         || w.split('-')
-            .any(|part| lower_in(tokens::TITLES, part) && part.len() > 3)
+            .any(|part| lower_in(&tokens::TITLES, part) && part.len() > 3)
 }
 
-fn last_word_in(text: &str, toks: &[Token], r: &Range<usize>, list: &[&str]) -> bool {
+fn last_word_in(text: &str, toks: &[Token], r: &Range<usize>, list: &tokens::WordList) -> bool {
     lower_in(list, word(text, &toks[r.end - 1]))
 }
 
@@ -513,7 +513,7 @@ fn find_in_paragraph(id: ArticleId, text: &str, p: &Para, stats: &WordStats, fou
                 objects[ri] = Some(r0.start);
             }
         } else if rw.starts_with(char::is_lowercase)
-            && lower_in(tokens::ROLE_NOUNS, rw)
+            && lower_in(&tokens::ROLE_NOUNS, rw)
             && r1.len() >= 3
         {
             let mut k = role;
@@ -544,10 +544,10 @@ fn find_in_paragraph(id: ArticleId, text: &str, p: &Para, stats: &WordStats, fou
             let w = word(text, &toks[a]);
             // Mid-sentence, only an article is not part of a name ("All Nippon").
             let stop = if p.initial[a] {
-                lower_in(tokens::STOPWORDS, w)
+                lower_in(&tokens::STOPWORDS, w)
             } else {
                 lower_in(&["the", "a", "an"], w)
-            } || lower_in(tokens::CALENDAR, w);
+            } || lower_in(&tokens::CALENDAR, w);
             let common = p.initial[a] && !is_acronym(w) && stats.is_common(w);
             // A capitalised word seen nowhere else, alone at a sentence start,
             // is a name only if the sentence says who it is ("Michelle, a
@@ -573,11 +573,11 @@ fn find_in_paragraph(id: ArticleId, text: &str, p: &Para, stats: &WordStats, fou
                 && stats.get(w).lower_mid > 2 * stats.get(w).cap_mid;
             // "Writer Neil Coppendale": a role noun capitalised by the sentence.
             let role =
-                p.initial[a] && b - a >= 3 && lower_in(tokens::ROLE_NOUNS, w) && !is_acronym(w);
+                p.initial[a] && b - a >= 3 && lower_in(&tokens::ROLE_NOUNS, w) && !is_acronym(w);
             if !(stop || common || unseen_alone || role || lower_word) {
                 break;
             }
-            if (common || role) && lower_in(tokens::ROLE_NOUNS, w) && !stop {
+            if (common || role) && lower_in(&tokens::ROLE_NOUNS, w) && !stop {
                 title_from.get_or_insert(a);
             }
             a += 1;
@@ -645,7 +645,7 @@ fn find_in_paragraph(id: ArticleId, text: &str, p: &Para, stats: &WordStats, fou
                 object_end = Some(obj);
                 rest = n;
             }
-            if rest < b && !last_word_in(text, toks, &(rest..b), tokens::ORG_WORDS) {
+            if rest < b && !last_word_in(text, toks, &(rest..b), &tokens::ORG_WORDS) {
                 cues.person += 3.0;
                 if !honorific_only {
                     let end = object_end.unwrap_or(t);
@@ -668,7 +668,7 @@ fn find_in_paragraph(id: ArticleId, text: &str, p: &Para, stats: &WordStats, fou
                 }
                 continue;
             }
-            if !last_word_in(text, toks, &(n..b), tokens::ORG_WORDS) {
+            if !last_word_in(text, toks, &(n..b), &tokens::ORG_WORDS) {
                 descs.push(describe::span_description(text, toks, obj..oe + 1, 3));
                 cues.person += 3.0;
                 inner.push(a..oe + 1);
@@ -711,7 +711,7 @@ fn find_in_paragraph(id: ArticleId, text: &str, p: &Para, stats: &WordStats, fou
             if stats.is_demonym(first) || (next_lower && stats.is_adjective(first)) {
                 continue;
             }
-            if lower_in(tokens::TITLES, first) || lower_in(tokens::ROLE_NOUNS, first) {
+            if lower_in(&tokens::TITLES, first) || lower_in(&tokens::ROLE_NOUNS, first) {
                 continue;
             }
         }
@@ -744,7 +744,7 @@ fn is_name_prefix(text: &str, toks: &[Token], r: Range<usize>, stats: &WordStats
     !stats.is_demonym(first)
         && !stats.is_adjective_shaped(last)
         && !stats.is_common(first)
-        && !lower_in(tokens::STOPWORDS, first)
+        && !lower_in(&tokens::STOPWORDS, first)
         && r.clone()
             .all(|i| !lower_in(tokens::HONORIFICS, word(text, &toks[i])))
 }

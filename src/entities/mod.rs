@@ -292,7 +292,7 @@ impl EntityIndex {
             {
                 let safe = form
                     .split(' ')
-                    .all(|w| stats.get(w).lower_mid == 0 && !lower_in(tokens::STOPWORDS, w));
+                    .all(|w| stats.get(w).lower_mid == 0 && !lower_in(&tokens::STOPWORDS, w));
                 names.add(form, e, !safe);
             }
             let kind = summary::kind_of(&clusters, keys, &stats);

@@ -9,6 +9,6 @@ mod segment;
 
 pub use fold::{fold, fold_note, Folded, LineBreaks};
 pub use lines::{byte_of, col_of, Encoding, LineCol, LineIndex};
-pub use lower::with_lowercase;
+pub use lower::{with_lowercase, WordList, Words};
 pub use offsets::{OffsetMap, OffsetMapBuilder};
 pub use segment::{paragraphs, sentences, sentences_in, Sentence};
