@@ -270,17 +270,20 @@ fn credit_flags(text: &str, para: Range<usize>, toks: &[Token]) -> Vec<bool> {
 
 /// Counts word usage over the corpus.
 pub fn word_stats(articles: &[(ArticleId, &Article, Vec<Para>)]) -> WordStats {
-    // Each article is counted on its own, on every core; the sums are added.
-    let counted =
-        crate::parallel::map_ordered(articles, |(_, a, p)| article_word_stats(a, p), None);
+    // Each article is counted on its own, on every core, a slice of the
+    // corpus at a time; the sums are added.
     let mut stats = WordStats::default();
-    for part in counted {
-        for (w, c) in part.words {
-            let t = stats.words.entry(w).or_default();
-            t.lower_mid += c.lower_mid;
-            t.cap_mid += c.cap_mid;
-            t.solo_mid += c.solo_mid;
-            t.before_lower += c.before_lower;
+    for chunk in articles.chunks(super::ARTICLES_PER_BATCH) {
+        let counted =
+            crate::parallel::map_ordered(chunk, |(_, a, p)| article_word_stats(a, p), None);
+        for part in counted {
+            for (w, c) in part.words {
+                let t = stats.words.entry(w).or_default();
+                t.lower_mid += c.lower_mid;
+                t.cap_mid += c.cap_mid;
+                t.solo_mid += c.solo_mid;
+                t.before_lower += c.before_lower;
+            }
         }
     }
     stats

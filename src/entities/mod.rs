@@ -119,6 +119,9 @@ pub struct EntityIndex {
     names: NameTable,
 }
 
+/// Articles searched side by side before their names are collected.
+const ARTICLES_PER_BATCH: usize = 512;
+
 /// Paragraph blocks around an offset are cut at most this far either way.
 const HOVER_WINDOW: usize = 4096;
 
@@ -135,15 +138,17 @@ impl EntityIndex {
             .map(|((i, a), p)| (i, a, p))
             .collect();
         let stats = mentions::word_stats(&arts);
-        let found = crate::parallel::map_ordered(
-            &arts,
-            |(id, article, paras)| mentions::find_in_article(*id, article, paras, &stats),
-            None,
-        );
         let mut raw: Vec<RawMention> = Vec::new();
         let mut raw_descs = Vec::new();
         let mut links = Vec::new();
         let mut initials = Vec::new();
+        let found = arts.chunks(ARTICLES_PER_BATCH).flat_map(|chunk| {
+            crate::parallel::map_ordered(
+                chunk,
+                |(id, article, paras)| mentions::find_in_article(*id, article, paras, &stats),
+                None,
+            )
+        });
         for found in found {
             let base = raw.len();
             raw.extend(found.mentions);
