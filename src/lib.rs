@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod corpus;
 pub mod entities;
+pub mod fasthash;
 pub mod figures;
 pub mod finding;
 pub mod index;

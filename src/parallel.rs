@@ -5,17 +5,17 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-/// `items.iter().map(f)`, on every core. With `progress`, the calling thread
+/// `items.iter().map(f)`, on every core (results may borrow from `items`). With `progress`, the calling thread
 /// reports how many items are done while the workers run.
-pub fn map_ordered<T, R, F>(
-    items: &[T],
+pub fn map_ordered<'a, T, R, F>(
+    items: &'a [T],
     f: F,
     mut progress: Option<&mut dyn FnMut(usize)>,
 ) -> Vec<R>
 where
     T: Sync,
     R: Send,
-    F: Fn(&T) -> R + Sync,
+    F: Fn(&'a T) -> R + Sync,
 {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())

@@ -102,7 +102,7 @@ fn person_like(info: &KeyInfo, words: &[String]) -> bool {
         && !words.iter().any(|w| w == "of" || w == "the")
         && !is_acronym(info.surface())
         && !info.surface().split(' ').any(is_acronym)
-        && !lower_in(tokens::ORG_WORDS, words.last().map_or("", String::as_str))
+        && !lower_in(&tokens::ORG_WORDS, words.last().map_or("", String::as_str))
         && !lower_in(tokens::PLACE_WORDS, words.last().map_or("", String::as_str))
         && !lower_in(tokens::EVENT_WORDS, words.last().map_or("", String::as_str))
         && c.org + c.place + c.event <= c.person + c.speaker

@@ -246,11 +246,11 @@ pub fn span_description(text: &str, toks: &[Token], r: Range<usize>, weight: u8)
 
 fn is_role(w: &str) -> bool {
     let lower = w.to_lowercase();
-    lower_in(tokens::ROLE_NOUNS, &lower)
-        || lower_in(tokens::TITLES, &lower) && lower.len() > 3
+    lower_in(&tokens::ROLE_NOUNS, &lower)
+        || lower_in(&tokens::TITLES, &lower) && lower.len() > 3
         || lower
             .split('-')
-            .any(|p| p.len() > 3 && tokens::TITLES.contains(&p))
+            .any(|p| p.len() > 3 && tokens::TITLES.contains(p))
 }
 
 /// Adds what one phrase says about kind to `cues`.
@@ -260,7 +260,7 @@ fn phrase_cues(text: &str, toks: &[Token], r: Range<usize>, cues: &mut Cues) {
         if is_role(w) {
             cues.person += 2.0;
         } else if w.starts_with(char::is_lowercase) {
-            if lower_in(tokens::ROLE_NOUNS, w) {
+            if lower_in(&tokens::ROLE_NOUNS, w) {
                 cues.person += 2.0;
             } else if lower_in(ORG_NOUNS, w) {
                 cues.org += 2.0;
@@ -303,14 +303,14 @@ pub fn context(
             cues.org += 2.0;
         } else if SPEECH.contains(&w) {
             cues.speaker += 1.0;
-        } else if w.starts_with(char::is_lowercase) && lower_in(tokens::ROLE_NOUNS, w) {
+        } else if w.starts_with(char::is_lowercase) && lower_in(&tokens::ROLE_NOUNS, w) {
             // "Taliban spokesman Zabihullah Mujahid", "EFF lawyer Kurt Opsahl".
             let mut k = i;
             while k > 0 && i - k < 4 {
                 let p = &toks[k - 1];
                 let pw = word(text, p);
                 let fits = (p.joins_next() || (p.possessive && p.close.is_none()))
-                    && ((is_capitalised(pw) && !lower_in(tokens::STOPWORDS, pw))
+                    && ((is_capitalised(pw) && !lower_in(&tokens::STOPWORDS, pw))
                         || lower_in(MODIFIERS, pw));
                 if !fits {
                     break;
@@ -373,7 +373,7 @@ fn appositive_after(text: &str, toks: &[Token], name: Range<usize>) -> Option<Ra
         || (first.possessive && is_capitalised(fw))
         || (fw.starts_with(char::is_lowercase) && (is_role(fw) || lower_in(MODIFIERS, fw)))
         // "Karen Thomson, Chief Executive of AOL UK, said"
-        || (is_capitalised(fw) && lower_in(tokens::TITLES, fw) && fw.len() > 3);
+        || (is_capitalised(fw) && lower_in(&tokens::TITLES, fw) && fw.len() > 3);
     if !opens || first.open.is_some() {
         return None;
     }
@@ -429,7 +429,7 @@ fn appositive_after(text: &str, toks: &[Token], name: Range<usize>) -> Option<Ra
     let names_someone = (j..end).any(|k| {
         let w = word(text, &toks[k]);
         w.starts_with(char::is_lowercase)
-            && lower_in(tokens::ROLE_NOUNS, w)
+            && lower_in(&tokens::ROLE_NOUNS, w)
             && is_capitalised(word(text, &toks[k + 1]))
     });
     (!names_someone && valid_phrase(text, &toks[j..=end], true)).then_some(j..end + 1)
@@ -470,7 +470,7 @@ fn valid_phrase(text: &str, toks: &[Token], need_lower: bool) -> bool {
         .any(|w| VERBS.contains(&w.to_lowercase().as_str()))
         && (!need_lower
             || words.iter().any(|w| {
-                w.starts_with(char::is_lowercase) && !lower_in(tokens::STOPWORDS, w) && w.len() > 2
+                w.starts_with(char::is_lowercase) && !lower_in(&tokens::STOPWORDS, w) && w.len() > 2
             }))
         && toks
             .iter()

@@ -7,13 +7,14 @@
 //! capitalised first word of a sentence is a name ("Kabulov said") or an
 //! ordinary word ("Earlier on Friday").
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use super::acronyms;
 use super::describe::{self, Cues, RawDescription};
 use super::tokens::{self, is_acronym, is_capitalised, lower_in, Token};
 use crate::corpus::{Article, ArticleId};
+use crate::fasthash::FastMap;
+use crate::text::with_lowercase;
 
 /// How one word is used across the corpus (outside headlines and debris).
 #[derive(Debug, Clone, Copy, Default)]
@@ -31,15 +32,12 @@ pub struct Counts {
 /// Corpus-wide word usage, keyed by the lower-cased word.
 #[derive(Debug, Clone, Default)]
 pub struct WordStats {
-    pub words: HashMap<String, Counts>,
+    pub words: FastMap<String, Counts>,
 }
 
 impl WordStats {
     pub fn get(&self, w: &str) -> Counts {
-        self.words
-            .get(&w.to_lowercase())
-            .copied()
-            .unwrap_or_default()
+        with_lowercase(w, |l| self.words.get(l).copied().unwrap_or_default())
     }
 
     /// Is a capitalised sentence-initial word an ordinary word? Yes when it
@@ -152,15 +150,25 @@ pub enum LineKind {
 }
 
 pub fn line_kind(text: &str, para: Range<usize>, toks: &[Token], index: usize) -> LineKind {
-    let line = text[para]
-        .trim_start_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
-    if tokens::DEBRIS_STARTS.iter().any(|d| line.starts_with(d)) {
+    let line = text[para].trim_start_matches(|c: char| !c.is_alphanumeric());
+    // Each character lower-cases to at least one byte, so the longest
+    // debris start is decided by that many characters.
+    let longest = tokens::DEBRIS_STARTS
+        .iter()
+        .map(|d| d.len())
+        .max()
+        .unwrap_or(0);
+    let head_end = line
+        .char_indices()
+        .nth(longest)
+        .map_or(line.len(), |(i, _)| i);
+    let head = line[..head_end].to_lowercase();
+    if tokens::DEBRIS_STARTS.iter().any(|d| head.starts_with(d)) {
         return LineKind::Debris;
     }
     let content: Vec<&Token> = toks
         .iter()
-        .filter(|t| !lower_in(tokens::STOPWORDS, &text[t.span.clone()]))
+        .filter(|t| !lower_in(&tokens::STOPWORDS, &text[t.span.clone()]))
         .filter(|t| text[t.span.clone()].chars().any(char::is_alphabetic))
         .collect();
     if index == 0 {
@@ -262,8 +270,29 @@ fn credit_flags(text: &str, para: Range<usize>, toks: &[Token]) -> Vec<bool> {
 
 /// Counts word usage over the corpus.
 pub fn word_stats(articles: &[(ArticleId, &Article, Vec<Para>)]) -> WordStats {
+    // Each article is counted on its own, on every core, a slice of the
+    // corpus at a time; the sums are added.
     let mut stats = WordStats::default();
-    for (_, article, paras) in articles {
+    for chunk in articles.chunks(super::ARTICLES_PER_BATCH) {
+        let counted =
+            crate::parallel::map_ordered(chunk, |(_, a, p)| article_word_stats(a, p), None);
+        for part in counted {
+            for (w, c) in part.words {
+                let t = stats.words.entry(w).or_default();
+                t.lower_mid += c.lower_mid;
+                t.cap_mid += c.cap_mid;
+                t.solo_mid += c.solo_mid;
+                t.before_lower += c.before_lower;
+            }
+        }
+    }
+    stats
+}
+
+/// Word usage in one article.
+fn article_word_stats(article: &Article, paras: &[Para]) -> WordStats {
+    let mut stats = WordStats::default();
+    {
         let text = &article.folded.text;
         for p in paras.iter().filter(|p| p.kind == LineKind::Prose) {
             for (i, t) in p.toks.iter().enumerate() {
@@ -271,13 +300,19 @@ pub fn word_stats(articles: &[(ArticleId, &Article, Vec<Para>)]) -> WordStats {
                     continue;
                 }
                 let w = &text[t.span.clone()];
-                let c = stats.words.entry(w.to_lowercase()).or_default();
+                let c = with_lowercase(w, |l| {
+                    if !stats.words.contains_key(l) {
+                        stats.words.insert(l.to_string(), Counts::default());
+                    }
+                    stats.words.get_mut(l)
+                })
+                .expect("inserted above");
                 if is_capitalised(w) {
                     c.cap_mid += 1;
                     let prev_cap = i > 0
                         && p.toks[i - 1].joins_next()
                         && name_word(text, &p.toks[i - 1])
-                        && !lower_in(tokens::STOPWORDS, &text[p.toks[i - 1].span.clone()]);
+                        && !lower_in(&tokens::STOPWORDS, &text[p.toks[i - 1].span.clone()]);
                     let next = p.toks.get(i + 1).filter(|_| t.joins_next());
                     let next_cap = next.is_some_and(|n| name_word(text, n));
                     if !prev_cap && !next_cap {
@@ -287,7 +322,7 @@ pub fn word_stats(articles: &[(ArticleId, &Article, Vec<Para>)]) -> WordStats {
                         && !next_cap
                         && next.is_some_and(|n| {
                             let nw = &text[n.span.clone()];
-                            nw.starts_with(char::is_lowercase) && !lower_in(tokens::STOPWORDS, nw)
+                            nw.starts_with(char::is_lowercase) && !lower_in(&tokens::STOPWORDS, nw)
                         })
                     {
                         c.before_lower += 1;
@@ -344,7 +379,7 @@ pub(super) fn name_word(text: &str, t: &Token) -> bool {
     {
         return false;
     }
-    if lower_in(tokens::CALENDAR, w) {
+    if lower_in(&tokens::CALENDAR, w) {
         return false;
     }
     // A lone capital ("I", "(R)") is not a name; an initial "J." is part of one.
@@ -377,7 +412,7 @@ pub fn runs(text: &str, toks: &[Token], skip: &[bool]) -> Vec<Range<usize>> {
             && toks
                 .get(i + 1)
                 .is_some_and(|n| n.open.is_none() && name_word(text, n));
-        initial || is_capitalised(w) && lower_in(tokens::CALENDAR, w)
+        initial || is_capitalised(w) && lower_in(&tokens::CALENDAR, w)
     };
     let mut out = Vec::new();
     let mut i = 0;
@@ -398,7 +433,7 @@ pub fn runs(text: &str, toks: &[Token], skip: &[bool]) -> Vec<Range<usize>> {
             }
             // Joiners: "Bank of England", "Osama bin Laden", "Organisation of the ...".
             // "Department for Constitutional Affairs": "for" after an institution.
-            let institution = lower_in(tokens::ORG_WORDS, &text[toks[end - 1].span.clone()]);
+            let institution = lower_in(&tokens::ORG_WORDS, &text[toks[end - 1].span.clone()]);
             let mut k = end;
             while k < toks.len()
                 && toks[k].open.is_none()
@@ -443,13 +478,13 @@ pub(super) fn word<'a>(text: &'a str, t: &Token) -> &'a str {
 
 fn is_title(text: &str, t: &Token) -> bool {
     let w = word(text, t);
-    lower_in(tokens::TITLES, w)
+    lower_in(&tokens::TITLES, w)
         || lower_in(tokens::HONORIFICS, w)
         || w.split('-')
-            .any(|part| lower_in(tokens::TITLES, part) && part.len() > 3)
+            .any(|part| lower_in(&tokens::TITLES, part) && part.len() > 3)
 }
 
-fn last_word_in(text: &str, toks: &[Token], r: &Range<usize>, list: &[&str]) -> bool {
+fn last_word_in(text: &str, toks: &[Token], r: &Range<usize>, list: &tokens::WordList) -> bool {
     lower_in(list, word(text, &toks[r.end - 1]))
 }
 
@@ -481,7 +516,7 @@ fn find_in_paragraph(id: ArticleId, text: &str, p: &Para, stats: &WordStats, fou
                 objects[ri] = Some(r0.start);
             }
         } else if rw.starts_with(char::is_lowercase)
-            && lower_in(tokens::ROLE_NOUNS, rw)
+            && lower_in(&tokens::ROLE_NOUNS, rw)
             && r1.len() >= 3
         {
             let mut k = role;
@@ -512,10 +547,10 @@ fn find_in_paragraph(id: ArticleId, text: &str, p: &Para, stats: &WordStats, fou
             let w = word(text, &toks[a]);
             // Mid-sentence, only an article is not part of a name ("All Nippon").
             let stop = if p.initial[a] {
-                lower_in(tokens::STOPWORDS, w)
+                lower_in(&tokens::STOPWORDS, w)
             } else {
                 lower_in(&["the", "a", "an"], w)
-            } || lower_in(tokens::CALENDAR, w);
+            } || lower_in(&tokens::CALENDAR, w);
             let common = p.initial[a] && !is_acronym(w) && stats.is_common(w);
             // A capitalised word seen nowhere else, alone at a sentence start,
             // is a name only if the sentence says who it is ("Michelle, a
@@ -541,11 +576,11 @@ fn find_in_paragraph(id: ArticleId, text: &str, p: &Para, stats: &WordStats, fou
                 && stats.get(w).lower_mid > 2 * stats.get(w).cap_mid;
             // "Writer Neil Coppendale": a role noun capitalised by the sentence.
             let role =
-                p.initial[a] && b - a >= 3 && lower_in(tokens::ROLE_NOUNS, w) && !is_acronym(w);
+                p.initial[a] && b - a >= 3 && lower_in(&tokens::ROLE_NOUNS, w) && !is_acronym(w);
             if !(stop || common || unseen_alone || role || lower_word) {
                 break;
             }
-            if (common || role) && lower_in(tokens::ROLE_NOUNS, w) && !stop {
+            if (common || role) && lower_in(&tokens::ROLE_NOUNS, w) && !stop {
                 title_from.get_or_insert(a);
             }
             a += 1;
@@ -613,7 +648,7 @@ fn find_in_paragraph(id: ArticleId, text: &str, p: &Para, stats: &WordStats, fou
                 object_end = Some(obj);
                 rest = n;
             }
-            if rest < b && !last_word_in(text, toks, &(rest..b), tokens::ORG_WORDS) {
+            if rest < b && !last_word_in(text, toks, &(rest..b), &tokens::ORG_WORDS) {
                 cues.person += 3.0;
                 if !honorific_only {
                     let end = object_end.unwrap_or(t);
@@ -636,7 +671,7 @@ fn find_in_paragraph(id: ArticleId, text: &str, p: &Para, stats: &WordStats, fou
                 }
                 continue;
             }
-            if !last_word_in(text, toks, &(n..b), tokens::ORG_WORDS) {
+            if !last_word_in(text, toks, &(n..b), &tokens::ORG_WORDS) {
                 descs.push(describe::span_description(text, toks, obj..oe + 1, 3));
                 cues.person += 3.0;
                 inner.push(a..oe + 1);
@@ -679,7 +714,7 @@ fn find_in_paragraph(id: ArticleId, text: &str, p: &Para, stats: &WordStats, fou
             if stats.is_demonym(first) || (next_lower && stats.is_adjective(first)) {
                 continue;
             }
-            if lower_in(tokens::TITLES, first) || lower_in(tokens::ROLE_NOUNS, first) {
+            if lower_in(&tokens::TITLES, first) || lower_in(&tokens::ROLE_NOUNS, first) {
                 continue;
             }
         }
@@ -712,7 +747,7 @@ fn is_name_prefix(text: &str, toks: &[Token], r: Range<usize>, stats: &WordStats
     !stats.is_demonym(first)
         && !stats.is_adjective_shaped(last)
         && !stats.is_common(first)
-        && !lower_in(tokens::STOPWORDS, first)
+        && !lower_in(&tokens::STOPWORDS, first)
         && r.clone()
             .all(|i| !lower_in(tokens::HONORIFICS, word(text, &toks[i])))
 }

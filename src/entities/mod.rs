@@ -121,25 +121,37 @@ pub struct EntityIndex {
     names: NameTable,
 }
 
+/// Articles searched side by side before their names are collected.
+const ARTICLES_PER_BATCH: usize = 512;
+
 /// Paragraph blocks around an offset are cut at most this far either way.
 const HOVER_WINDOW: usize = 4096;
 
 impl EntityIndex {
     /// Finds, merges and describes the entities of a corpus.
     pub fn build(corpus: &Corpus, config: &Config) -> EntityIndex {
+        // Articles are cut into words and searched for names on every core.
+        let paras = crate::parallel::map_ordered(&corpus.articles, mentions::paragraphs, None);
         let arts: Vec<_> = corpus
             .articles
             .iter()
             .enumerate()
-            .map(|(i, a)| (i, a, mentions::paragraphs(a)))
+            .zip(paras)
+            .map(|((i, a), p)| (i, a, p))
             .collect();
         let stats = mentions::word_stats(&arts);
         let mut raw: Vec<RawMention> = Vec::new();
         let mut raw_descs = Vec::new();
         let mut links = Vec::new();
         let mut initials = Vec::new();
-        for (id, article, paras) in &arts {
-            let found = mentions::find_in_article(*id, article, paras, &stats);
+        let found = arts.chunks(ARTICLES_PER_BATCH).flat_map(|chunk| {
+            crate::parallel::map_ordered(
+                chunk,
+                |(id, article, paras)| mentions::find_in_article(*id, article, paras, &stats),
+                None,
+            )
+        });
+        for found in found {
             let base = raw.len();
             raw.extend(found.mentions);
             raw_descs.extend(found.descriptions.into_iter().map(|(m, d)| (base + m, d)));
@@ -287,7 +299,7 @@ impl EntityIndex {
             {
                 let safe = form
                     .split(' ')
-                    .all(|w| stats.get(w).lower_mid == 0 && !lower_in(tokens::STOPWORDS, w));
+                    .all(|w| stats.get(w).lower_mid == 0 && !lower_in(&tokens::STOPWORDS, w));
                 names.add(form, e, !safe);
             }
             let kind = summary::kind_of(&clusters, keys, &stats);

@@ -38,7 +38,7 @@ pub(super) fn kind_of(
         if stats.has_demonym(s) {
             place += 2.0 * n;
         }
-        if lower_in(tokens::ORG_WORDS, last) {
+        if lower_in(&tokens::ORG_WORDS, last) {
             org += 3.0 * n;
         } else if lower_in(tokens::PLACE_WORDS, last) {
             place += 3.0 * n;

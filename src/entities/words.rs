@@ -3,6 +3,8 @@
 //! place and event names. General English only; nothing here names anything
 //! in a particular corpus.
 
+pub use crate::text::{WordList, Words};
+
 /// Words that join the capitalised words of one name: `Bank of England`,
 /// `Ludwig van Beethoven`, `Osama bin Laden`.
 pub const JOINERS: &[&str] = &[
@@ -11,7 +13,7 @@ pub const JOINERS: &[&str] = &[
 ];
 
 /// Function words that never start a name when capitalised at a sentence start.
-pub const STOPWORDS: &[&str] = &[
+pub static STOPWORDS: WordList = WordList::new(&[
     "a",
     "an",
     "the",
@@ -113,10 +115,10 @@ pub const STOPWORDS: &[&str] = &[
     "oh",
     "mr",
     "mrs",
-];
+]);
 
 /// Month and day names: capitalised but never entities.
-pub const CALENDAR: &[&str] = &[
+pub static CALENDAR: WordList = WordList::new(&[
     "january",
     "february",
     "march",
@@ -150,13 +152,13 @@ pub const CALENDAR: &[&str] = &[
     "sunday",
     "easter",
     "christmas",
-];
+]);
 
 /// Honorifics: they mark a person but say little about them.
 pub const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "miss", "mx", "messrs", "mme", "m"];
 
 /// Honorifics and ranks that are worth keeping as a description.
-pub const TITLES: &[&str] = &[
+pub static TITLES: WordList = WordList::new(&[
     "minister",
     "president",
     "vice-president",
@@ -248,7 +250,7 @@ pub const TITLES: &[&str] = &[
     "commodore",
     "executive",
     "officer",
-];
+]);
 
 /// Abbreviated titles written with a full stop.
 pub const ABBREVIATED_TITLES: &[&str] = &[
@@ -257,7 +259,7 @@ pub const ABBREVIATED_TITLES: &[&str] = &[
 ];
 
 /// Lower-case nouns for a person's role: `party spokesman X`, `X, a defence expert`.
-pub const ROLE_NOUNS: &[&str] = &[
+pub static ROLE_NOUNS: WordList = WordList::new(&[
     "spokesman",
     "spokeswoman",
     "spokesperson",
@@ -364,10 +366,10 @@ pub const ROLE_NOUNS: &[&str] = &[
     "sister",
     "father",
     "mother",
-];
+]);
 
 /// Words that end the names of organisations.
-pub const ORG_WORDS: &[&str] = &[
+pub static ORG_WORDS: WordList = WordList::new(&[
     "ministry",
     "service",
     "services",
@@ -471,7 +473,7 @@ pub const ORG_WORDS: &[&str] = &[
     "lords",
     "emirate",
     "state",
-];
+]);
 
 /// Words that end the names of places.
 pub const PLACE_WORDS: &[&str] = &[
@@ -590,8 +592,7 @@ pub const CREDIT_WORDS: &[&str] = &[
     "photo", "credit", "getty", "afp", "reuters", "images", "via", "pool", "courtesy", "file",
 ];
 
-pub fn lower_in(list: &[&str], w: &str) -> bool {
-    let lower = w.to_lowercase();
-    let lower = lower.trim_end_matches('.');
-    list.contains(&lower)
+/// Is `w`, lower-cased and without trailing stops, in `list`?
+pub fn lower_in<L: Words + ?Sized>(list: &L, w: &str) -> bool {
+    crate::text::with_lowercase(w, |lower| list.has(lower.trim_end_matches('.')))
 }

@@ -2,16 +2,17 @@
 //! corpus, with postings keyed by (dimension, topic word) so that matching a
 //! note figure reads only the source figures that share a rare word with it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::measure::{analyse, name_stem, Measure};
+use super::measure::{analyse, name_stem, Measure, SentenceFigures};
 use super::parse::{resolve_years, year_of, Dim, Figure};
 use super::token::{key, split_after_figures};
-use crate::corpus::{ArticleId, Corpus};
+use crate::corpus::{Article, ArticleId, Corpus};
+use crate::fasthash::FastMap;
 
 /// A source sentence that holds figures.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -43,38 +44,6 @@ pub struct SourceFigure {
     pub head: Option<u32>,
 }
 
-/// A small multiplicative hasher (FxHash's): the index's keys are short
-/// and not attacker-chosen, and SipHash dominated lookups.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct FastHasher(u64);
-
-impl std::hash::Hasher for FastHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut b = [0u8; 8];
-            b[..chunk.len()].copy_from_slice(chunk);
-            self.write_u64(u64::from_le_bytes(b));
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn write_u32(&mut self, n: u32) {
-        self.write_u64(u64::from(n));
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-    fn write_u8(&mut self, n: u8) {
-        self.write_u64(u64::from(n));
-    }
-}
-
-type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>>;
-
 #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct FigureIndex {
     vocab: FastMap<String, u32>,
@@ -98,167 +67,230 @@ static LOWER_WORD: LazyLock<Regex> =
 static CAPITAL_MID: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[\p{Ll}\d,;] (\p{Lu}\p{Ll}[\p{L}']*)").unwrap());
 
+/// Articles analysed side by side before their results are interned.
+const ARTICLES_PER_BATCH: usize = 512;
+
+/// One article's sentences (split after figures) with their analyses, years
+/// resolved, and the names of its title.
+struct AnalysedArticle {
+    title_names: Vec<String>,
+    sentences: Vec<(Range<usize>, SentenceFigures)>,
+}
+
+fn analyse_article(a: &Article, seen: &dyn Fn(&str) -> bool) -> AnalysedArticle {
+    let text = &a.folded.text;
+    let reference = a.date.and_then(|d| Some((d.year, d.month?)));
+    let title_names = a
+        .sentences
+        .first()
+        .map(|s| analyse(text, s.span.clone(), seen).names)
+        .unwrap_or_default();
+    let mut context_year: Option<i32> = None;
+    let mut paragraph = usize::MAX;
+    let sentences = split_after_figures(text, &a.sentences)
+        .into_iter()
+        .map(|s| {
+            if s.paragraph != paragraph {
+                paragraph = s.paragraph;
+                context_year = None;
+            }
+            let mut sf = analyse(text, s.span.clone(), seen);
+            let mut figs: Vec<Figure> = sf.figures.iter().map(|(f, _)| f.clone()).collect();
+            resolve_years(&mut figs, context_year, reference);
+            for (k, f) in figs.into_iter().enumerate() {
+                sf.figures[k].0 = f;
+            }
+            if let Some(y) = sf.figures.iter().rev().find_map(|(f, _)| year_of(f)) {
+                context_year = Some(y);
+            }
+            (s.span, sf)
+        })
+        .collect();
+    AnalysedArticle {
+        title_names,
+        sentences,
+    }
+}
+
+/// The word keys the corpus mostly writes in lower case: seen lower-case
+/// after a space, bracket or quote more often than capitalised after a
+/// lower-case word, digit, comma or semicolon (a word is then not a name).
+fn lower_case_words(corpus: &Corpus) -> HashSet<String> {
+    // Occurrences are counted per word as written, on every core, and only
+    // the distinct words are reduced to their keys.
+    let per_article = crate::parallel::map_ordered(
+        &corpus.articles,
+        |a| {
+            let text = &a.folded.text;
+            let mut counts: FastMap<&str, (u32, u32)> = FastMap::default();
+            for m in LOWER_WORD.find_iter(text) {
+                // The match is the word after at most one non-letter.
+                let w = m.as_str().trim_start_matches(|c: char| !c.is_alphabetic());
+                counts.entry(w).or_default().0 += 1;
+            }
+            for m in CAPITAL_MID.find_iter(text) {
+                // The match is one character, a space, then the word.
+                let w = m.as_str().split_once(' ').map_or("", |(_, w)| w);
+                counts.entry(w).or_default().1 += 1;
+            }
+            counts
+        },
+        None,
+    );
+    let mut words: FastMap<&str, (u32, u32)> = FastMap::default();
+    for counts in per_article {
+        for (w, (l, u)) in counts {
+            let e = words.entry(w).or_default();
+            e.0 += l;
+            e.1 += u;
+        }
+    }
+    let mut keys: FastMap<String, (u32, u32)> = FastMap::default();
+    for (w, (l, u)) in words {
+        let e = keys.entry(key(w)).or_default();
+        e.0 += l;
+        e.1 += u;
+    }
+    keys.into_iter()
+        .filter(|(_, (l, u))| l > u)
+        .map(|(w, _)| w)
+        .collect()
+}
+
 impl FigureIndex {
     pub fn build(corpus: &Corpus) -> FigureIndex {
         let mut ix = FigureIndex::default();
-        // A word is common (not a name) when the corpus writes it in lower
-        // case more often than capitalised inside a sentence.
-        let mut counts: FastMap<String, (u32, u32)> = FastMap::default();
-        for a in &corpus.articles {
-            for c in LOWER_WORD.captures_iter(&a.folded.text) {
-                counts.entry(key(&c[1])).or_default().0 += 1;
-            }
-            for c in CAPITAL_MID.captures_iter(&a.folded.text) {
-                counts.entry(key(&c[1])).or_default().1 += 1;
-            }
-        }
-        let lower: HashSet<String> = counts
-            .into_iter()
-            .filter(|(_, (l, u))| l > u)
-            .map(|(w, _)| w)
-            .collect();
+        let lower = lower_case_words(corpus);
         let seen = |w: &str| lower.contains(w);
-        for (aid, a) in corpus.articles.iter().enumerate() {
-            let reference = a.date.and_then(|d| Some((d.year, d.month?)));
-            let title = a
-                .sentences
-                .first()
-                .map(|s| analyse(&a.folded.text, s.span.clone(), &seen));
-            let title_names: Vec<String> = title.map(|t| t.names).unwrap_or_default();
-            let mut prev_names: Vec<String> = Vec::new();
-            let mut context_year: Option<i32> = None;
-            let mut paragraph = usize::MAX;
-            let mut all_names: Vec<u32> = Vec::new();
-            for s in &split_after_figures(&a.folded.text, &a.sentences) {
-                if s.paragraph != paragraph {
-                    paragraph = s.paragraph;
-                    context_year = None;
-                }
-                let mut sf = analyse(&a.folded.text, s.span.clone(), &seen);
-                ix.total_sentences += 1;
-                let mut figs: Vec<Figure> = sf.figures.iter().map(|(f, _)| f.clone()).collect();
-                resolve_years(&mut figs, context_year, reference);
-                for (k, f) in figs.into_iter().enumerate() {
-                    sf.figures[k].0 = f;
-                }
-                if let Some(y) = sf.figures.iter().rev().find_map(|(f, _)| year_of(f)) {
-                    context_year = Some(y);
-                }
-                let mut words: Vec<u32> = sf.words.iter().map(|w| ix.intern(w)).collect();
-                for w in &words {
-                    ix.df[*w as usize] += 1;
-                }
-                let mut stems: Vec<u32> =
-                    sf.names.iter().map(|n| ix.intern(&name_stem(n))).collect();
-                stems.sort_unstable();
-                stems.dedup();
-                for st in &stems {
-                    // Name stems count their own sentences for their rarity.
-                    if !words.contains(st) {
-                        ix.df[*st as usize] += 1;
-                    }
-                }
-                all_names.extend(stems);
-                if sf.figures.is_empty() {
-                    prev_names = sf.names;
-                    continue;
-                }
-                let context_names: Vec<&String> = sf
-                    .names
-                    .iter()
-                    .chain(&prev_names)
-                    .chain(&title_names)
-                    .collect();
-                words.extend(
-                    context_names
-                        .iter()
-                        .map(|w| ix.intern(w))
-                        .collect::<Vec<_>>(),
-                );
-                let mut names: Vec<u32> = context_names
-                    .iter()
-                    .map(|w| ix.intern(&name_stem(w)))
-                    .collect();
-                names.sort_unstable();
-                names.dedup();
-                // A sentence naming nothing, opening with a pronoun ("It
-                // employs 77,000 people") or quoting someone speaks of what
-                // the one before it names.
-                let first = a.folded.text[s.span.clone()]
-                    .split_whitespace()
-                    .next()
-                    .unwrap_or("")
-                    .to_lowercase();
-                let pronoun = matches!(
-                    first.as_str(),
-                    "it" | "he"
-                        | "she"
-                        | "they"
-                        | "its"
-                        | "his"
-                        | "her"
-                        | "their"
-                        | "this"
-                        | "these"
-                );
-                // Quoted speech is attributed around it, usually before.
-                let quoted = a.folded.text[s.span.clone()].starts_with('"');
-                let before: &[String] = if sf.names.is_empty() || pronoun || quoted {
-                    &prev_names
-                } else {
-                    &[]
-                };
-                let mut own_names: Vec<u32> = sf
-                    .names
-                    .iter()
-                    .chain(&title_names)
-                    .chain(before)
-                    .map(|w| ix.intern(&name_stem(w)))
-                    .collect();
-                own_names.sort_unstable();
-                own_names.dedup();
-                for (_, m) in &sf.figures {
-                    let v = ix.intern(&m.value_key);
-                    if !words.contains(&v) {
-                        ix.df[v as usize] += 1;
-                        words.push(v);
-                    }
-                }
-                words.sort_unstable();
-                words.dedup();
-                let sid = ix.sentences.len() as u32;
-                for (f, m) in sf.figures.iter() {
-                    let fid = ix.figures.len() as u32;
-                    for w in &words {
-                        ix.postings.entry((f.dim, *w)).or_default().push(fid);
-                    }
-                    let mut local: Vec<u32> = m.local.iter().map(|w| ix.intern(w)).collect();
-                    local.sort_unstable();
-                    let head = m.head.as_ref().map(|h| ix.intern(h));
-                    ix.figures.push(SourceFigure {
-                        sentence: sid,
-                        text: a.folded.text[f.span.clone()].to_string(),
-                        figure: f.clone(),
-                        measure: m.clone(),
-                        local,
-                        head,
-                    });
-                }
-                ix.sentences.push(SourceSentence {
-                    article: aid,
-                    span: s.span.clone(),
-                    words,
-                    names,
-                    own_names,
-                });
-                prev_names = sf.names;
+        // Sentences are analysed on every core, a slice of the corpus at a
+        // time (so that the analyses of a large corpus never sit in memory
+        // all at once); ids are then given out in corpus order.
+        let mut aid = 0;
+        for chunk in corpus.articles.chunks(ARTICLES_PER_BATCH) {
+            let analysed = crate::parallel::map_ordered(chunk, |a| analyse_article(a, &seen), None);
+            for art in analysed {
+                ix.add_article(aid, &corpus.articles[aid].folded.text, art);
+                aid += 1;
             }
-            all_names.sort_unstable();
-            all_names.dedup();
-            ix.article_names.push(all_names);
         }
         ix.lower = lower;
         ix
+    }
+
+    /// Interns one analysed article's sentences and figures.
+    fn add_article(&mut self, aid: ArticleId, text: &str, art: AnalysedArticle) {
+        let title_names = art.title_names;
+        let mut prev_names: Vec<String> = Vec::new();
+        let mut all_names: Vec<u32> = Vec::new();
+        for (span, sf) in art.sentences {
+            self.total_sentences += 1;
+            let mut words: Vec<u32> = sf.words.iter().map(|w| self.intern(w)).collect();
+            for w in &words {
+                self.df[*w as usize] += 1;
+            }
+            let mut stems: Vec<u32> = sf
+                .names
+                .iter()
+                .map(|n| self.intern(&name_stem(n)))
+                .collect();
+            stems.sort_unstable();
+            stems.dedup();
+            for st in &stems {
+                // Name stems count their own sentences for their rarity.
+                if !words.contains(st) {
+                    self.df[*st as usize] += 1;
+                }
+            }
+            all_names.extend(stems);
+            if sf.figures.is_empty() {
+                prev_names = sf.names;
+                continue;
+            }
+            let context_names: Vec<&String> = sf
+                .names
+                .iter()
+                .chain(&prev_names)
+                .chain(&title_names)
+                .collect();
+            words.extend(
+                context_names
+                    .iter()
+                    .map(|w| self.intern(w))
+                    .collect::<Vec<_>>(),
+            );
+            let mut names: Vec<u32> = context_names
+                .iter()
+                .map(|w| self.intern(&name_stem(w)))
+                .collect();
+            names.sort_unstable();
+            names.dedup();
+            // A sentence naming nothing, opening with a pronoun ("It
+            // employs 77,000 people") or quoting someone speaks of what
+            // the one before it names.
+            let first = text[span.clone()]
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            let pronoun = matches!(
+                first.as_str(),
+                "it" | "he" | "she" | "they" | "its" | "his" | "her" | "their" | "this" | "these"
+            );
+            // Quoted speech is attributed around it, usually before.
+            let quoted = text[span.clone()].starts_with('"');
+            let before: &[String] = if sf.names.is_empty() || pronoun || quoted {
+                &prev_names
+            } else {
+                &[]
+            };
+            let mut own_names: Vec<u32> = sf
+                .names
+                .iter()
+                .chain(&title_names)
+                .chain(before)
+                .map(|w| self.intern(&name_stem(w)))
+                .collect();
+            own_names.sort_unstable();
+            own_names.dedup();
+            for (_, m) in &sf.figures {
+                let v = self.intern(&m.value_key);
+                if !words.contains(&v) {
+                    self.df[v as usize] += 1;
+                    words.push(v);
+                }
+            }
+            words.sort_unstable();
+            words.dedup();
+            let sid = self.sentences.len() as u32;
+            for (f, m) in sf.figures {
+                let fid = self.figures.len() as u32;
+                for w in &words {
+                    self.postings.entry((f.dim, *w)).or_default().push(fid);
+                }
+                let mut local: Vec<u32> = m.local.iter().map(|w| self.intern(w)).collect();
+                local.sort_unstable();
+                let head = m.head.as_ref().map(|h| self.intern(h));
+                self.figures.push(SourceFigure {
+                    sentence: sid,
+                    text: text[f.span.clone()].to_string(),
+                    figure: f,
+                    measure: m,
+                    local,
+                    head,
+                });
+            }
+            self.sentences.push(SourceSentence {
+                article: aid,
+                span,
+                words,
+                names,
+                own_names,
+            });
+            prev_names = sf.names;
+        }
+        all_names.sort_unstable();
+        all_names.dedup();
+        self.article_names.push(all_names);
     }
 
     fn intern(&mut self, w: &str) -> u32 {

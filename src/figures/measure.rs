@@ -58,7 +58,11 @@ pub struct SentenceFigures {
 /// The key a content word is compared by: casualty words fold to their
 /// class, so "killed", "dead" and "deaths" agree.
 pub fn word_key(word: &str) -> String {
-    let k = key(word);
+    class_key(key(word))
+}
+
+/// A word's [`key`] with casualty words folded to their class.
+fn class_key(k: String) -> String {
     match lexicon::casualty(&k) {
         Some(c) => format!("@{c:?}"),
         None => k,
@@ -79,7 +83,7 @@ fn is_content(t: &Token) -> bool {
 
 /// Is token `i` a proper name? Capitalised words are, except at the start
 /// of the sentence where only words never seen in lower case are.
-fn is_name(toks: &[Token], i: usize, seen_lower: &dyn Fn(&str) -> bool) -> bool {
+fn is_name(toks: &[Token], key: &str, i: usize, seen_lower: &dyn Fn(&str) -> bool) -> bool {
     let t = &toks[i];
     if !t.is_capitalised() || t.text.len() < 2 {
         return false;
@@ -89,7 +93,7 @@ fn is_name(toks: &[Token], i: usize, seen_lower: &dyn Fn(&str) -> bool) -> bool 
         return false;
     }
     let first = toks[..i].iter().all(|p| p.kind == Kind::Punct);
-    !first || t.text.chars().all(|c| c.is_uppercase() || c == '.') || !seen_lower(&key(t.text))
+    !first || t.text.chars().all(|c| c.is_uppercase() || c == '.') || !seen_lower(key)
 }
 
 /// The stem names are matched by, so a people or adjective meets its place:
@@ -116,7 +120,7 @@ pub fn value_key(f: &Figure) -> String {
 /// The head noun after the figure: skip "of"/"in" and determiners, then
 /// read a short noun group up to a stop word, punctuation, a participle or
 /// a casualty word; its last word is the head.
-fn head_noun(toks: &[Token], f: &Figure) -> Option<String> {
+fn head_noun(toks: &[Token], keys: &[Option<String>], f: &Figure) -> Option<String> {
     if matches!(f.dim, Dim::Date | Dim::Duration | Dim::Age) {
         return None;
     }
@@ -161,7 +165,7 @@ fn head_noun(toks: &[Token], f: &Figure) -> Option<String> {
         if lexicon::stopword(&lower) {
             break;
         }
-        let k = key(t.text);
+        let k = keys[i].clone().unwrap_or_default();
         if lexicon::casualty(&k).is_some() {
             if group.is_empty() {
                 group.push("@people".into());
@@ -189,36 +193,32 @@ fn head_noun(toks: &[Token], f: &Figure) -> Option<String> {
 }
 
 /// The casualty word nearest the figure within the local window.
-fn nearest_casualty(toks: &[Token], f: &Figure) -> Option<Casualty> {
+fn nearest_casualty(toks: &[Token], keys: &[Option<String>], f: &Figure) -> Option<Casualty> {
     let lo = f.tokens.start.saturating_sub(LOCAL_WINDOW + 2);
     let hi = (f.tokens.end + LOCAL_WINDOW + 2).min(toks.len());
     (lo..hi)
         .filter(|i| !f.tokens.contains(i))
         .filter_map(|i| {
-            let t = &toks[i];
-            (t.kind == Kind::Word)
-                .then(|| lexicon::casualty(&key(t.text)))
-                .flatten()
-                .map(|c| {
-                    // Ties go to the word after the figure.
-                    let d = if i < f.tokens.start {
-                        2 * (f.tokens.start - i) + 1
-                    } else {
-                        2 * (i + 1 - f.tokens.end)
-                    };
-                    (d, c)
-                })
+            keys[i].as_deref().and_then(lexicon::casualty).map(|c| {
+                // Ties go to the word after the figure.
+                let d = if i < f.tokens.start {
+                    2 * (f.tokens.start - i) + 1
+                } else {
+                    2 * (i + 1 - f.tokens.end)
+                };
+                (d, c)
+            })
         })
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }
 
-fn local_words(keys: &[Option<String>], f: &Figure) -> Vec<String> {
+fn local_words(content: &[Option<String>], f: &Figure) -> Vec<String> {
     let lo = f.tokens.start.saturating_sub(LOCAL_WINDOW);
-    let hi = (f.tokens.end + LOCAL_WINDOW).min(keys.len());
+    let hi = (f.tokens.end + LOCAL_WINDOW).min(content.len());
     let mut v: Vec<String> = (lo..hi)
         .filter(|i| !f.tokens.contains(i))
-        .filter_map(|i| keys[i].clone())
+        .filter_map(|i| content[i].clone())
         .collect();
     v.sort();
     v.dedup();
@@ -233,19 +233,26 @@ pub fn analyse(
 ) -> SentenceFigures {
     let toks = tokenize(text, span);
     let figs = figures(&toks);
-    // Each token's word key (content words only) and whether it is a name:
-    // computed once, read by every figure.
+    // Each word's key, each token's content key (content words only) and
+    // whether it is a name: computed once, read by every figure.
     let keys: Vec<Option<String>> = toks
         .iter()
-        .map(|t| is_content(t).then(|| word_key(t.text)))
+        .map(|t| (t.kind == Kind::Word).then(|| key(t.text)))
+        .collect();
+    let content: Vec<Option<String>> = toks
+        .iter()
+        .zip(&keys)
+        .map(|(t, k)| is_content(t).then(|| class_key(k.clone().unwrap_or_default())))
         .collect();
     let name_at: Vec<bool> = (0..toks.len())
-        .map(|i| keys[i].is_some() && is_name(&toks, i, seen_lower))
+        .map(|i| {
+            content[i].is_some() && is_name(&toks, keys[i].as_deref().unwrap_or(""), i, seen_lower)
+        })
         .collect();
-    let mut words: Vec<String> = keys.iter().flatten().cloned().collect();
+    let mut words: Vec<String> = content.iter().flatten().cloned().collect();
     let mut names: Vec<String> = (0..toks.len())
         .filter(|i| name_at[*i])
-        .map(|i| key(toks[i].text))
+        .filter_map(|i| keys[i].clone())
         .collect();
     words.sort_unstable();
     words.dedup();
@@ -258,14 +265,14 @@ pub fn analyse(
             let hi = (f.tokens.end + LOCAL_WINDOW).min(toks.len());
             let mut local_names: Vec<String> = (lo..hi)
                 .filter(|i| name_at[*i] && !f.tokens.contains(i))
-                .map(|i| name_stem(&key(toks[i].text)))
+                .filter_map(|i| keys[i].as_deref().map(name_stem))
                 .collect();
             local_names.sort();
             local_names.dedup();
             let m = Measure {
-                head: head_noun(&toks, &f),
-                casualty: nearest_casualty(&toks, &f),
-                local: local_words(&keys, &f),
+                head: head_noun(&toks, &keys, &f),
+                casualty: nearest_casualty(&toks, &keys, &f),
+                local: local_words(&content, &f),
                 local_names,
                 value_key: value_key(&f),
                 end_point: end_point(&toks, &f),

@@ -42,28 +42,110 @@ static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:\p{L}\.){2,}|\p{L}+(?:'\p{L}+)*|\d+(?:[.,:]\d+)*|\S").unwrap()
 });
 
-/// Tokens of `text[span]`, with spans absolute in `text`.
+/// Tokens of `text[span]`, with spans absolute in `text`: the matches of
+/// [`TOKEN`], found by hand where the text is ASCII and by the regex where
+/// a token touches any other character.
 pub fn tokenize(text: &str, span: Range<usize>) -> Vec<Token<'_>> {
     let s = &text[span.clone()];
-    TOKEN
-        .find_iter(s)
-        .map(|m| {
-            let t = m.as_str();
-            let c = t.chars().next().unwrap_or(' ');
-            let kind = if c.is_ascii_digit() {
-                Kind::Number
-            } else if c.is_alphabetic() {
-                Kind::Word
-            } else {
-                Kind::Punct
-            };
-            Token {
-                kind,
-                text: &text[span.start + m.start()..span.start + m.end()],
-                span: span.start + m.start()..span.start + m.end(),
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len() / 4);
+    let mut i = 0;
+    while i < b.len() {
+        if is_ascii_space(b[i]) {
+            i += 1;
+            continue;
+        }
+        let (from, to) = match ascii_token_end(b, i) {
+            Some(end) => (i, end),
+            None => match TOKEN.find_at(s, i) {
+                Some(m) => (m.start(), m.end()),
+                None => break,
+            },
+        };
+        let t = &s[from..to];
+        let c = t.chars().next().unwrap_or(' ');
+        let kind = if c.is_ascii_digit() {
+            Kind::Number
+        } else if c.is_alphabetic() {
+            Kind::Word
+        } else {
+            Kind::Punct
+        };
+        out.push(Token {
+            kind,
+            text: &text[span.start + from..span.start + to],
+            span: span.start + from..span.start + to,
+        });
+        i = to;
+    }
+    out
+}
+
+/// ASCII characters of the regex class `\s` (Unicode `White_Space`).
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')
+}
+
+/// The end of the [`TOKEN`] match starting at `b[i]`, when it and every
+/// byte the match depends on are ASCII; `None` sends the token to the regex.
+fn ascii_token_end(b: &[u8], i: usize) -> Option<usize> {
+    let c = b[i];
+    if !c.is_ascii() {
+        return None;
+    }
+    // A run of ASCII `class` bytes from `j`; `None` if a non-ASCII byte
+    // (which the class might include) follows.
+    let run = |mut j: usize, class: fn(&u8) -> bool| -> Option<usize> {
+        while j < b.len() && class(&b[j]) {
+            j += 1;
+        }
+        (j >= b.len() || b[j].is_ascii()).then_some(j)
+    };
+    // `x` followed by `class`: continues the match?
+    let then = |j: usize, x: &[u8], class: fn(&u8) -> bool| -> Option<bool> {
+        if j + 1 >= b.len() || !x.contains(&b[j]) {
+            return Some(false);
+        }
+        b[j + 1].is_ascii().then(|| class(&b[j + 1]))
+    };
+    if c.is_ascii_alphabetic() {
+        // `(?:\p{L}\.){2,}`
+        let mut j = i;
+        let mut pairs = 0;
+        while j + 1 < b.len() && b[j + 1] == b'.' {
+            if !b[j].is_ascii() {
+                return None;
             }
-        })
-        .collect()
+            if !b[j].is_ascii_alphabetic() {
+                break;
+            }
+            j += 2;
+            pairs += 1;
+        }
+        if j < b.len() && !b[j].is_ascii() && pairs >= 1 {
+            // A non-ASCII letter might make one more pair.
+            return None;
+        }
+        if pairs >= 2 {
+            return Some(j);
+        }
+        // `\p{L}+(?:'\p{L}+)*`
+        let mut j = run(i, u8::is_ascii_alphabetic)?;
+        while then(j, b"'", u8::is_ascii_alphabetic)? {
+            j = run(j + 1, u8::is_ascii_alphabetic)?;
+        }
+        return Some(j);
+    }
+    if c.is_ascii_digit() {
+        // `\d+(?:[.,:]\d+)*`
+        let mut j = run(i, u8::is_ascii_digit)?;
+        while then(j, b".,:", u8::is_ascii_digit)? {
+            j = run(j + 1, u8::is_ascii_digit)?;
+        }
+        return Some(j);
+    }
+    // `\S`: one character.
+    Some(i + 1)
 }
 
 /// Sentences split again where a figure ends one: the shared segmenter
@@ -207,6 +289,44 @@ mod tests {
                 "firm's", "3:35.27", "run", "."
             ]
         );
+    }
+
+    #[test]
+    fn hand_tokens_equal_the_regex_matches() {
+        let samples = [
+            "Shell paid $1m (£522,000) to the U.S. firm's 3:35.27 run.",
+            "U.S.A. u.s a.b c.d. e.f.g 1.2.3 4,5:6 7. 8.. don't 'quoted' o'brien's x'",
+            "café naïve É.U. a.é. é.a. Zoë's l'été 2024年 ١٢٣ 12٣ ab'é e'ab xyz'",
+            "Δ.Ω. a\u{0085}b \u{2028}c \u{a0}d\te\u{0b}f\u{1c}g  ...;;--!!",
+            "q.",
+            "q.r",
+            "1,",
+            "1,a",
+            "a'",
+            "a''b",
+            "",
+            "  ",
+            "\u{a0}",
+        ];
+        for s in samples {
+            let hand: Vec<_> = tokenize(s, 0..s.len())
+                .into_iter()
+                .map(|t| t.span)
+                .collect();
+            let regex: Vec<_> = TOKEN.find_iter(s).map(|m| m.range()).collect();
+            assert_eq!(hand, regex, "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn hand_tokens_equal_the_regex_matches_on_any_text(
+            s in "[a-zA-Z0-9.,:' \t\n!\u{e9}\u{394}\u{661}\u{a0}\u{85}\u{2163}\u{301}-]{0,40}"
+        ) {
+            let hand: Vec<_> = tokenize(&s, 0..s.len()).into_iter().map(|t| t.span).collect();
+            let regex: Vec<_> = TOKEN.find_iter(&s).map(|m| m.range()).collect();
+            proptest::prop_assert_eq!(hand, regex);
+        }
     }
 
     #[test]

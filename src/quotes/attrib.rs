@@ -210,15 +210,12 @@ fn name_word(l: &Lex<'_>) -> bool {
 /// description words around it.
 fn from_run(text: &str, run: &[Lex<'_>], extra_desc: &str) -> Option<Speaker> {
     let mut run = run;
-    while run
-        .first()
-        .is_some_and(|l| NOT_NAMES.contains(&l.lower().as_str()))
-    {
+    while run.first().is_some_and(|l| NOT_NAMES.contains(&l.lower())) {
         run = &run[1..];
     }
     while run
         .last()
-        .is_some_and(|l| !l.is_cap() || NOT_NAMES.contains(&l.lower().as_str()))
+        .is_some_and(|l| !l.is_cap() || NOT_NAMES.contains(&l.lower()))
     {
         run = &run[..run.len() - 1];
     }
@@ -381,7 +378,7 @@ pub fn subject_after(text: &str, lex: &[Lex<'_>], from: usize, hi: usize) -> Opt
         && f < e + 4
         && lex[f].is_word()
         && !lex[f].is_cap()
-        && !NOT_NAMES.contains(&lex[f].lower().as_str())
+        && !NOT_NAMES.contains(&lex[f].lower())
         && !is_speech_verb(lex[f].text)
     {
         f += 1;

@@ -14,6 +14,7 @@ use super::matcher::{self, Aligned, Elem, NO_WORD};
 use super::source::{self, Attributed};
 use super::words::{self, Pattern, Piece};
 use crate::corpus::{ArticleId, Corpus};
+use crate::fasthash::FastMap;
 
 /// How a quote matched its source passage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,7 +77,7 @@ struct ArticleWords {
 /// The precomputed quote data of a corpus.
 #[derive(Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct QuoteIndex {
-    vocab: HashMap<String, u32>,
+    vocab: FastMap<String, u32>,
     /// Word id → `(article, position)` postings, as offsets into `word_post`.
     #[serde(with = "crate::cache::raw")]
     word_start: Vec<u32>,
@@ -107,6 +108,8 @@ impl std::fmt::Debug for QuoteIndex {
     }
 }
 
+/// Articles read side by side before their words get ids.
+const ARTICLES_PER_BATCH: usize = 512;
 /// 3-grams with more postings than this carry no signal (stock phrases).
 const MAX_POSTINGS: usize = 4000;
 /// At most this many articles are aligned per quote.
@@ -142,19 +145,52 @@ impl QuoteIndex {
     pub fn build(corpus: &Corpus) -> QuoteIndex {
         let mut ix = QuoteIndex::default();
         let mut counts: Vec<u32> = Vec::new();
-        for a in &corpus.articles {
-            let mut aw = ArticleWords::default();
-            for w in words::words(&a.folded.text) {
-                let next = ix.vocab.len() as u32;
-                let id = *ix.vocab.entry(w.norm).or_insert(next);
-                if id as usize == counts.len() {
-                    counts.push(0);
+        // Articles are cut into words and their quotations attributed on
+        // every core, a slice of the corpus at a time; words get their ids
+        // in corpus order.
+        for chunk in corpus.articles.chunks(ARTICLES_PER_BATCH) {
+            let read = crate::parallel::map_ordered(
+                chunk,
+                |a| {
+                    let words = words::words(&a.folded.text);
+                    let attributed =
+                        source::attributed(&a.folded.text, &a.paragraphs, &a.sentences);
+                    (words, attributed)
+                },
+                None,
+            );
+            for (found, (quotes, mentions)) in read {
+                let mut aw = ArticleWords {
+                    ids: Vec::with_capacity(found.len()),
+                    spans: Vec::with_capacity(found.len()),
+                };
+                for w in found {
+                    let id = match ix.vocab.get(&w.norm) {
+                        Some(&id) => id,
+                        None => {
+                            let id = ix.vocab.len() as u32;
+                            ix.vocab.insert(w.norm, id);
+                            counts.push(0);
+                            id
+                        }
+                    };
+                    counts[id as usize] += 1;
+                    aw.ids.push(id);
+                    aw.spans.push((w.span.start as u32, w.span.end as u32));
                 }
-                counts[id as usize] += 1;
-                aw.ids.push(id);
-                aw.spans.push((w.span.start as u32, w.span.end as u32));
+                ix.articles.push(aw);
+                for m in &mentions {
+                    ix.add_person(&m.name, &m.description);
+                }
+                for q in &quotes {
+                    if let Some(s) = &q.speaker {
+                        if let Some(n) = &s.name {
+                            ix.add_person(n, &s.description);
+                        }
+                    }
+                }
+                ix.quotations.push(quotes);
             }
-            ix.articles.push(aw);
         }
         // Word postings, compressed by word.
         let mut start = vec![0u32; counts.len() + 1];
@@ -177,21 +213,6 @@ impl QuoteIndex {
             }
         }
         ix.trigrams.sort_unstable();
-        for a in &corpus.articles {
-            let (quotes, mentions) =
-                source::attributed(&a.folded.text, &a.paragraphs, &a.sentences);
-            for m in &mentions {
-                ix.add_person(&m.name, &m.description);
-            }
-            for q in &quotes {
-                if let Some(s) = &q.speaker {
-                    if let Some(n) = &s.name {
-                        ix.add_person(n, &s.description);
-                    }
-                }
-            }
-            ix.quotations.push(quotes);
-        }
         ix
     }
 

@@ -2,8 +2,10 @@
 //! pronouns, determiners, title and role words. Nothing here names a
 //! particular person, place or organisation.
 
+use crate::text::{with_lowercase, WordList};
+
 #[rustfmt::skip]
-pub const SPEECH_VERBS: &[&str] = &[
+pub static SPEECH_VERBS: WordList = WordList::new(&[
     "said", "says", "say", "told", "tells", "added", "adds", "warned", "warns", "announced",
     "announces", "stated", "states", "explained", "explains", "noted", "notes", "asserted",
     "asserts", "argued", "argues", "insisted", "insists", "claimed", "claims", "declared",
@@ -12,7 +14,7 @@ pub const SPEECH_VERBS: &[&str] = &[
     "emphasised", "emphasized", "urged", "urges", "predicted", "suggested", "confirmed",
     "described", "asked", "vowed", "pledged", "promised", "recalled", "observed", "cautioned",
     "conceded", "maintained", "complained", "boasted", "reported", "tweeted", "posted", "spoke",
-];
+]);
 
 /// Participles that report speech of the clause's subject ("Jane Doe
 /// stepped down, saying ...").
@@ -42,7 +44,7 @@ pub const AUXILIARIES: &[&str] = &[
 /// Title and role words: a capitalised run "Foreign Minister Jane Doe" keeps
 /// them as description, the name is what follows the last of them.
 #[rustfmt::skip]
-pub const TITLES: &[&str] = &[
+pub static TITLES: WordList = WordList::new(&[
     "mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "prof", "professor", "rev",
     "president", "vice", "prime", "minister", "ministers", "secretary", "director", "general",
     "chief", "executive", "chairman", "chairwoman", "chair", "spokesman", "spokeswoman",
@@ -55,17 +57,17 @@ pub const TITLES: &[&str] = &[
     "defence", "defense", "finance", "trade", "health", "culture", "education", "attorney",
     "counsel", "commander", "admiral", "marshal", "undersecretary", "co", "chief's", "minister's",
     "president's",
-];
+]);
 
 /// Capitalised words that start sentences without being names.
 #[rustfmt::skip]
-pub const NOT_NAMES: &[&str] = &[
+pub static NOT_NAMES: WordList = WordList::new(&[
     "the", "a", "an", "but", "and", "or", "in", "on", "at", "for", "of", "to", "as", "if", "when",
     "while", "after", "before", "meanwhile", "however", "speaking", "asked", "earlier", "later",
     "last", "this", "that", "these", "those", "it", "he", "she", "they", "we", "i", "there",
     "then", "so", "yet", "still", "also", "both", "such", "with", "from", "by", "monday",
     "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "according",
-];
+]);
 
 #[rustfmt::skip]
 pub const PREPOSITIONS: &[&str] = &[
@@ -73,20 +75,20 @@ pub const PREPOSITIONS: &[&str] = &[
 ];
 
 pub fn is_speech_verb(w: &str) -> bool {
-    let l = w.to_lowercase();
-    SPEECH_VERBS.contains(&l.as_str()) || PARTICIPLES.contains(&l.as_str())
+    with_lowercase(w, |l| SPEECH_VERBS.contains(l) || PARTICIPLES.contains(&l))
 }
 
 pub fn is_pronoun(w: &str) -> bool {
-    PRONOUNS.contains(&w.to_lowercase().as_str())
+    with_lowercase(w, |l| PRONOUNS.contains(&l))
 }
 
 pub fn is_determiner(w: &str) -> bool {
-    DETERMINERS.contains(&w.to_lowercase().as_str())
+    with_lowercase(w, |l| DETERMINERS.contains(&l))
 }
 
 pub fn is_title(w: &str) -> bool {
-    let l = w.to_lowercase();
-    let l = l.trim_end_matches('.');
-    TITLES.contains(&l) || l.split('-').any(|p| TITLES.contains(&p))
+    with_lowercase(w, |l| {
+        let l = l.trim_end_matches('.');
+        TITLES.contains(l) || l.split('-').any(|p| TITLES.contains(p))
+    })
 }

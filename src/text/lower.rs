@@ -1,0 +1,95 @@
+//! Lower-casing a word for a look-up without allocating: short ASCII words
+//! (nearly every word of English news) are lower-cased on the stack; long
+//! word lists are hash sets.
+
+use std::sync::OnceLock;
+
+use crate::fasthash::FastSet;
+
+/// Longest word lower-cased on the stack; longer ones are allocated.
+const STACK_WORD: usize = 48;
+
+/// Calls `f` with `w.to_lowercase()`, allocating only for long or
+/// non-ASCII words.
+pub fn with_lowercase<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    if !w.is_ascii() || w.len() > STACK_WORD {
+        return f(&w.to_lowercase());
+    }
+    if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+        return f(w);
+    }
+    let mut buf = [0u8; STACK_WORD];
+    let lower = &mut buf[..w.len()];
+    lower.copy_from_slice(w.as_bytes());
+    lower.make_ascii_lowercase();
+    // ASCII in, ASCII out.
+    f(std::str::from_utf8(lower).unwrap_or_default())
+}
+
+/// A word list looked up through a hash set built on first use (the long
+/// lists are read for nearly every word of the corpus).
+pub struct WordList {
+    words: &'static [&'static str],
+    set: OnceLock<FastSet<&'static str>>,
+}
+
+impl WordList {
+    pub const fn new(words: &'static [&'static str]) -> WordList {
+        WordList {
+            words,
+            set: OnceLock::new(),
+        }
+    }
+
+    /// Is `w` (exactly as given) in the list?
+    pub fn contains(&self, w: &str) -> bool {
+        self.set
+            .get_or_init(|| self.words.iter().copied().collect())
+            .contains(w)
+    }
+}
+
+/// A list of lower-case words: a [`WordList`] or a short slice or array.
+pub trait Words {
+    fn has(&self, w: &str) -> bool;
+}
+
+impl Words for WordList {
+    fn has(&self, w: &str) -> bool {
+        self.contains(w)
+    }
+}
+
+impl Words for [&str] {
+    fn has(&self, w: &str) -> bool {
+        self.contains(&w)
+    }
+}
+
+impl<const N: usize> Words for [&str; N] {
+    fn has(&self, w: &str) -> bool {
+        self.contains(&w)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equals_to_lowercase() {
+        let long = "X".repeat(STACK_WORD + 1);
+        for w in [
+            "",
+            "abc",
+            "ABC",
+            "McDonald's",
+            "İstanbul",
+            "ΣΟΦΙΑ",
+            "Ünal",
+            long.as_str(),
+        ] {
+            assert_eq!(with_lowercase(w, str::to_string), w.to_lowercase(), "{w}");
+        }
+    }
+}
