@@ -44,17 +44,30 @@ pub fn attributed(
         .iter()
         .map(|p| attrib::lex(text, p.clone()))
         .collect();
+    // Is `pos` inside a quotation? The quoted parts sorted by start, with
+    // the furthest end so far: a part starting at or before `pos` contains
+    // it exactly when that furthest end lies beyond it.
+    let mut parts: Vec<(usize, usize)> = quotes
+        .iter()
+        .flat_map(|q| q.parts.iter().map(|p| (p.inner.start, p.inner.end)))
+        .collect();
+    parts.sort_unstable();
+    let furthest: Vec<usize> = parts
+        .iter()
+        .scan(0, |end, p| {
+            *end = (*end).max(p.1);
+            Some(*end)
+        })
+        .collect();
     let inside = |pos: usize| {
-        quotes
-            .iter()
-            .any(|q| q.parts.iter().any(|p| p.inner.contains(&pos)))
+        let n = parts.partition_point(|p| p.0 <= pos);
+        n > 0 && furthest[n - 1] > pos
     };
+    // The start of the last sentence starting at or before `pos`
+    // (sentences are in text order).
     let sentence_start = |pos: usize| {
-        sentences
-            .iter()
-            .rev()
-            .find(|s| s.span.start <= pos)
-            .map_or(0, |s| s.span.start)
+        let n = sentences.partition_point(|s| s.span.start <= pos);
+        n.checked_sub(1).map_or(0, |i| sentences[i].span.start)
     };
 
     // People named anywhere: speech acts outside quotations and appositives.
@@ -94,9 +107,11 @@ pub fn attributed(
             if text[part.inner.clone()].trim_end().ends_with('.') {
                 continue;
             }
+            // Paragraphs are in text order and do not overlap.
             let para_of_part = paragraphs
-                .iter()
-                .position(|p| p.contains(&part.outer.start))
+                .partition_point(|p| p.start <= part.outer.start)
+                .checked_sub(1)
+                .filter(|&i| paragraphs[i].contains(&part.outer.start))
                 .unwrap_or(pi);
             let plx = &lexed[para_of_part];
             let k = first_at_or_after(plx, part.outer.end);
