@@ -10,6 +10,8 @@ use crate::index::Index;
 const MAX_DESCRIPTIONS: usize = 4;
 const MAX_SNIPPETS: usize = 3;
 const MAX_ALIASES: usize = 8;
+/// Articles named after a description; the rest are counted.
+const MAX_DESCRIPTION_ARTICLES: usize = 3;
 /// Characters of context either side of a mention in a snippet.
 const SNIPPET_CONTEXT: usize = 80;
 
@@ -24,20 +26,30 @@ pub fn card(index: &Index, id: EntityId) -> String {
     let _ = writeln!(out, "**{}** · {}\n", e.name, e.kind.as_str());
 
     // Descriptions, each with every article that states it.
-    let mut lines: Vec<(String, Vec<&str>)> = Vec::new();
+    // Each line: its text, the first articles stating it, how many in all.
+    let mut lines: Vec<(String, Vec<&str>, usize)> = Vec::new();
     for d in &e.descriptions {
         let full = lines.len() >= MAX_DESCRIPTIONS;
         match lines
             .iter_mut()
-            .find(|(t, _)| t.eq_ignore_ascii_case(&d.text))
+            .find(|(t, _, _)| t.eq_ignore_ascii_case(&d.text))
         {
-            Some((_, arts)) => arts.push(article_name(d.article)),
-            None if !full => lines.push((d.text.clone(), vec![article_name(d.article)])),
+            Some((_, arts, count)) => {
+                *count += 1;
+                if arts.len() < MAX_DESCRIPTION_ARTICLES {
+                    arts.push(article_name(d.article));
+                }
+            }
+            None if !full => lines.push((d.text.clone(), vec![article_name(d.article)], 1)),
             None => {}
         }
     }
-    for (text, arts) in &lines {
-        let _ = writeln!(out, "- {text} — _{}_", arts.join(", "));
+    for (text, arts, count) in &lines {
+        let more = match count - arts.len() {
+            0 => String::new(),
+            n => format!(" and {n} more"),
+        };
+        let _ = writeln!(out, "- {text} — _{}_{more}", arts.join(", "));
     }
     if !lines.is_empty() {
         out.push('\n');
@@ -115,4 +127,28 @@ fn snippet(index: &Index, m: &Mention) -> Option<String> {
         clean(&text[end..hi]),
         if hi < sentence.end { "…" } else { "" },
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_description_names_its_first_articles_and_counts_the_rest() {
+        let texts: Vec<(String, String)> = (0..6)
+            .map(|i| {
+                (
+                    format!("a{i}.txt"),
+                    format!("Port news {i}\n\nAna Ruiz, the port director, said the cranes were ready on day {i}.\n"),
+                )
+            })
+            .collect();
+        let index = Index::from_texts(texts.iter().map(|(n, t)| (n.as_str(), t.as_str())));
+        let id = index.entities.resolve("Ana Ruiz").expect("an entity");
+        let card = card(&index, id);
+        assert!(
+            card.contains("- port director — _a0.txt, a1.txt, a2.txt_ and 3 more"),
+            "{card}"
+        );
+    }
 }
