@@ -5,6 +5,9 @@
 //! `/work/shared/corpora/bbc`, else the `shared/corpora/bbc` folder beside
 //! the crate; skipped with a message when none is there).
 
+#[path = "support/perturb.rs"]
+mod perturb;
+
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -24,35 +27,6 @@ fn corpus_dir() -> Option<PathBuf> {
         .find(|p| p.is_dir())
 }
 
-/// Changes the last digit of the first number in a sentence
-/// deterministically, so the figure becomes wrong but stays well formed
-/// ("2004" becomes another year, "£7.5m" another amount).
-fn perturb(s: &str, k: usize) -> String {
-    let bytes = s.as_bytes();
-    let Some(first) = bytes.iter().position(u8::is_ascii_digit) else {
-        return s.to_string();
-    };
-    let mut last = first;
-    let mut i = first;
-    while i < bytes.len() {
-        if bytes[i].is_ascii_digit() {
-            last = i;
-            i += 1;
-        } else if matches!(bytes[i], b'.' | b',')
-            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
-        {
-            i += 1;
-        } else {
-            break;
-        }
-    }
-    let d = u32::from(bytes[last] - b'0');
-    let nd = (d + 1 + (k as u32 % 8)) % 10;
-    let mut out = s.to_string();
-    out.replace_range(last..last + 1, &nd.to_string());
-    out
-}
-
 /// A 1,000-line note: BBC sentences with figures, every seventh perturbed.
 fn build_note(ix: &Index, lines: usize) -> Vec<String> {
     let mut out = Vec::with_capacity(lines);
@@ -64,7 +38,7 @@ fn build_note(ix: &Index, lines: usize) -> Vec<String> {
             }
             let k = out.len();
             out.push(if k % 7 == 3 {
-                perturb(t, k)
+                perturb::perturb(t, k)
             } else {
                 t.to_string()
             });
@@ -195,7 +169,7 @@ fn main() {
     }
     // One-line edit: perturb line 500 and re-check, from scratch and with
     // the cache an editor session keeps.
-    lines[500] = perturb(&lines[500], 1);
+    lines[500] = perturb::perturb(&lines[500], 1);
     let edited = lines.iter().map(|l| format!("- {l}\n")).collect::<String>();
     let mut best = f64::MAX;
     for _ in 0..runs {

@@ -18,6 +18,8 @@
 mod lsp;
 #[path = "support/note.rs"]
 mod note;
+#[path = "support/perturb.rs"]
+mod perturb;
 #[path = "support/quote_samples.rs"]
 mod quote_samples;
 #[path = "support/synth.rs"]

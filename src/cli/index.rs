@@ -6,7 +6,6 @@ use std::time::Instant;
 use super::setup;
 use super::{CorpusArgs, EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE};
 use crate::cache::{self, CacheUse};
-use crate::corpus::SkipReason;
 
 fn megabytes(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / 1e6)
@@ -24,14 +23,8 @@ pub fn run(args: &CorpusArgs, check: bool, force: bool) -> u8 {
         Ok(listed) => listed,
         Err(e) => return fail(e),
     };
-    let missing: Vec<_> = files
-        .skipped
-        .iter()
-        .filter(|s| s.reason == SkipReason::Missing)
-        .map(|s| s.path.display().to_string())
-        .collect();
-    if !missing.is_empty() {
-        return fail(format!("corpus not found: {}", missing.join(", ")));
+    if let Err(e) = setup::no_missing_root(&files.skipped) {
+        return fail(e);
     }
     let (path, state) = cache::probe(&files, &config, &settings);
     let Some(path) = path else {

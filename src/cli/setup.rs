@@ -5,7 +5,7 @@ use std::path::Path;
 use super::{CorpusArgs, EXIT_CLEAN, EXIT_USAGE};
 use crate::cache::{self, CacheReport, CacheSettings, CacheUse, CachedLoad, CorpusFiles};
 use crate::config::{self, CacheMode, Config, LoadedConfig};
-use crate::corpus::{Corpus, CorpusSource, LoadReport, SkipReason};
+use crate::corpus::{Corpus, CorpusSource, LoadReport, SkipReason, Skipped};
 use crate::index::Index;
 
 /// Why a run cannot start (printed, exit 2).
@@ -57,21 +57,27 @@ fn resolve(args: &CorpusArgs) -> Result<Resolved, SetupError> {
     })
 }
 
+/// A corpus folder or file that does not exist is an error.
+pub fn no_missing_root(skipped: &[Skipped]) -> Result<(), SetupError> {
+    let missing: Vec<_> = skipped
+        .iter()
+        .filter(|s| s.reason == SkipReason::Missing)
+        .map(|s| s.path.display().to_string())
+        .collect();
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("corpus not found: {}", missing.join(", ")))
+    }
+}
+
 /// A missing corpus folder or a corpus with no article is an error.
 fn check_loaded(
     corpus: &Corpus,
     report: &LoadReport,
     source: &CorpusSource,
 ) -> Result<(), SetupError> {
-    let missing: Vec<_> = report
-        .skipped
-        .iter()
-        .filter(|s| s.reason == SkipReason::Missing)
-        .map(|s| s.path.display().to_string())
-        .collect();
-    if !missing.is_empty() {
-        return Err(format!("corpus not found: {}", missing.join(", ")));
-    }
+    no_missing_root(&report.skipped)?;
     if corpus.is_empty() {
         return Err(format!("no article could be read from {source}\n{report}"));
     }
