@@ -417,6 +417,10 @@ pub fn figure_at_cached(
     )
 }
 
+/// Source figures a hover lists (the best-aligned come first); the rest
+/// are counted.
+const HOVER_COMPARED: usize = 8;
+
 /// How far either side of a hover [`figure_near`] looks.
 const HOVER_WINDOW: usize = 2048;
 
@@ -450,7 +454,8 @@ fn hover(index: &Index, figures: &[NoteFigure], offset: usize) -> Option<FigureH
     }
     if !nf.assessment.compared.is_empty() {
         md.push_str("\n\nCompared with:");
-        for f in &nf.assessment.compared {
+        let compared = &nf.assessment.compared;
+        for f in compared.iter().take(HOVER_COMPARED) {
             let sf = &index.figures.figures[*f as usize];
             let sent = &index.figures.sentences[sf.sentence as usize];
             let a = &index.corpus.articles[sent.article];
@@ -462,6 +467,9 @@ fn hover(index: &Index, figures: &[NoteFigure], offset: usize) -> Option<FigureH
                 a.id,
                 a.text(sent.span.clone())
             ));
+        }
+        if compared.len() > HOVER_COMPARED {
+            md.push_str(&format!("\n- and {} more", compared.len() - HOVER_COMPARED));
         }
     }
     Some(FigureHover {
@@ -616,5 +624,33 @@ mod tests {
                 &note[offset..]
             );
         }
+    }
+
+    #[test]
+    fn a_hover_lists_the_first_source_figures_and_counts_the_rest() {
+        let texts: Vec<(String, String)> = (0..12)
+            .map(|i| {
+                (
+                    format!("a{i}.txt"),
+                    format!(
+                        "Storm {i}\n\nThe storm killed 145 people on the coast, officials said.\n"
+                    ),
+                )
+            })
+            .collect();
+        let index = Index::from_texts(texts.iter().map(|(n, t)| (n.as_str(), t.as_str())));
+        let note = "The storm killed 145 people on the coast.";
+        let card = figure_at(&index, note, note.find("145").unwrap()).expect("a figure");
+        assert_eq!(
+            card.markdown.matches("\n- \u{2713}").count(),
+            HOVER_COMPARED,
+            "{}",
+            card.markdown
+        );
+        assert!(
+            card.markdown.ends_with("\n- and 4 more"),
+            "{}",
+            card.markdown
+        );
     }
 }
