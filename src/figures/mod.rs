@@ -85,7 +85,7 @@ pub fn assess_note(index: &Index, note_source: &str) -> Vec<NoteFigure> {
 
 /// The figure findings for one note.
 pub fn check(index: &Index, note_source: &str) -> Vec<Finding> {
-    findings(index, assess_all(index, &Note::parse(note_source), None))
+    findings(index, &assess_all(index, &Note::parse(note_source), None))
 }
 
 /// Like [`check`], reusing the verdicts of sentences whose text and context
@@ -94,7 +94,7 @@ pub fn check(index: &Index, note_source: &str) -> Vec<Finding> {
 pub fn check_cached(index: &Index, note_source: &str, cache: &mut FigureCache) -> Vec<Finding> {
     findings(
         index,
-        assess_all(index, &Note::parse(note_source), Some(cache)),
+        &assess_all(index, &Note::parse(note_source), Some(cache)),
     )
 }
 
@@ -108,17 +108,18 @@ pub fn check_note(
     cancel: Cancel<'_>,
 ) -> Result<Vec<Finding>, Cancelled> {
     let figures = assess(index, note, cache.as_deref_mut(), cancel)?;
+    let out = findings(index, &figures);
     if let Some(c) = cache {
-        c.last_note = Some((note_source.to_string(), figures.clone()));
+        c.last_note = Some((note_source.to_string(), figures));
     }
-    Ok(findings(index, figures))
+    Ok(out)
 }
 
-fn findings(index: &Index, figures: Vec<NoteFigure>) -> Vec<Finding> {
+fn findings(index: &Index, figures: &[NoteFigure]) -> Vec<Finding> {
     let show_unmatched = index.config.figures.show_unmatched;
     figures
-        .into_iter()
-        .filter_map(|nf| finding(index, &nf, show_unmatched))
+        .iter()
+        .filter_map(|nf| finding(index, nf, show_unmatched))
         .collect()
 }
 
