@@ -1,30 +1,76 @@
-//! Times each stage of building an index: `cargo run --release --example index_stages -- CORPUS`.
+//! Times each stage of building an index and reports the heap it keeps and
+//! the peak it reaches: `cargo run --release --example index_stages -- CORPUS`.
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use grounded::config::Config;
 use grounded::corpus::{Corpus, CorpusSource};
 
+/// The system allocator, counting live and peak bytes.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            let now = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
+fn mib(bytes: usize) -> String {
+    format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0))
+}
+
+/// Runs a stage and prints its time, the heap it leaves behind and the
+/// peak heap during it.
+fn stage<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    let before = LIVE.load(Ordering::Relaxed);
+    PEAK.store(before, Ordering::Relaxed);
+    let t = Instant::now();
+    let out = f();
+    let kept = LIVE.load(Ordering::Relaxed).saturating_sub(before);
+    let peak = PEAK.load(Ordering::Relaxed).saturating_sub(before);
+    println!(
+        "{name:<22} {:>10.1?}  keeps {:>10}  peak +{:>10}",
+        t.elapsed(),
+        mib(kept),
+        mib(peak)
+    );
+    out
+}
+
 fn main() {
     let path = std::env::args().nth(1).unwrap_or_else(|| "seeds".into());
-    let t = Instant::now();
-    let (corpus, _) = Corpus::load(&CorpusSource::Paths(vec![path.into()]));
-    println!(
-        "load + fold + segment: {:?} ({} articles)",
-        t.elapsed(),
-        corpus.len()
-    );
+    let (corpus, _) = stage("load + fold + segment", || {
+        Corpus::load(&CorpusSource::Paths(vec![path.into()]))
+    });
+    let bytes: usize = corpus.articles.iter().map(|a| a.raw.len()).sum();
+    println!("{} articles, {} of text", corpus.len(), mib(bytes));
     let config = Config::default();
-    let t = Instant::now();
-    let e = grounded::entities::EntityIndex::build(&corpus, &config);
+    let e = stage("entities", || {
+        grounded::entities::EntityIndex::build(&corpus, &config)
+    });
+    let q = stage("quotes", || grounded::quotes::QuoteIndex::build(&corpus));
+    let f = stage("figures", || grounded::figures::FigureIndex::build(&corpus));
     println!(
-        "entities: {:?} ({} entities)",
-        t.elapsed(),
-        e.entities().len()
+        "{} entities; heap now {} ({:.1}× the text)",
+        e.entities().len(),
+        mib(LIVE.load(Ordering::Relaxed)),
+        LIVE.load(Ordering::Relaxed) as f64 / bytes as f64
     );
-    let t = Instant::now();
-    let _q = grounded::quotes::QuoteIndex::build(&corpus);
-    println!("quotes: {:?}", t.elapsed());
-    let t = Instant::now();
-    let _f = grounded::figures::FigureIndex::build(&corpus);
-    println!("figures: {:?}", t.elapsed());
+    drop((q, f));
 }
