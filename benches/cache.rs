@@ -1,8 +1,12 @@
 //! Index cache: building the index against saving it and loading it back,
 //! on the BBC corpus (`$GROUNDED_BBC`, else `../shared/corpora/bbc`), and
-//! with `GROUNDED_BENCH_BIG=1` on a corpus of 100 copies of it (hard links
-//! under a temporary folder, each copy its own file names). Prints
-//! figures; never asserts times. Run: `cargo bench --bench cache`.
+//! with `GROUNDED_BENCH_BIG=1` on the suite's synthetic corpus, 100× BBC
+//! (`GROUNDED_BENCH_SCALE=N` for N×, generated once under the target
+//! folder). Prints figures; never asserts times. Run:
+//! `cargo bench --bench cache`.
+
+#[path = "support/synth.rs"]
+mod synth;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -15,25 +19,6 @@ fn bbc() -> Option<PathBuf> {
     let from_env = std::env::var_os("GROUNDED_BBC").map(PathBuf::from);
     let beside = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/bbc");
     from_env.or(Some(beside)).filter(|p| p.is_dir())
-}
-
-/// `copies` copies of the articles under `root`, as hard links (a copy
-/// where links are not possible) named `NNN_name` in `into`.
-fn multiply(root: &Path, copies: usize, into: &Path) -> std::io::Result<()> {
-    let files = CorpusFiles::list(&[root.to_path_buf()]).files;
-    for (i, f) in files.iter().enumerate() {
-        let rel = f.path.strip_prefix(root).unwrap_or(&f.path);
-        let folder = into.join(rel.parent().unwrap_or(Path::new("")));
-        std::fs::create_dir_all(&folder)?;
-        let name = rel.file_name().unwrap_or_default().to_string_lossy();
-        for c in 0..copies {
-            let to = folder.join(format!("{c:03}_{i}_{name}"));
-            if std::fs::hard_link(&f.path, &to).is_err() {
-                std::fs::copy(&f.path, &to)?;
-            }
-        }
-    }
-    Ok(())
 }
 
 fn run(label: &str, root: &Path) {
@@ -68,7 +53,8 @@ fn run(label: &str, root: &Path) {
     assert_eq!(loaded.index.corpus.len(), articles);
 
     println!(
-        "{label}: {articles} articles, {:.1} MB of text; list + stat + key {:.0} ms (key {key:016x})",
+        "{label}: {articles} articles, {:.1} MB on disk, {:.1} MB of text; list + stat + key {:.0} ms (key {key:016x})",
+        synth::disk_bytes(root) as f64 / 1e6,
         text as f64 / 1e6,
         listing.as_secs_f64() * 1e3
     );
@@ -91,11 +77,15 @@ fn main() {
     };
     run("bbc", &root);
     if std::env::var_os("GROUNDED_BENCH_BIG").is_some_and(|v| v == "1") {
-        let big = tempfile::tempdir().expect("a temporary folder");
-        if let Err(e) = multiply(&root, 100, big.path()) {
-            println!("bbc x100: cannot make the corpus: {e}");
+        let scale: u32 = std::env::var("GROUNDED_BENCH_SCALE")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(100);
+        let big = synth::generated_root().join(format!("bbc-x{scale}"));
+        if let Err(e) = synth::ensure(&root, &big, scale) {
+            println!("bbc x{scale}: cannot make the corpus: {e}");
             return;
         }
-        run("bbc x100", big.path());
+        run(&format!("bbc x{scale}"), &big);
     }
 }

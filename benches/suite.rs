@@ -142,19 +142,6 @@ fn bbc_dir() -> Option<PathBuf> {
         .find(|p| p.is_dir())
 }
 
-/// Where generated corpora go: `$GROUNDED_BENCH_DIR`, else
-/// `<target>/bench-corpus` (this binary is `<target>/release/deps/suite-*`).
-fn generated_root() -> PathBuf {
-    if let Some(d) = std::env::var_os("GROUNDED_BENCH_DIR") {
-        return PathBuf::from(d);
-    }
-    std::env::current_exe()
-        .ok()
-        .and_then(|e| e.ancestors().nth(3).map(Path::to_path_buf))
-        .unwrap_or_else(std::env::temp_dir)
-        .join("bench-corpus")
-}
-
 fn corpora(table: &mut Table) -> Vec<Corpus> {
     let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
     let mut out = vec![Corpus {
@@ -184,7 +171,7 @@ fn corpora(table: &mut Table) -> Vec<Corpus> {
         );
         return out;
     }
-    let dir = generated_root().join(format!("bbc-x{scale}"));
+    let dir = synth::generated_root().join(format!("bbc-x{scale}"));
     let t = Instant::now();
     match synth::ensure(&bbc, &dir, scale) {
         Ok(made) => {

@@ -352,6 +352,19 @@ fn article(
     rewrite(copy, &text, names)
 }
 
+/// Where generated corpora go: `$GROUNDED_BENCH_DIR`, else
+/// `<target>/bench-corpus` (this binary is `<target>/release/deps/suite-*`).
+pub fn generated_root() -> PathBuf {
+    if let Some(d) = std::env::var_os("GROUNDED_BENCH_DIR") {
+        return PathBuf::from(d);
+    }
+    std::env::current_exe()
+        .ok()
+        .and_then(|e| e.ancestors().nth(3).map(Path::to_path_buf))
+        .unwrap_or_else(std::env::temp_dir)
+        .join("bench-corpus")
+}
+
 /// What a generated folder was made from; a different stamp means rebuild.
 fn stamp(sources: &[Source], copies: u32) -> String {
     let bytes: u64 = sources
