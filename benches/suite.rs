@@ -691,7 +691,13 @@ fn harper_rows(table: &mut Table, note: &str, grounded: &[(String, Duration)]) {
     }
 }
 
+/// The allocator the `grounded` binary uses, so that the peak RSS measured
+/// in the child process is the binary's.
+#[global_allocator]
+static ALLOCATOR: grounded::allocator::Allocator = grounded::allocator::Allocator;
+
 fn main() {
+    grounded::allocator::tune();
     let args: Vec<String> = std::env::args().collect();
     if let (Some("--index-child"), Some(path)) = (args.get(1).map(String::as_str), args.get(2)) {
         index_child(path);

@@ -4,6 +4,7 @@
 //! plain data in, plain data out, byte offsets only. The front ends
 //! (`server`, `cli`) translate between it and editors or terminals.
 
+pub mod allocator;
 pub mod cache;
 pub mod cancel;
 pub mod check;
