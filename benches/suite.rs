@@ -512,10 +512,16 @@ fn grounded_server(work: &Path) -> Option<Lsp> {
     Lsp::start(&mut cmd).ok()
 }
 
-fn harper_server() -> Option<Lsp> {
+/// harper-ls, set to lint files up to `longest` bytes: by default it skips
+/// files over 120,000 bytes and publishes no diagnostics for them at once,
+/// which would time nothing.
+fn harper_server(longest: usize) -> Option<Lsp> {
     let mut cmd = Command::new("harper-ls");
     cmd.arg("--stdio");
-    Lsp::start(&mut cmd).ok()
+    let settings = json!({"harper-ls": {"maxFileLength": longest.max(120_000)}});
+    Lsp::start(&mut cmd)
+        .ok()
+        .map(|lsp| lsp.with_settings(settings))
 }
 
 fn is_uri(uri: &str) -> impl Fn(&Value) -> bool + '_ {
@@ -530,13 +536,15 @@ fn first_diagnostics(
     work: &Path,
     language: &str,
     text: &str,
+    timeout: Duration,
 ) -> Option<(Vec<Duration>, usize)> {
     let mut times = Vec::new();
     let mut count = 0;
     for k in 0..OPENS {
         let uri = lsp::file_uri(&work.join(format!("note-{language}-{k}.md")));
         let sent = server.open(&uri, language, text);
-        let (at, msg) = server.wait_for("textDocument/publishDiagnostics", is_uri(&uri), SHORT)?;
+        let (at, msg) =
+            server.wait_for("textDocument/publishDiagnostics", is_uri(&uri), timeout)?;
         if k == 0 {
             count = msg["params"]["diagnostics"].as_array().map_or(0, Vec::len);
         }
@@ -578,7 +586,7 @@ fn stdio_rows(table: &mut Table, c: &Corpus, note: &str, at: &[usize]) -> Option
         ms(ready_at - started),
         "",
     );
-    let (times, count) = first_diagnostics(&mut server, &work, "markdown", note)?;
+    let (times, count) = first_diagnostics(&mut server, &work, "markdown", note, SHORT)?;
     let mut sorted = times.clone();
     sorted.sort();
     let warm = percentile(&sorted, 0.5);
@@ -640,7 +648,7 @@ fn stdio_rows(table: &mut Table, c: &Corpus, note: &str, at: &[usize]) -> Option
 fn harper_rows(table: &mut Table, note: &str, grounded: &[(String, Duration)]) {
     let work = workdir();
     let started = Instant::now();
-    let Some(mut server) = harper_server() else {
+    let Some(mut server) = harper_server(note.len()) else {
         println!(
             "harper-ls not found: `cargo install harper-ls` to compare first diagnostics \
              (row skipped)"
@@ -654,7 +662,7 @@ fn harper_rows(table: &mut Table, note: &str, grounded: &[(String, Duration)]) {
         println!("harper-ls did not answer initialize (row skipped)");
         return;
     }
-    let Some((times, count)) = first_diagnostics(&mut server, &work, "markdown", note) else {
+    let Some((times, count)) = first_diagnostics(&mut server, &work, "markdown", note, LONG) else {
         println!("harper-ls published no diagnostics for the note (row skipped)");
         return;
     };

@@ -17,6 +17,8 @@ pub struct Lsp {
     next_id: i64,
     /// Messages received while waiting for something else.
     held: Vec<(Instant, Value)>,
+    /// The answer to each item of a `workspace/configuration` request.
+    settings: Value,
 }
 
 fn read_message(reader: &mut impl BufRead) -> Option<Value> {
@@ -64,7 +66,14 @@ impl Lsp {
             incoming: rx,
             next_id: 1,
             held: Vec::new(),
+            settings: Value::Null,
         })
+    }
+
+    /// Answers every `workspace/configuration` item with `settings`.
+    pub fn with_settings(mut self, settings: Value) -> Lsp {
+        self.settings = settings;
+        self
     }
 
     fn send(&mut self, msg: &Value) {
@@ -80,15 +89,15 @@ impl Lsp {
     }
 
     /// The next message before `deadline`; the server's own requests are
-    /// answered on the way (`workspace/configuration` with one `null` per
-    /// item, anything else with `null`).
+    /// answered on the way (`workspace/configuration` with the settings
+    /// once per item, anything else with `null`).
     fn next(&mut self, deadline: Instant) -> Option<(Instant, Value)> {
         let left = deadline.saturating_duration_since(Instant::now());
         let (at, msg) = self.incoming.recv_timeout(left).ok()?;
         if let (Some(method), Some(id)) = (msg.get("method"), msg.get("id")) {
             let result = if method == "workspace/configuration" {
                 let items = msg["params"]["items"].as_array().map_or(0, Vec::len);
-                Value::Array(vec![Value::Null; items])
+                Value::Array(vec![self.settings.clone(); items])
             } else {
                 Value::Null
             };
