@@ -166,19 +166,22 @@ pub fn line_kind(text: &str, para: Range<usize>, toks: &[Token], index: usize) -
     if tokens::DEBRIS_STARTS.iter().any(|d| head.starts_with(d)) {
         return LineKind::Debris;
     }
-    let content: Vec<&Token> = toks
-        .iter()
-        .filter(|t| !lower_in(&tokens::STOPWORDS, &text[t.span.clone()]))
-        .filter(|t| text[t.span.clone()].chars().any(char::is_alphabetic))
-        .collect();
     if index == 0 {
         return LineKind::Headline;
     }
-    let caps = content
-        .iter()
-        .filter(|t| is_capitalised(&text[t.span.clone()]))
-        .count();
-    if content.len() >= 3 && caps * 4 >= content.len() * 3 && !line.contains(". ") {
+    if line.contains(". ") {
+        return LineKind::Prose;
+    }
+    // Content words: not stop words, with a letter.
+    let (mut content, mut caps) = (0, 0);
+    for t in toks {
+        let w = &text[t.span.clone()];
+        if w.chars().any(char::is_alphabetic) && !lower_in(&tokens::STOPWORDS, w) {
+            content += 1;
+            caps += usize::from(is_capitalised(w));
+        }
+    }
+    if content >= 3 && caps * 4 >= content * 3 {
         return LineKind::Headline;
     }
     LineKind::Prose
@@ -268,14 +271,19 @@ fn credit_flags(text: &str, para: Range<usize>, toks: &[Token]) -> Vec<bool> {
         .collect()
 }
 
+/// Articles counted side by side before their counts are added: each holds
+/// a table of its words until then.
+const ARTICLES_PER_COUNT: usize = 64;
+
 /// Counts word usage over the corpus.
-pub fn word_stats(articles: &[(ArticleId, &Article, Vec<Para>)]) -> WordStats {
-    // Each article is counted on its own, on every core, a slice of the
-    // corpus at a time; the sums are added.
+pub fn word_stats(articles: &[Article]) -> WordStats {
+    // Each article is cut into words and counted on its own, on every core,
+    // a slice of the corpus at a time; the sums are added, and the words
+    // dropped, so only one slice's tables are held at once.
     let mut stats = WordStats::default();
-    for chunk in articles.chunks(super::ARTICLES_PER_BATCH) {
+    for chunk in articles.chunks(ARTICLES_PER_COUNT) {
         let counted =
-            crate::parallel::map_ordered(chunk, |(_, a, p)| article_word_stats(a, p), None);
+            crate::parallel::map_ordered(chunk, |a| article_word_stats(a, &paragraphs(a)), None);
         for part in counted {
             for (w, c) in part.words {
                 let t = stats.words.entry(w).or_default();
@@ -796,7 +804,7 @@ mod tests {
             .enumerate()
             .map(|(i, a)| (i, a, paragraphs(a)))
             .collect();
-        let stats = word_stats(&arts);
+        let stats = word_stats(&corpus.articles);
         let mut out = Vec::new();
         for (i, a, p) in &arts {
             let f = find_in_article(*i, a, p, &stats);
