@@ -7,6 +7,7 @@
 //! capitalised first word of a sentence is a name ("Kabulov said") or an
 //! ordinary word ("Earlier on Friday").
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::acronyms;
@@ -285,36 +286,41 @@ pub fn word_stats(articles: &[Article]) -> WordStats {
         let counted =
             crate::parallel::map_ordered(chunk, |a| article_word_stats(a, &paragraphs(a)), None);
         for part in counted {
-            for (w, c) in part.words {
-                let t = stats.words.entry(w).or_default();
-                t.lower_mid += c.lower_mid;
-                t.cap_mid += c.cap_mid;
-                t.solo_mid += c.solo_mid;
-                t.before_lower += c.before_lower;
+            for (w, c) in part {
+                if let Some(t) = stats.words.get_mut(&*w) {
+                    t.lower_mid += c.lower_mid;
+                    t.cap_mid += c.cap_mid;
+                    t.solo_mid += c.solo_mid;
+                    t.before_lower += c.before_lower;
+                } else {
+                    stats.words.insert(w.into_owned(), c);
+                }
             }
         }
     }
     stats
 }
 
-/// Word usage in one article.
-fn article_word_stats(article: &Article, paras: &[Para]) -> WordStats {
-    let mut stats = WordStats::default();
+/// Word usage in one article, keyed by the lower-cased word: borrowed from
+/// the text when the word is lower case already, as most are.
+fn article_word_stats<'a>(article: &'a Article, paras: &[Para]) -> FastMap<Cow<'a, str>, Counts> {
+    let mut words: FastMap<Cow<'a, str>, Counts> = FastMap::default();
     {
-        let text = &article.folded.text;
+        let text = article.folded.text.as_str();
         for p in paras.iter().filter(|p| p.kind == LineKind::Prose) {
             for (i, t) in p.toks.iter().enumerate() {
                 if p.initial[i] || p.credit[i] {
                     continue;
                 }
                 let w = &text[t.span.clone()];
-                let c = with_lowercase(w, |l| {
-                    if !stats.words.contains_key(l) {
-                        stats.words.insert(l.to_string(), Counts::default());
+                let c = if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+                    words.entry(Cow::Borrowed(w)).or_default()
+                } else {
+                    if !with_lowercase(w, |l| words.contains_key(l)) {
+                        words.insert(Cow::Owned(w.to_lowercase()), Counts::default());
                     }
-                    stats.words.get_mut(l)
-                })
-                .expect("inserted above");
+                    with_lowercase(w, |l| words.get_mut(l)).expect("inserted above")
+                };
                 if is_capitalised(w) {
                     c.cap_mid += 1;
                     let prev_cap = i > 0
@@ -341,7 +347,7 @@ fn article_word_stats(article: &Article, paras: &[Para]) -> WordStats {
             }
         }
     }
-    stats
+    words
 }
 
 /// A name found in an article, before names are merged into entities.

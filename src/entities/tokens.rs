@@ -38,8 +38,9 @@ fn is_opening(c: char) -> bool {
 
 /// Splits `text[range]` into tokens.
 pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
-    let mut out = Vec::new();
     let line = &text[range.clone()];
+    // One token a word, nearly always.
+    let mut out = Vec::with_capacity(line.bytes().filter(|&b| b == b' ').count() + 1);
     let mut pos = 0;
     for word in line.split(' ') {
         let start = range.start + pos;
@@ -148,10 +149,12 @@ fn keeps_full_stop(w: &str) -> bool {
 
 /// A contraction ("I'm", "We've", "I'd") is no name.
 pub fn is_contraction(w: &str) -> bool {
-    let lower = w.to_lowercase();
+    // The endings are ASCII, and no other character lower-cases to their
+    // letters, so comparing the last bytes without case is exact.
+    let w = w.as_bytes();
     ["'m", "'ve", "'d", "'ll", "'re", "n't"]
         .iter()
-        .any(|s| lower.ends_with(s))
+        .any(|s| w.len() >= s.len() && w[w.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes()))
 }
 
 /// Is this the form of a capitalised word (or an `al-` prefixed name)?
@@ -332,5 +335,7 @@ mod tests {
         assert!(!is_acronym("Lavrov") && !is_acronym("A"));
         assert!(is_shouting("GRIGOROV") && !is_shouting("BRICS"));
         assert!(is_lowercase_compound("Moscow-based") && !is_lowercase_compound("IS-KP"));
+        assert!(is_contraction("I'm") && is_contraction("WE'VE") && is_contraction("Don't"));
+        assert!(!is_contraction("Tom") && !is_contraction("Ölm") && !is_contraction("d"));
     }
 }
