@@ -52,7 +52,9 @@ impl WordStats {
     /// (`Russian`/`Russia`, `Afghan`/`Afghanistan`, `Chinese`/`China`)?
     pub fn is_demonym(&self, w: &str) -> bool {
         let lower = w.to_lowercase();
-        if lower.len() < 4 || !is_capitalised(w) || is_acronym(w) {
+        // A nationality adjective is used as one ("Russian soldier"), and its
+        // country is a name in its own right.
+        if lower.len() < 4 || !is_capitalised(w) || is_acronym(w) || self.get(w).before_lower == 0 {
             return false;
         }
         let mut bases: Vec<String> = Vec::new();
@@ -77,12 +79,9 @@ impl WordStats {
             }
         }
         bases.push(format!("{lower}istan"));
-        // A nationality adjective is used as one ("Russian soldier"), and its
-        // country is a name in its own right.
-        self.get(w).before_lower > 0
-            && bases
-                .iter()
-                .any(|b| b.len() >= 3 && *b != lower && self.get(b).cap_mid > 0)
+        bases
+            .iter()
+            .any(|b| b.len() >= 3 && *b != lower && self.get(b).cap_mid > 0)
     }
 
     /// Is `w` a common word, written in lower case more often than not
@@ -249,10 +248,11 @@ fn credit_flags(text: &str, para: Range<usize>, toks: &[Token]) -> Vec<bool> {
     let line = &text[para.clone()];
     let mut credits: Vec<Range<usize>> = Vec::new();
     let mut depth_start = None;
-    for (i, c) in line.char_indices() {
-        match c {
-            '(' | '[' => depth_start = Some(i),
-            ')' | ']' => {
+    // Brackets are ASCII, so a byte scan finds them at character starts.
+    for (i, &b) in line.as_bytes().iter().enumerate() {
+        match b {
+            b'(' | b'[' => depth_start = Some(i),
+            b')' | b']' => {
                 if let Some(s) = depth_start.take() {
                     let inner = line[s..i].to_lowercase();
                     if inner.contains('/')
@@ -266,6 +266,9 @@ fn credit_flags(text: &str, para: Range<usize>, toks: &[Token]) -> Vec<bool> {
             }
             _ => {}
         }
+    }
+    if credits.is_empty() {
+        return vec![false; toks.len()];
     }
     toks.iter()
         .map(|t| credits.iter().any(|r| r.contains(&t.span.start)))

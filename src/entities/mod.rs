@@ -33,6 +33,7 @@ pub use card::card;
 
 use crate::config::Config;
 use crate::corpus::{ArticleId, Corpus};
+use crate::fasthash::{FastMap, FastSet};
 use crate::text::{self, LineBreaks};
 use lookup::NameTable;
 use mentions::{LineKind, RawMention};
@@ -169,14 +170,14 @@ impl EntityIndex {
             links.extend(found.links);
             initials.extend(found.initials);
         }
-        let mut articles_of: HashMap<String, HashSet<ArticleId>> = HashMap::new();
+        let mut articles_of: FastMap<String, FastSet<ArticleId>> = FastMap::default();
         for m in raw.iter().filter(|m| !m.surface.is_empty()) {
             articles_of
                 .entry(name_key(&m.surface))
                 .or_default()
                 .insert(m.article);
         }
-        let articles_of: HashMap<String, usize> =
+        let articles_of: FastMap<String, usize> =
             articles_of.into_iter().map(|(k, v)| (k, v.len())).collect();
         links.extend(aliases::agreed_initials(&initials, &articles_of));
         let clusters = aliases::cluster(&raw, &links, &config.aliases, &stats);
@@ -238,7 +239,7 @@ impl EntityIndex {
                     .flatten()
             })
             .collect();
-        let mut by_article: HashMap<ArticleId, Vec<usize>> = HashMap::new();
+        let mut by_article: FastMap<ArticleId, Vec<usize>> = FastMap::default();
         for (i, m) in raw.iter().enumerate() {
             if !m.surface.is_empty() {
                 by_article.entry(m.article).or_default().push(i);
@@ -270,7 +271,7 @@ impl EntityIndex {
         }
 
         // One entity per cluster with mentions, in order of first mention.
-        let mut entity_of_cluster: HashMap<usize, EntityId> = HashMap::new();
+        let mut entity_of_cluster: FastMap<usize, EntityId> = FastMap::default();
         let mut members: Vec<Vec<usize>> = Vec::new();
         let mut entity_mentions: Vec<Vec<usize>> = Vec::new();
         for (i, c) in assigned.iter().enumerate() {
