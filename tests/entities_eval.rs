@@ -95,7 +95,7 @@ fn entity_mentions_and_merges_match_the_annotations() {
             .iter()
             .position(|a| a.id == p.article || a.id.ends_with(&format!("/{}", p.article)))
             .unwrap_or_else(|| panic!("no article {}", p.article));
-        let raw = &index.corpus.articles[aid].raw;
+        let raw = &index.corpus.articles[aid].raw_text();
         let at = raw
             .find(&p.line)
             .unwrap_or_else(|| panic!("{}: no line {:?}", p.article, p.line));
@@ -263,7 +263,7 @@ fn bbc_overview() {
         .corpus
         .articles
         .iter()
-        .map(|a| index.entities.mentions_in(&a.raw).len())
+        .map(|a| index.entities.mentions_in(&a.raw_text()).len())
         .sum();
     println!(
         "every article as a note: {found} mentions in {:.0} ms",
@@ -280,7 +280,7 @@ fn bbc_overview() {
         .collect();
     for k in (0..every.len()).step_by(every.len() / 60 + 1) {
         let (e, m) = every[k];
-        let raw = &index.corpus.articles[m.article].raw;
+        let raw = &index.corpus.articles[m.article].raw_text();
         let mut lo = m.range.start.saturating_sub(40);
         while !raw.is_char_boundary(lo) {
             lo -= 1;

@@ -105,7 +105,10 @@ fn people_resolve_by_surname_with_their_descriptions() {
     );
     // Descriptions point at their source text.
     let d = &bortnikov.descriptions[0];
-    assert_eq!(&idx.corpus.articles[d.article].raw[d.range.clone()], d.text);
+    assert_eq!(
+        &idx.corpus.articles[d.article].raw_text()[d.range.clone()],
+        d.text
+    );
 }
 
 #[test]
@@ -175,7 +178,7 @@ fn search_complete_and_definition_targets() {
     // Definition goes where the best description is stated.
     let bort = ents.resolve("Bortnikov").unwrap();
     let m = ents.best_mention(bort).unwrap();
-    let raw = &idx.corpus.articles[m.article].raw;
+    let raw = &idx.corpus.articles[m.article].raw_text();
     assert_eq!(&raw[m.range.clone()], "Alexander Bortnikov");
     assert!(raw[m.range.end..].starts_with(", director of the Russian Federal Security Service"));
 }

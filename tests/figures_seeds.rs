@@ -37,7 +37,7 @@ fn wrong_death_toll_is_flagged_citing_the_sources() {
     );
     assert!(!f.sources.is_empty());
     for s in &f.sources {
-        let raw = &ix.corpus.articles[s.article].raw[s.range.clone()];
+        let raw = &ix.corpus.articles[s.article].raw_text()[s.range.clone()];
         assert!(raw.contains("145"), "{raw}");
     }
 }
@@ -189,16 +189,15 @@ fn debug_audit() {
             .iter()
             .map(|(v, a, r)| {
                 let art = &ix.corpus.articles[*a];
+                let raw = art.raw_text();
                 let s = r.start.saturating_sub(60);
-                let e = (r.end + 40).min(art.raw.len());
+                let e = (r.end + 40).min(raw.len());
                 let s = (0..=s)
                     .rev()
-                    .find(|i| art.raw.is_char_boundary(*i))
+                    .find(|i| raw.is_char_boundary(*i))
                     .unwrap_or(0);
-                let e = (e..=art.raw.len())
-                    .find(|i| art.raw.is_char_boundary(*i))
-                    .unwrap();
-                format!("{v} [{}] …{}…", art.id, art.raw[s..e].replace('\n', " "))
+                let e = (e..=raw.len()).find(|i| raw.is_char_boundary(*i)).unwrap();
+                format!("{v} [{}] …{}…", art.id, raw[s..e].replace('\n', " "))
             })
             .collect();
         eprintln!("{}\n  {}", d.measure, vals.join("\n  "));
@@ -219,14 +218,15 @@ fn articles_checked_as_notes_do_not_contradict_themselves() {
     let mut total = 0;
     let mut contradicted = 0;
     for a in &ix.corpus.articles {
-        let findings = figures::check(&ix, &a.raw);
-        total += figures::assess_note(&ix, &a.raw).len();
+        let raw = a.raw_text();
+        let findings = figures::check(&ix, &raw);
+        total += figures::assess_note(&ix, &raw).len();
         for f in findings
             .iter()
             .filter(|f| f.code == Code::FigureContradicted)
         {
             // A figure may only be contradicted by other articles.
-            eprintln!("{}: {} at {:?}", a.id, f.message, &a.raw[f.range.clone()]);
+            eprintln!("{}: {} at {:?}", a.id, f.message, &raw[f.range.clone()]);
             assert!(
                 f.sources.iter().all(|s| s.article
                     != ix
@@ -238,15 +238,15 @@ fn articles_checked_as_notes_do_not_contradict_themselves() {
                 "{}: {} at {:?}",
                 a.id,
                 f.message,
-                &a.raw[f.range.clone()]
+                &raw[f.range.clone()]
             );
         }
         contradicted += findings
             .iter()
             .filter(|f| f.code == Code::FigureContradicted)
             .count();
-        for h in (0..a.raw.len()).step_by(397) {
-            let _ = figures::figure_at(&ix, &a.raw, h);
+        for h in (0..raw.len()).step_by(397) {
+            let _ = figures::figure_at(&ix, &raw, h);
         }
     }
     assert!(total > 200, "{total}");

@@ -196,7 +196,7 @@ proptest! {
                 prop_assert!(x.range.end <= note.len() && note.is_char_boundary(x.range.start) && note.is_char_boundary(x.range.end));
             }
             for s in &f.sources {
-                let raw = &INDEX.corpus.articles[s.article].raw;
+                let raw = &INDEX.corpus.articles[s.article].raw_text();
                 prop_assert!(s.range.end <= raw.len() && raw.is_char_boundary(s.range.start));
             }
         }

@@ -58,7 +58,7 @@ pub fn sample(corpus: &Corpus, count: usize) -> Vec<Sample> {
         let s = rng.next(ws.len() - len);
         let span = p.start + ws[s].0..p.start + ws[s + len - 1].1;
         let mut folded = a.folded.text[span.clone()].to_string();
-        let mut raw = a.raw[a.original(span)].to_string();
+        let mut raw = a.raw(a.original(span)).unwrap_or_default().into_owned();
         let altered = out.len() % 3 == 2;
         if altered {
             // Replace a middle word by another word.

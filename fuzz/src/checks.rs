@@ -254,7 +254,7 @@ fn check_findings(index: &Index, note: &str, findings: &[Finding]) {
             assert_span(note, &x.range, "fix");
         }
         for s in &f.sources {
-            let raw = &index.corpus.articles[s.article].raw;
+            let raw = &index.corpus.articles[s.article].raw_text();
             assert_span(raw, &s.range, "source");
         }
     }
@@ -281,7 +281,7 @@ pub fn quote_match(data: &[u8]) {
             assert_span(&note, &q.range, "note quote");
             assert_span(&note, &q.inner, "quoted words");
             for m in matches {
-                let raw = &SEED_INDEX.corpus.articles[m.article].raw;
+                let raw = &SEED_INDEX.corpus.articles[m.article].raw_text();
                 assert_span(raw, &m.range, "quote match");
             }
         }
@@ -300,8 +300,9 @@ pub fn quote_source(data: &[u8]) {
             include_str!("../../seeds/003_e6a837ad838336d6.txt"),
         ),
     ]);
+    assert_eq!(index.corpus.articles[0].raw_text(), article.as_str());
     for a in &index.corpus.articles {
-        check_folded(&a.raw, &a.folded);
+        check_folded(&a.raw_text(), &a.folded);
         for p in &a.paragraphs {
             assert_span(&a.folded.text, p, "article paragraph");
         }
@@ -317,15 +318,15 @@ pub fn quote_source(data: &[u8]) {
             }
         }
         for q in index.quotes.source_quotes(&index.corpus, id) {
-            assert_span(&a.raw, &q.range, "source quote");
+            assert_span(&a.raw_text(), &q.range, "source quote");
             for part in &q.parts {
-                assert_span(&a.raw, part, "source quote part");
+                assert_span(&a.raw_text(), part, "source quote part");
             }
         }
     }
     for line in article.lines().take(20) {
         for m in index.quotes.locate(&index.corpus, line) {
-            let raw = &index.corpus.articles[m.article].raw;
+            let raw = &index.corpus.articles[m.article].raw_text();
             assert_span(raw, &m.range, "located quote");
         }
     }

@@ -3,9 +3,10 @@
 
 use std::ops::Range;
 
+use crate::corpus::Article;
 use crate::finding::{Finding, Severity};
 use crate::index::Index;
-use crate::text::{Encoding, LineIndex};
+use crate::text::{col_of, Encoding, LineIndex};
 
 /// A 1-based line and column (columns count characters), with the byte offset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,15 +23,32 @@ pub struct Span {
 }
 
 fn pos(text: &str, lines: &LineIndex, byte: usize) -> Pos {
-    let lc = lines.position(text, byte, Encoding::Utf8);
-    let line_start = lines.line_span(lc.line as usize).start;
+    let line = lines.line_of(byte);
+    let start = lines.line_span(line).start;
+    line_pos(line, start, &text[lines.line_span(line)], byte)
+}
+
+/// The position of `byte` on line `line`, which starts at byte `start` and
+/// reads `text`.
+fn line_pos(line: usize, start: usize, text: &str, byte: usize) -> Pos {
+    let col = col_of(text, byte.saturating_sub(start), Encoding::Utf8) as usize;
     Pos {
-        line: lc.line as usize + 1,
-        column: text[line_start..line_start + lc.col as usize]
-            .chars()
-            .count()
-            + 1,
-        byte: line_start + lc.col as usize,
+        line: line + 1,
+        column: text[..col].chars().count() + 1,
+        byte: start + col,
+    }
+}
+
+fn article_pos(a: &Article, byte: usize) -> Pos {
+    let (line, start, text) = a.line_at(byte);
+    line_pos(line, start, &text, byte.min(a.raw_len()))
+}
+
+/// A byte range of a corpus article, located.
+pub fn article_span(a: &Article, r: Range<usize>) -> Span {
+    Span {
+        start: article_pos(a, r.start),
+        end: article_pos(a, r.end),
     }
 }
 
@@ -124,11 +142,11 @@ pub fn locate(index: &Index, text: &str, findings: Vec<Finding>) -> Vec<Located>
                 .iter()
                 .filter_map(|s| {
                     let a = index.corpus.get(s.article)?;
-                    let raw = a.raw.get(s.range.clone())?;
+                    let raw = a.raw(s.range.clone())?;
                     Some(SourceLocation {
                         path: super::setup::display_path(&a.path),
                         article: a.id.clone(),
-                        span: span(&a.raw, &a.lines, s.range.clone()),
+                        span: article_span(a, s.range.clone()),
                         label: s.label.clone(),
                         excerpt: raw.split_whitespace().collect::<Vec<_>>().join(" "),
                     })

@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use super::report::span;
+use super::report::article_span;
 use super::setup::{self, display_path};
 use super::{CorpusArgs, EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE};
 use crate::index::Index;
@@ -101,7 +101,7 @@ pub fn audit(args: &CorpusArgs, format: TableFormat) -> u8 {
     let found = crate::figures::audit(&index);
     let place = |article: usize, range: std::ops::Range<usize>| {
         let a = index.corpus.get(article)?;
-        let s = span(&a.raw, &a.lines, range);
+        let s = article_span(a, range);
         Some((display_path(&a.path), s.start.line, s.start.column))
     };
     match format {

@@ -1,13 +1,14 @@
 //! One source article: its text (original and folded), its segmentation, and
 //! the metadata its header states.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::text::{self, Folded, LineBreaks, LineIndex, Sentence};
+use crate::text::{self, Encoding, Folded, LineBreaks, LineCol, LineIndex, Original, Sentence};
 
 /// A calendar date, as precise as the text states it.
 #[derive(
@@ -43,15 +44,16 @@ pub struct Article {
     pub byline: Option<String>,
     pub date: Option<Date>,
     pub url: Option<String>,
-    /// The file's text as read.
-    pub raw: String,
-    /// Normalised text and its map back to `raw`.
+    /// The file's text as read, kept as what folding changed (read it with
+    /// [`Article::raw`]).
+    original: Original,
+    /// Normalised text and its map back to the file's text.
     pub folded: Folded,
     /// Paragraph spans in `folded.text`; the first is the title.
     pub paragraphs: Vec<Range<usize>>,
     /// Sentence spans in `folded.text`.
     pub sentences: Vec<Sentence>,
-    /// Line starts of `raw`, for positions.
+    /// Line starts of the file's text, for positions.
     pub lines: LineIndex,
 }
 
@@ -68,6 +70,8 @@ impl Article {
             .collect();
         let title = header.first().map_or_else(|| id.clone(), |t| t.to_string());
         let lines = LineIndex::new(&raw);
+        let original = Original::new(&raw, &folded.text, &folded.map);
+        debug_assert_eq!(original.text(&folded.text), raw);
         Article {
             byline: find_byline(&header),
             date: header.iter().skip(1).find_map(|p| parse_date_line(p)),
@@ -75,7 +79,7 @@ impl Article {
             title,
             id,
             path,
-            raw,
+            original,
             folded,
             paragraphs,
             sentences,
@@ -91,6 +95,40 @@ impl Article {
     /// The original byte span of a folded span.
     pub fn original(&self, span: Range<usize>) -> Range<usize> {
         self.folded.original(span)
+    }
+
+    /// The file's text (as read) of a byte range, like `str::get`: `None`
+    /// out of bounds or off character boundaries.
+    pub fn raw(&self, span: Range<usize>) -> Option<Cow<'_, str>> {
+        self.original.get(&self.folded.text, span)
+    }
+
+    /// The file's whole text as read.
+    pub fn raw_text(&self) -> Cow<'_, str> {
+        self.original.text(&self.folded.text)
+    }
+
+    /// The length of the file's text in bytes.
+    pub fn raw_len(&self) -> usize {
+        self.original.len()
+    }
+
+    /// The line of the file holding byte `offset` (the end past the end):
+    /// its number, where it starts, and its text with its line break.
+    pub fn line_at(&self, offset: usize) -> (usize, usize, Cow<'_, str>) {
+        let line = self.lines.line_of(offset);
+        let span = self.lines.line_span(line);
+        let start = span.start;
+        (line, start, self.raw(span).unwrap_or_default())
+    }
+
+    /// The line and column (in `enc`) of byte `offset` of the file.
+    pub fn position(&self, offset: usize, enc: Encoding) -> LineCol {
+        let (line, start, text) = self.line_at(offset);
+        LineCol {
+            line: line as u32,
+            col: text::col_of(&text, offset.min(self.raw_len()) - start, enc),
+        }
     }
 }
 
@@ -251,6 +289,27 @@ mod tests {
         let a = article("T\n\n“Quoted,” she said. It cost &#163;5.");
         let s = &a.sentences[2];
         assert_eq!(a.text(s.span.clone()), "It cost £5.");
-        assert_eq!(&a.raw[a.original(s.span.clone())], "It cost &#163;5.");
+        assert_eq!(
+            a.raw(a.original(s.span.clone())).as_deref(),
+            Some("It cost &#163;5.")
+        );
+    }
+
+    #[test]
+    fn raw_text_lines_and_positions() {
+        let raw = "T\r\n\n“Quoted” 😀, she said.\n\nIt cost &#163;5.";
+        let a = article(raw);
+        assert_eq!(a.raw_text(), raw);
+        assert_eq!(a.raw_len(), raw.len());
+        let at = raw.find("she").unwrap();
+        let (line, start, text) = a.line_at(at);
+        assert_eq!((line, start), (2, raw.find('“').unwrap()));
+        assert_eq!(text, "“Quoted” 😀, she said.\n");
+        let lines = LineIndex::new(raw);
+        for offset in 0..=raw.len() + 2 {
+            for enc in [Encoding::Utf8, Encoding::Utf16] {
+                assert_eq!(a.position(offset, enc), lines.position(raw, offset, enc));
+            }
+        }
     }
 }

@@ -350,12 +350,12 @@ mod tests {
         Corpus::reload(previous, &source, &LoadOptions::default(), &mut |_, _| {})
     }
 
-    fn raw_of<'c>(corpus: &'c Corpus, name: &str) -> Option<&'c str> {
+    fn raw_of(corpus: &Corpus, name: &str) -> Option<String> {
         corpus
             .articles
             .iter()
             .find(|a| a.path.ends_with(name))
-            .map(|a| a.raw.as_str())
+            .map(|a| a.raw_text().into_owned())
     }
 
     #[test]
@@ -468,7 +468,11 @@ mod tests {
         write(dir.path(), "b.txt", "Half\0written");
         let (second, report) = reload(&first, dir.path());
         assert_eq!(raw_of(&second, "a.txt"), None, "deleted on purpose");
-        assert_eq!(raw_of(&second, "b.txt"), Some(OLD_B), "last good version");
+        assert_eq!(
+            raw_of(&second, "b.txt").as_deref(),
+            Some(OLD_B),
+            "last good version"
+        );
         assert!(raw_of(&second, "c.md").is_some());
         assert_eq!(report.loaded, 1);
         assert!(report.skipped.is_empty(), "{report}");
@@ -485,7 +489,7 @@ mod tests {
         // Kept again while it stays broken (from the kept copy)…
         write(dir.path(), "b.txt", "");
         let (third, report) = reload(&second, dir.path());
-        assert_eq!(raw_of(&third, "b.txt"), Some(OLD_B));
+        assert_eq!(raw_of(&third, "b.txt").as_deref(), Some(OLD_B));
         assert_eq!(report.kept[0].reason, SkipReason::Empty);
         // …and read afresh once it is good.
         write(dir.path(), "b.txt", "New title\n\nThe new text of b.\n");
@@ -542,7 +546,7 @@ mod tests {
         std::fs::remove_file(dir.path().join("b.txt")).unwrap();
         std::os::unix::fs::symlink("/proc/self/mem", dir.path().join("b.txt")).unwrap();
         let (second, report) = reload(&first, dir.path());
-        assert_eq!(raw_of(&second, "b.txt"), Some(OLD_B));
+        assert_eq!(raw_of(&second, "b.txt").as_deref(), Some(OLD_B));
         assert_eq!(report.kept.len(), 1, "{report}");
         assert!(
             matches!(&report.kept[0].reason, SkipReason::Unreadable(e) if e.contains("os error")),

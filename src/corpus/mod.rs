@@ -141,7 +141,7 @@ impl Corpus {
 
     /// Total bytes of article text.
     pub fn text_bytes(&self) -> usize {
-        self.articles.iter().map(|a| a.raw.len()).sum()
+        self.articles.iter().map(|a| a.raw_len()).sum()
     }
 }
 

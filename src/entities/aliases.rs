@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use super::describe::Cues;
 use super::mentions::{Link, RawMention, WordStats};
 use super::tokens::{self, is_acronym, lower_in, name_key};
+use crate::fasthash::FastMap;
 
 /// What the corpus says about one name key.
 #[derive(Debug, Clone, Default)]
@@ -136,7 +137,7 @@ fn same_first_name(a: &str, b: &str) -> bool {
 /// name whose initials it spells only when that name is (nearly) the only
 /// one it meets: "US" beside "United States" in most articles, not beside
 /// "Universal Studio" in one.
-pub fn agreed_initials(pairs: &[Link], articles_of: &HashMap<String, usize>) -> Vec<Link> {
+pub fn agreed_initials(pairs: &[Link], articles_of: &FastMap<String, usize>) -> Vec<Link> {
     let mut by_acronym: HashMap<&str, HashMap<&str, u32>> = HashMap::new();
     for p in pairs {
         *by_acronym.entry(&p.a).or_default().entry(&p.b).or_default() += 1;

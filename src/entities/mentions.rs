@@ -7,6 +7,7 @@
 //! capitalised first word of a sentence is a name ("Kabulov said") or an
 //! ordinary word ("Earlier on Friday").
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::acronyms;
@@ -51,7 +52,9 @@ impl WordStats {
     /// (`Russian`/`Russia`, `Afghan`/`Afghanistan`, `Chinese`/`China`)?
     pub fn is_demonym(&self, w: &str) -> bool {
         let lower = w.to_lowercase();
-        if lower.len() < 4 || !is_capitalised(w) || is_acronym(w) {
+        // A nationality adjective is used as one ("Russian soldier"), and its
+        // country is a name in its own right.
+        if lower.len() < 4 || !is_capitalised(w) || is_acronym(w) || self.get(w).before_lower == 0 {
             return false;
         }
         let mut bases: Vec<String> = Vec::new();
@@ -76,12 +79,9 @@ impl WordStats {
             }
         }
         bases.push(format!("{lower}istan"));
-        // A nationality adjective is used as one ("Russian soldier"), and its
-        // country is a name in its own right.
-        self.get(w).before_lower > 0
-            && bases
-                .iter()
-                .any(|b| b.len() >= 3 && *b != lower && self.get(b).cap_mid > 0)
+        bases
+            .iter()
+            .any(|b| b.len() >= 3 && *b != lower && self.get(b).cap_mid > 0)
     }
 
     /// Is `w` a common word, written in lower case more often than not
@@ -166,19 +166,22 @@ pub fn line_kind(text: &str, para: Range<usize>, toks: &[Token], index: usize) -
     if tokens::DEBRIS_STARTS.iter().any(|d| head.starts_with(d)) {
         return LineKind::Debris;
     }
-    let content: Vec<&Token> = toks
-        .iter()
-        .filter(|t| !lower_in(&tokens::STOPWORDS, &text[t.span.clone()]))
-        .filter(|t| text[t.span.clone()].chars().any(char::is_alphabetic))
-        .collect();
     if index == 0 {
         return LineKind::Headline;
     }
-    let caps = content
-        .iter()
-        .filter(|t| is_capitalised(&text[t.span.clone()]))
-        .count();
-    if content.len() >= 3 && caps * 4 >= content.len() * 3 && !line.contains(". ") {
+    if line.contains(". ") {
+        return LineKind::Prose;
+    }
+    // Content words: not stop words, with a letter.
+    let (mut content, mut caps) = (0, 0);
+    for t in toks {
+        let w = &text[t.span.clone()];
+        if w.chars().any(char::is_alphabetic) && !lower_in(&tokens::STOPWORDS, w) {
+            content += 1;
+            caps += usize::from(is_capitalised(w));
+        }
+    }
+    if content >= 3 && caps * 4 >= content * 3 {
         return LineKind::Headline;
     }
     LineKind::Prose
@@ -245,10 +248,11 @@ fn credit_flags(text: &str, para: Range<usize>, toks: &[Token]) -> Vec<bool> {
     let line = &text[para.clone()];
     let mut credits: Vec<Range<usize>> = Vec::new();
     let mut depth_start = None;
-    for (i, c) in line.char_indices() {
-        match c {
-            '(' | '[' => depth_start = Some(i),
-            ')' | ']' => {
+    // Brackets are ASCII, so a byte scan finds them at character starts.
+    for (i, &b) in line.as_bytes().iter().enumerate() {
+        match b {
+            b'(' | b'[' => depth_start = Some(i),
+            b')' | b']' => {
                 if let Some(s) = depth_start.take() {
                     let inner = line[s..i].to_lowercase();
                     if inner.contains('/')
@@ -263,50 +267,63 @@ fn credit_flags(text: &str, para: Range<usize>, toks: &[Token]) -> Vec<bool> {
             _ => {}
         }
     }
+    if credits.is_empty() {
+        return vec![false; toks.len()];
+    }
     toks.iter()
         .map(|t| credits.iter().any(|r| r.contains(&t.span.start)))
         .collect()
 }
 
+/// Articles counted side by side before their counts are added: each holds
+/// a table of its words until then.
+const ARTICLES_PER_COUNT: usize = 64;
+
 /// Counts word usage over the corpus.
-pub fn word_stats(articles: &[(ArticleId, &Article, Vec<Para>)]) -> WordStats {
-    // Each article is counted on its own, on every core, a slice of the
-    // corpus at a time; the sums are added.
+pub fn word_stats(articles: &[Article]) -> WordStats {
+    // Each article is cut into words and counted on its own, on every core,
+    // a slice of the corpus at a time; the sums are added, and the words
+    // dropped, so only one slice's tables are held at once.
     let mut stats = WordStats::default();
-    for chunk in articles.chunks(super::ARTICLES_PER_BATCH) {
+    for chunk in articles.chunks(ARTICLES_PER_COUNT) {
         let counted =
-            crate::parallel::map_ordered(chunk, |(_, a, p)| article_word_stats(a, p), None);
+            crate::parallel::map_ordered(chunk, |a| article_word_stats(a, &paragraphs(a)), None);
         for part in counted {
-            for (w, c) in part.words {
-                let t = stats.words.entry(w).or_default();
-                t.lower_mid += c.lower_mid;
-                t.cap_mid += c.cap_mid;
-                t.solo_mid += c.solo_mid;
-                t.before_lower += c.before_lower;
+            for (w, c) in part {
+                if let Some(t) = stats.words.get_mut(&*w) {
+                    t.lower_mid += c.lower_mid;
+                    t.cap_mid += c.cap_mid;
+                    t.solo_mid += c.solo_mid;
+                    t.before_lower += c.before_lower;
+                } else {
+                    stats.words.insert(w.into_owned(), c);
+                }
             }
         }
     }
     stats
 }
 
-/// Word usage in one article.
-fn article_word_stats(article: &Article, paras: &[Para]) -> WordStats {
-    let mut stats = WordStats::default();
+/// Word usage in one article, keyed by the lower-cased word: borrowed from
+/// the text when the word is lower case already, as most are.
+fn article_word_stats<'a>(article: &'a Article, paras: &[Para]) -> FastMap<Cow<'a, str>, Counts> {
+    let mut words: FastMap<Cow<'a, str>, Counts> = FastMap::default();
     {
-        let text = &article.folded.text;
+        let text = article.folded.text.as_str();
         for p in paras.iter().filter(|p| p.kind == LineKind::Prose) {
             for (i, t) in p.toks.iter().enumerate() {
                 if p.initial[i] || p.credit[i] {
                     continue;
                 }
                 let w = &text[t.span.clone()];
-                let c = with_lowercase(w, |l| {
-                    if !stats.words.contains_key(l) {
-                        stats.words.insert(l.to_string(), Counts::default());
+                let c = if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+                    words.entry(Cow::Borrowed(w)).or_default()
+                } else {
+                    if !with_lowercase(w, |l| words.contains_key(l)) {
+                        words.insert(Cow::Owned(w.to_lowercase()), Counts::default());
                     }
-                    stats.words.get_mut(l)
-                })
-                .expect("inserted above");
+                    with_lowercase(w, |l| words.get_mut(l)).expect("inserted above")
+                };
                 if is_capitalised(w) {
                     c.cap_mid += 1;
                     let prev_cap = i > 0
@@ -333,7 +350,7 @@ fn article_word_stats(article: &Article, paras: &[Para]) -> WordStats {
             }
         }
     }
-    stats
+    words
 }
 
 /// A name found in an article, before names are merged into entities.
@@ -796,7 +813,7 @@ mod tests {
             .enumerate()
             .map(|(i, a)| (i, a, paragraphs(a)))
             .collect();
-        let stats = word_stats(&arts);
+        let stats = word_stats(&corpus.articles);
         let mut out = Vec::new();
         for (i, a, p) in &arts {
             let f = find_in_article(*i, a, p, &stats);

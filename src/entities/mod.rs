@@ -33,6 +33,7 @@ pub use card::card;
 
 use crate::config::Config;
 use crate::corpus::{ArticleId, Corpus};
+use crate::fasthash::{FastMap, FastSet};
 use crate::text::{self, LineBreaks};
 use lookup::NameTable;
 use mentions::{LineKind, RawMention};
@@ -130,42 +131,53 @@ const HOVER_WINDOW: usize = 4096;
 impl EntityIndex {
     /// Finds, merges and describes the entities of a corpus.
     pub fn build(corpus: &Corpus, config: &Config) -> EntityIndex {
-        // Articles are cut into words and searched for names on every core.
-        let paras = crate::parallel::map_ordered(&corpus.articles, mentions::paragraphs, None);
-        let arts: Vec<_> = corpus
-            .articles
-            .iter()
-            .enumerate()
-            .zip(paras)
-            .map(|((i, a), p)| (i, a, p))
-            .collect();
-        let stats = mentions::word_stats(&arts);
+        // Articles are cut into words and searched for names on every core,
+        // a batch at a time: once for the corpus's word statistics, then
+        // again for names. An article's words are dropped when its pass is
+        // done (cutting twice costs less than holding the corpus's words).
+        let stats = mentions::word_stats(&corpus.articles);
+        let arts: Vec<_> = corpus.articles.iter().enumerate().collect();
         let mut raw: Vec<RawMention> = Vec::new();
         let mut raw_descs = Vec::new();
         let mut links = Vec::new();
         let mut initials = Vec::new();
+        // Headline paragraphs, by article: known names are marked there later.
+        let mut headlines: Vec<(ArticleId, Range<usize>)> = Vec::new();
         let found = arts.chunks(ARTICLES_PER_BATCH).flat_map(|chunk| {
             crate::parallel::map_ordered(
                 chunk,
-                |(id, article, paras)| mentions::find_in_article(*id, article, paras, &stats),
+                |&(id, article)| {
+                    let paras = mentions::paragraphs(article);
+                    let heads: Vec<Range<usize>> = paras
+                        .iter()
+                        .filter(|p| p.kind == LineKind::Headline)
+                        .map(|p| p.span.clone())
+                        .collect();
+                    (
+                        id,
+                        heads,
+                        mentions::find_in_article(id, article, &paras, &stats),
+                    )
+                },
                 None,
             )
         });
-        for found in found {
+        for (id, heads, found) in found {
+            headlines.extend(heads.into_iter().map(|h| (id, h)));
             let base = raw.len();
             raw.extend(found.mentions);
             raw_descs.extend(found.descriptions.into_iter().map(|(m, d)| (base + m, d)));
             links.extend(found.links);
             initials.extend(found.initials);
         }
-        let mut articles_of: HashMap<String, HashSet<ArticleId>> = HashMap::new();
+        let mut articles_of: FastMap<String, FastSet<ArticleId>> = FastMap::default();
         for m in raw.iter().filter(|m| !m.surface.is_empty()) {
             articles_of
                 .entry(name_key(&m.surface))
                 .or_default()
                 .insert(m.article);
         }
-        let articles_of: HashMap<String, usize> =
+        let articles_of: FastMap<String, usize> =
             articles_of.into_iter().map(|(k, v)| (k, v.len())).collect();
         links.extend(aliases::agreed_initials(&initials, &articles_of));
         let clusters = aliases::cluster(&raw, &links, &config.aliases, &stats);
@@ -192,12 +204,14 @@ impl EntityIndex {
             m.surface = m.surface[cut..].to_string();
         }
         raw.extend(split_off);
+        // Each mention's name key, computed once (the cuts below move spans,
+        // not surfaces).
+        let keys: Vec<String> = raw.iter().map(|m| name_key(&m.surface)).collect();
         // An unfamiliar honorific is description, not name.
         for (i, m) in raw.iter_mut().enumerate() {
-            let key = name_key(&m.surface);
             if clusters
                 .key_index
-                .get(&key)
+                .get(&keys[i])
                 .is_some_and(|k| clusters.title_led.contains(k))
             {
                 if let Some(sp) = m.surface.find(' ') {
@@ -218,13 +232,14 @@ impl EntityIndex {
         // full name its own article uses.
         let mut assigned: Vec<Option<usize>> = raw
             .iter()
-            .map(|m| {
+            .zip(&keys)
+            .map(|(m, key)| {
                 (!m.surface.is_empty())
-                    .then(|| clusters.cluster_of(&name_key(&m.surface)))
+                    .then(|| clusters.cluster_of(key))
                     .flatten()
             })
             .collect();
-        let mut by_article: HashMap<ArticleId, Vec<usize>> = HashMap::new();
+        let mut by_article: FastMap<ArticleId, Vec<usize>> = FastMap::default();
         for (i, m) in raw.iter().enumerate() {
             if !m.surface.is_empty() {
                 by_article.entry(m.article).or_default().push(i);
@@ -232,10 +247,9 @@ impl EntityIndex {
         }
         for idxs in by_article.values() {
             for &i in idxs {
-                let key = name_key(&raw[i].surface);
                 if !clusters
                     .key_index
-                    .get(&key)
+                    .get(&keys[i])
                     .is_some_and(|k| clusters.short_forms.contains(k))
                 {
                     continue;
@@ -257,7 +271,7 @@ impl EntityIndex {
         }
 
         // One entity per cluster with mentions, in order of first mention.
-        let mut entity_of_cluster: HashMap<usize, EntityId> = HashMap::new();
+        let mut entity_of_cluster: FastMap<usize, EntityId> = FastMap::default();
         let mut members: Vec<Vec<usize>> = Vec::new();
         let mut entity_mentions: Vec<Vec<usize>> = Vec::new();
         for (i, c) in assigned.iter().enumerate() {
@@ -336,11 +350,9 @@ impl EntityIndex {
         for (e, ms) in entity_mentions.iter().enumerate() {
             spans[e].extend(ms.iter().map(|&i| (raw[i].article, raw[i].span.clone())));
         }
-        for (id, article, paras) in &arts {
-            for p in paras.iter().filter(|p| p.kind == LineKind::Headline) {
-                for (span, e) in names.scan(&article.folded.text, p.span.clone(), true) {
-                    spans[e].push((*id, span));
-                }
+        for (id, head) in headlines {
+            for (span, e) in names.scan(&corpus.articles[id].folded.text, head, true) {
+                spans[e].push((id, span));
             }
         }
         let mut desc_of: Vec<Vec<(usize, ArticleId, describe::RawDescription)>> =

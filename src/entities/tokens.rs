@@ -38,8 +38,9 @@ fn is_opening(c: char) -> bool {
 
 /// Splits `text[range]` into tokens.
 pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
-    let mut out = Vec::new();
     let line = &text[range.clone()];
+    // One token a word, nearly always.
+    let mut out = Vec::with_capacity(line.bytes().filter(|&b| b == b' ').count() + 1);
     let mut pos = 0;
     for word in line.split(' ') {
         let start = range.start + pos;
@@ -148,10 +149,12 @@ fn keeps_full_stop(w: &str) -> bool {
 
 /// A contraction ("I'm", "We've", "I'd") is no name.
 pub fn is_contraction(w: &str) -> bool {
-    let lower = w.to_lowercase();
+    // The endings are ASCII, and no other character lower-cases to their
+    // letters, so comparing the last bytes without case is exact.
+    let w = w.as_bytes();
     ["'m", "'ve", "'d", "'ll", "'re", "n't"]
         .iter()
-        .any(|s| lower.ends_with(s))
+        .any(|s| w.len() >= s.len() && w[w.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes()))
 }
 
 /// Is this the form of a capitalised word (or an `al-` prefixed name)?
@@ -164,7 +167,11 @@ pub fn is_capitalised(w: &str) -> bool {
             w.chars().filter(|c| c.is_alphabetic()).count() >= 3
         }
         Some(_) => {
-            // "al-Qaeda", "el-Sisi"
+            // "al-Qaeda", "el-Sisi": a dash after two or three letters.
+            let b = w.as_bytes();
+            if b.get(2) != Some(&b'-') && b.get(3) != Some(&b'-') {
+                return false;
+            }
             ARABIC_ARTICLES.iter().any(|p| {
                 w.strip_prefix(p)
                     .and_then(|r| r.strip_prefix('-'))
@@ -221,12 +228,16 @@ pub fn is_lowercase_compound(w: &str) -> bool {
 pub fn name_key(name: &str) -> String {
     let mut key = String::with_capacity(name.len());
     for word in name.split(|c: char| c.is_whitespace()) {
+        if word.is_ascii() {
+            push_ascii_key(&mut key, word);
+            continue;
+        }
         let mut lower = word.to_lowercase();
         if matches!(lower.as_str(), "of" | "the") {
             continue;
         }
         // A web site is named by its domain: "PowerPage.org" is "PowerPage".
-        for tld in [".com", ".org", ".net", ".co.uk", ".gov"] {
+        for tld in DOMAINS {
             if lower.len() > tld.len() + 2 && lower.ends_with(tld) {
                 lower.truncate(lower.len() - tld.len());
                 break;
@@ -235,6 +246,31 @@ pub fn name_key(name: &str) -> String {
         key.extend(lower.chars().filter(|c| c.is_alphanumeric()));
     }
     key
+}
+
+/// Web site suffixes a name key drops ("PowerPage.org" is "PowerPage").
+const DOMAINS: [&str; 5] = [".com", ".org", ".net", ".co.uk", ".gov"];
+
+/// [`name_key`] of one ASCII word, appended without an allocation: the
+/// same steps on bytes.
+fn push_ascii_key(key: &mut String, word: &str) {
+    if word.eq_ignore_ascii_case("of") || word.eq_ignore_ascii_case("the") {
+        return;
+    }
+    let mut word = word.as_bytes();
+    for tld in DOMAINS {
+        if word.len() > tld.len() + 2
+            && word[word.len() - tld.len()..].eq_ignore_ascii_case(tld.as_bytes())
+        {
+            word = &word[..word.len() - tld.len()];
+            break;
+        }
+    }
+    key.extend(
+        word.iter()
+            .filter(|b| b.is_ascii_alphanumeric())
+            .map(|b| b.to_ascii_lowercase() as char),
+    );
 }
 
 #[cfg(test)]
@@ -273,6 +309,11 @@ mod tests {
         );
         assert_ne!(name_key("ISIS"), name_key("ISIS-K"));
         assert_eq!(name_key("PowerPage.org"), name_key("PowerPage"));
+        assert_eq!(
+            name_key("The Bank OF england.CO.UK x.org"),
+            "bankenglandxorg"
+        );
+        assert_eq!(name_key("Ángela Of Río.com"), "ángelarío");
     }
 
     #[test]
@@ -294,5 +335,7 @@ mod tests {
         assert!(!is_acronym("Lavrov") && !is_acronym("A"));
         assert!(is_shouting("GRIGOROV") && !is_shouting("BRICS"));
         assert!(is_lowercase_compound("Moscow-based") && !is_lowercase_compound("IS-KP"));
+        assert!(is_contraction("I'm") && is_contraction("WE'VE") && is_contraction("Don't"));
+        assert!(!is_contraction("Tom") && !is_contraction("Ölm") && !is_contraction("d"));
     }
 }

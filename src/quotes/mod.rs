@@ -444,7 +444,10 @@ mod tests {
         );
         assert_eq!(fix.replacement, "ready to fight the most dangerous wing");
         let a = &idx.corpus.articles[f[0].sources[0].article];
-        assert!(a.raw[f[0].sources[0].range.clone()].starts_with("ready to fight"));
+        assert!(a
+            .raw(f[0].sources[0].range.clone())
+            .unwrap()
+            .starts_with("ready to fight"));
     }
 
     #[test]
@@ -498,7 +501,7 @@ mod tests {
         let idx = index();
         let q = idx.quotes.source_quotes(&idx.corpus, 0);
         assert_eq!(q.len(), 2);
-        let raw = &idx.corpus.articles[0].raw;
+        let raw = &idx.corpus.articles[0].raw_text();
         assert!(raw[q[0].range.clone()].starts_with('\u{201c}'));
         assert!(raw[q[0].parts[0].clone()].starts_with("We can see"));
         assert_eq!(q[0].speaker.as_deref(), Some("Jane Doe"));
@@ -549,6 +552,9 @@ mod markdown_tests {
             "We again urge other countries to lift sanctions and return the assets."
         );
         let a = &idx.corpus.articles[0];
-        assert!(a.raw[f[0].sources[0].range.clone()].starts_with("We again urge"));
+        assert!(a
+            .raw(f[0].sources[0].range.clone())
+            .unwrap()
+            .starts_with("We again urge"));
     }
 }

@@ -58,7 +58,10 @@ pub fn article_location(
     let a = index.corpus.get(article)?;
     Some(Location::new(
         path_to_uri(&a.path)?,
-        range(&a.raw, &a.lines, r, enc),
+        lsp::Range::new(
+            position(a.position(r.start, enc)),
+            position(a.position(r.end, enc)),
+        ),
     ))
 }
 
@@ -113,7 +116,7 @@ mod tests {
         let index = Index::from_texts([("a.txt", "Title\n\nIt killed 145 people.")]);
         let note = "😀 It killed 250 people.";
         let start = note.find("250").unwrap();
-        let src = index.corpus.articles[0].raw.find("145").unwrap();
+        let src = index.corpus.articles[0].raw_text().find("145").unwrap();
         let f = Finding {
             range: start..start + 3,
             code: Code::FigureContradicted,

@@ -94,10 +94,16 @@ impl LineIndex {
         start..end
     }
 
+    /// The line holding byte offset `offset` (the last line past the end).
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = offset.min(self.len);
+        self.starts.partition_point(|&s| s <= offset) - 1
+    }
+
     /// The position of byte offset `offset` in `text`.
     pub fn position(&self, text: &str, offset: usize, enc: Encoding) -> LineCol {
         let offset = offset.min(self.len);
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let line = self.line_of(offset);
         let span = self.line_span(line);
         LineCol {
             line: line as u32,

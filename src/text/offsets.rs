@@ -41,6 +41,17 @@ impl OffsetMap {
         self.out_len as usize
     }
 
+    /// The runs copied verbatim, as `(original start, normalised start,
+    /// length)`, in normalised order.
+    pub fn verbatim_runs(&self) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+        self.pieces.iter().enumerate().filter_map(|(i, p)| {
+            let end = self.pieces.get(i + 1).map_or(self.out_len, |n| n.out);
+            p.replaced
+                .is_none()
+                .then(|| (p.orig as usize, p.out as usize, (end - p.out) as usize))
+        })
+    }
+
     fn piece_before(&self, pos: u32) -> Option<&Piece> {
         // Last piece whose start is <= pos.
         let idx = self.pieces.partition_point(|p| p.out <= pos);
