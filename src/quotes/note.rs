@@ -68,8 +68,12 @@ pub fn quotes_of(note_source: &str, note: &Note) -> Vec<NoteQuote> {
 
 /// Markdown block quotes that hold no quote marks of their own.
 fn block_quotes(src: &str, note: &Note) -> Vec<NoteQuote> {
-    let text = note.text();
     let mut out = Vec::new();
+    // Every block quote starts with a `>`: without one, no Markdown parse.
+    if !src.contains('>') {
+        return out;
+    }
+    let text = note.text();
     let mut depth = 0usize;
     for (ev, range) in Parser::new_ext(src, Options::empty()).into_offset_iter() {
         let Event::Start(Tag::BlockQuote(_)) = ev else {

@@ -96,6 +96,7 @@ pub fn attributed(
     let names: Vec<Mention> = lexed.iter().flat_map(|lx| full_names(text, lx)).collect();
 
     let mut out: Vec<Attributed> = Vec::new();
+    let mut people = People::new(&mentions);
     for q in quotes {
         let pi = q.paragraph;
         let lx = &lexed[pi];
@@ -140,7 +141,8 @@ pub fn attributed(
                 .find(|a| a.quote.paragraph + INHERIT_PARAGRAPHS >= pi)
                 .and_then(|a| a.speaker.clone());
         }
-        let speaker = found.map(|s| resolve(s, start, &mentions, &names, &out));
+        let speaker = found.map(|s| resolve(s, start, people.before(start, &out), &names));
+        people.add_quote(start, speaker.as_ref());
         out.push(Attributed { quote: q, speaker });
     }
     (out, mentions)
@@ -231,43 +233,113 @@ fn full_names(text: &str, lx: &[Lex<'_>]) -> Vec<Mention> {
     out
 }
 
-/// Resolves pronouns and roles to named people, and surnames to full names
-/// stated earlier.
-fn resolve(
-    mut s: Speaker,
+/// A named person a speaker may refer to: a mention, or an earlier
+/// quotation's speaker.
+struct Person {
     at: usize,
-    mentions: &[Mention],
-    names: &[Mention],
-    earlier: &[Attributed],
-) -> Speaker {
-    // Named people before `at`, nearest first.
-    let mut people: Vec<(usize, &str, &str)> = mentions
-        .iter()
-        .filter(|m| m.at < at)
-        .map(|m| (m.at, m.name.as_str(), m.description.as_str()))
-        .collect();
-    for a in earlier {
-        if let Some(sp) = &a.speaker {
-            if let Some(n) = &sp.name {
-                people.push((
-                    a.quote.parts[0].outer.start,
-                    n.as_str(),
-                    sp.description.as_str(),
-                ));
-            }
+    /// Orders people at one position: mentions (in their order) before
+    /// quotations' speakers.
+    tie: (u8, usize),
+    name: String,
+    description: String,
+    /// What is known of them, read once for the roles fitted against them.
+    context: std::cell::OnceCell<speaker::Context>,
+}
+
+impl Person {
+    fn context(&self) -> &speaker::Context {
+        self.context
+            .get_or_init(|| speaker::Context::new(&format!("{} {}", self.name, self.description)))
+    }
+}
+
+/// The named people before a position, nearest first, kept up to date as
+/// the quotations are resolved in text order (one forward pass, instead of
+/// collecting and sorting everyone before each quotation).
+struct People<'m> {
+    mentions: &'m [Mention],
+    /// Mentions `list` holds: those before `at`.
+    taken: usize,
+    at: usize,
+    /// Ascending by (position, tie reversed): read backwards, nearest first,
+    /// and at one position mentions first.
+    list: Vec<Person>,
+}
+
+impl<'m> People<'m> {
+    fn new(mentions: &'m [Mention]) -> People<'m> {
+        People {
+            mentions,
+            taken: 0,
+            at: 0,
+            list: Vec::new(),
         }
     }
-    people.sort_by_key(|p| std::cmp::Reverse(p.0));
+
+    fn insert(&mut self, p: Person) {
+        let key = |p: &Person| (p.at, std::cmp::Reverse(p.tie));
+        let k = key(&p);
+        let i = self.list.partition_point(|q| key(q) < k);
+        self.list.insert(i, p);
+    }
+
+    /// Adds a quotation's named speaker.
+    fn add_quote(&mut self, at: usize, s: Option<&Speaker>) {
+        let Some(s) = s else { return };
+        let Some(name) = &s.name else { return };
+        let seq = self.list.len();
+        self.insert(Person {
+            at,
+            tie: (1, seq),
+            name: name.clone(),
+            description: s.description.clone(),
+            context: std::cell::OnceCell::new(),
+        });
+    }
+
+    /// Named people mentioned before `at` and the speakers of `earlier`
+    /// quotations, nearest first.
+    fn before(&mut self, at: usize, earlier: &[Attributed]) -> impl Iterator<Item = &Person> {
+        if at < self.at {
+            // Quotations come in text order; should one not, start over.
+            *self = People::new(self.mentions);
+            for a in earlier {
+                self.add_quote(a.quote.parts[0].outer.start, a.speaker.as_ref());
+            }
+        }
+        self.at = at;
+        while let Some(m) = self.mentions.get(self.taken).filter(|m| m.at < at) {
+            self.insert(Person {
+                at: m.at,
+                tie: (0, self.taken),
+                name: m.name.clone(),
+                description: m.description.clone(),
+                context: std::cell::OnceCell::new(),
+            });
+            self.taken += 1;
+        }
+        self.list.iter().rev()
+    }
+}
+
+/// Resolves pronouns and roles to named people (`people`: those before the
+/// quotation, nearest first), and surnames to full names stated earlier.
+fn resolve<'p>(
+    mut s: Speaker,
+    at: usize,
+    mut people: impl Iterator<Item = &'p Person>,
+    names: &[Mention],
+) -> Speaker {
     match &s.name {
         Some(name) => {
             // A surname alone: the full name given earlier, with its description.
             if !name.contains(' ') {
-                if let Some(p) = people.iter().find(|p| {
-                    p.1.contains(' ') && p.1.split(' ').next_back() == Some(name.as_str())
+                if let Some(p) = people.find(|p| {
+                    p.name.contains(' ') && p.name.split(' ').next_back() == Some(name.as_str())
                 }) {
-                    s.name = Some(p.1.to_string());
+                    s.name = Some(p.name.clone());
                     if s.description.is_empty() {
-                        s.description = p.2.to_string();
+                        s.description = p.description.clone();
                     }
                 } else if let Some(n) = names
                     .iter()
@@ -279,20 +351,18 @@ fn resolve(
             }
         }
         None if s.is_pronoun() => {
-            if let Some(p) = people.first() {
-                s.name = Some(p.1.to_string());
-                s.description = p.2.to_string();
+            if let Some(p) = people.next() {
+                s.name = Some(p.name.clone());
+                s.description = p.description.clone();
             } else if let Some(n) = names.iter().rev().find(|n| n.at < at) {
                 s.name = Some(n.name.clone());
             }
         }
         None => {
-            if let Some(p) = people
-                .iter()
-                .find(|p| speaker::role_fits(&s.text, &format!("{} {}", p.1, p.2)))
-            {
-                s.name = Some(p.1.to_string());
-                s.description = format!("{} {}", s.text, p.2);
+            let role = speaker::Role::new(&s.text);
+            if let Some(p) = people.find(|p| role.fits(p.context())) {
+                s.name = Some(p.name.clone());
+                s.description = format!("{} {}", s.text, p.description);
             }
         }
     }
