@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use super::index::Located;
 use super::note::NoteQuote;
+use super::source::PeopleCache;
 use crate::cancel::{Cancel, Cancelled};
 use crate::index::{Index, IndexId};
 
@@ -42,6 +43,8 @@ pub struct QuoteCache {
     entries: HashMap<String, QuoteLookup>,
     /// The note source of the last complete check and its quotes.
     last_note: Option<(String, Vec<NoteQuote>)>,
+    /// The people the note's paragraphs name, for its quotes' speakers.
+    pub(crate) people: PeopleCache,
     /// Quotes the last check searched for, and those it took from the cache.
     pub last_searched: usize,
     pub last_reused: usize,

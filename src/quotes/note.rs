@@ -40,8 +40,18 @@ pub fn note_quotes(note_source: &str) -> Vec<NoteQuote> {
 
 /// The quotes of a note already parsed from `note_source`, in order.
 pub fn quotes_of(note_source: &str, note: &Note) -> Vec<NoteQuote> {
+    quotes_of_cached(note_source, note, None)
+}
+
+/// [`quotes_of`], reusing what `cache` holds of the paragraphs unchanged
+/// since the last call. Results equal [`quotes_of`]'s.
+pub fn quotes_of_cached(
+    note_source: &str,
+    note: &Note,
+    cache: Option<&mut source::PeopleCache>,
+) -> Vec<NoteQuote> {
     let text = note.text();
-    let (quotes, _) = source::attributed(text, &note.paragraphs, &note.sentences);
+    let (quotes, _) = source::attributed_cached(text, &note.paragraphs, &note.sentences, cache);
     let mut out: Vec<NoteQuote> = quotes
         .into_iter()
         // A note's quote left open at the end of its paragraph is a typo,

@@ -11,6 +11,7 @@ use super::attrib::{self, Lex, Speaker};
 use super::lexicon;
 use super::scan::{self, Quotation};
 use super::speaker;
+use crate::fasthash::{FastHasher, FastMap};
 use crate::text::Sentence;
 
 /// A quotation and who it is attributed to.
@@ -39,10 +40,37 @@ pub fn attributed(
     paragraphs: &[Range<usize>],
     sentences: &[Sentence],
 ) -> (Vec<Attributed>, Vec<Mention>) {
+    attributed_cached(text, paragraphs, sentences, None)
+}
+
+/// [`attributed`], taking the people named by paragraphs without quotation
+/// marks from `cache` when their text is unchanged since the last call
+/// (an editor re-checking a note after an edit). Results equal
+/// [`attributed`]'s.
+pub fn attributed_cached(
+    text: &str,
+    paragraphs: &[Range<usize>],
+    sentences: &[Sentence],
+    mut cache: Option<&mut PeopleCache>,
+) -> (Vec<Attributed>, Vec<Mention>) {
     let quotes = scan::quotations(text, paragraphs);
+    // Quotation parts lie in paragraphs with quotation marks; attributions
+    // are read there and in the paragraph before (one ending in a colon).
+    let marked: Vec<bool> = paragraphs
+        .iter()
+        .map(|p| text[p.clone()].contains('"'))
+        .collect();
     let lexed: Vec<Vec<Lex<'_>>> = paragraphs
         .iter()
-        .map(|p| attrib::lex(text, p.clone()))
+        .enumerate()
+        .map(|(i, p)| {
+            let read = cache.is_none() || marked[i] || marked.get(i + 1) == Some(&true);
+            if read {
+                attrib::lex(text, p.clone())
+            } else {
+                Vec::new()
+            }
+        })
         .collect();
     // Is `pos` inside a quotation? The quoted parts sorted by start, with
     // the furthest end so far: a part starting at or before `pos` contains
@@ -69,31 +97,48 @@ pub fn attributed(
         let n = sentences.partition_point(|s| s.span.start <= pos);
         n.checked_sub(1).map_or(0, |i| sentences[i].span.start)
     };
+    let context = Context {
+        text,
+        inside: &inside,
+        sentence_start: &sentence_start,
+    };
 
-    // People named anywhere: speech acts outside quotations and appositives.
+    // People named anywhere: speech acts outside quotations and appositives;
+    // and any full name, for pronouns when no speaker was named before.
     let mut mentions: Vec<Mention> = Vec::new();
-    for lx in &lexed {
-        for k in attrib::verbs(lx, 0, lx.len()) {
-            if inside(lx[k].span.start) {
-                continue;
+    let mut names: Vec<Mention> = Vec::new();
+    if let Some(c) = cache.as_deref_mut() {
+        c.checks += 1;
+    }
+    for (pi, para) in paragraphs.iter().enumerate() {
+        match cache.as_deref_mut() {
+            // Nothing in such a paragraph is inside a quotation: what it
+            // names depends on its text alone.
+            Some(c) if !marked[pi] => {
+                let found = c.of(&text[para.clone()], || {
+                    let own;
+                    let lx = if lexed[pi].is_empty() {
+                        own = attrib::lex(text, para.clone());
+                        &own
+                    } else {
+                        &lexed[pi]
+                    };
+                    context.people_in(lx).shifted_back(para.start)
+                });
+                mentions.extend(found.mentions.iter().map(|m| m.shifted(para.start)));
+                names.extend(found.names.iter().map(|m| m.shifted(para.start)));
             }
-            let lo = first_at_or_after(lx, sentence_start(lx[k].span.start));
-            let hi = lx.len();
-            if let Some(s) = attrib::speaker_at(text, lx, lo, k, hi) {
-                if let Some(name) = &s.name {
-                    mentions.push(Mention {
-                        at: s.span.start,
-                        name: name.clone(),
-                        description: s.description.clone(),
-                    });
-                }
+            _ => {
+                let found = context.people_in(&lexed[pi]);
+                mentions.extend(found.mentions);
+                names.extend(found.names);
             }
         }
-        mentions.extend(appositives(text, lx));
+    }
+    if let Some(c) = cache {
+        c.forget_unused();
     }
     mentions.sort_by_key(|m| m.at);
-    // Any full name, for pronouns when no speaker was named before.
-    let names: Vec<Mention> = lexed.iter().flat_map(|lx| full_names(text, lx)).collect();
 
     let mut out: Vec<Attributed> = Vec::new();
     let mut people = People::new(&mentions);
@@ -146,6 +191,115 @@ pub fn attributed(
         out.push(Attributed { quote: q, speaker });
     }
     (out, mentions)
+}
+
+/// What the mention finding reads besides a paragraph's lexemes.
+struct Context<'t> {
+    text: &'t str,
+    inside: &'t dyn Fn(usize) -> bool,
+    sentence_start: &'t dyn Fn(usize) -> usize,
+}
+
+impl Context<'_> {
+    /// The people one paragraph (its lexemes `lx`) names.
+    fn people_in(&self, lx: &[Lex<'_>]) -> ParagraphPeople {
+        let text = self.text;
+        let mut mentions = Vec::new();
+        for k in attrib::verbs(lx, 0, lx.len()) {
+            if (self.inside)(lx[k].span.start) {
+                continue;
+            }
+            let lo = first_at_or_after(lx, (self.sentence_start)(lx[k].span.start));
+            let hi = lx.len();
+            if let Some(s) = attrib::speaker_at(text, lx, lo, k, hi) {
+                if let Some(name) = &s.name {
+                    mentions.push(Mention {
+                        at: s.span.start,
+                        name: name.clone(),
+                        description: s.description.clone(),
+                    });
+                }
+            }
+        }
+        mentions.extend(appositives(text, lx));
+        ParagraphPeople {
+            mentions,
+            names: full_names(text, lx),
+        }
+    }
+}
+
+impl Mention {
+    fn shifted(&self, by: usize) -> Mention {
+        Mention {
+            at: self.at + by,
+            ..self.clone()
+        }
+    }
+}
+
+/// The people one paragraph names: speakers of its speech acts and its
+/// appositives (in the order found), and its full names.
+#[derive(Debug, Clone, Default)]
+pub struct ParagraphPeople {
+    mentions: Vec<Mention>,
+    names: Vec<Mention>,
+}
+
+impl ParagraphPeople {
+    /// With positions relative to a paragraph starting at `start`.
+    fn shifted_back(mut self, start: usize) -> ParagraphPeople {
+        for m in self.mentions.iter_mut().chain(&mut self.names) {
+            m.at -= start;
+        }
+        self
+    }
+}
+
+/// The people named by paragraphs without quotation marks, by paragraph
+/// text (positions relative to the paragraph), kept between checks of one
+/// note. Only the paragraphs of the last check are kept.
+#[derive(Debug, Default)]
+pub struct PeopleCache {
+    /// By the hash of the paragraph's text; the text is compared on a hit.
+    entries: FastMap<u64, PeopleEntry>,
+    /// Counts calls: entries the last one did not use go.
+    checks: u64,
+}
+
+#[derive(Debug)]
+struct PeopleEntry {
+    text: Box<str>,
+    people: ParagraphPeople,
+    used_by: u64,
+}
+
+impl PeopleCache {
+    /// The people of a paragraph's text, from the cache or made now.
+    fn of(&mut self, text: &str, make: impl FnOnce() -> ParagraphPeople) -> &ParagraphPeople {
+        let hash = {
+            use std::hash::{BuildHasher, BuildHasherDefault};
+            BuildHasherDefault::<FastHasher>::default().hash_one(text)
+        };
+        let checks = self.checks;
+        let fresh = self.entries.get(&hash).is_none_or(|e| &*e.text != text);
+        if fresh {
+            let entry = PeopleEntry {
+                text: text.into(),
+                people: make(),
+                used_by: checks,
+            };
+            self.entries.insert(hash, entry);
+        }
+        let e = self.entries.get_mut(&hash).expect("just made");
+        e.used_by = checks;
+        &e.people
+    }
+
+    fn forget_unused(&mut self) {
+        let checks = self.checks;
+        self.entries.retain(|_, e| e.used_by == checks);
+    }
 }
 
 fn first_at_or_after(lx: &[Lex<'_>], pos: usize) -> usize {
