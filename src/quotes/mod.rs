@@ -272,7 +272,7 @@ pub fn check_note(
     let quotes = note::quotes_of_cached(note_source, note, people);
     let mut fresh = QuoteCache::fresh(cache, index);
     for q in &quotes {
-        if !is_checked(q) {
+        if !fresh.is_checked(q) {
             continue;
         }
         let lookup = fresh.lookup(index, &q.text, cancel)?;

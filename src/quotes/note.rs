@@ -51,7 +51,10 @@ pub fn quotes_of_cached(
     cache: Option<&mut source::PeopleCache>,
 ) -> Vec<NoteQuote> {
     let text = note.text();
-    let (quotes, _) = source::attributed_cached(text, &note.paragraphs, &note.sentences, cache);
+    let quotes = match cache {
+        Some(cache) => source::attributed_cached(text, &note.paragraphs, &note.sentences, cache),
+        None => source::attributed(text, &note.paragraphs, &note.sentences).0,
+    };
     let mut out: Vec<NoteQuote> = quotes
         .into_iter()
         // A note's quote left open at the end of its paragraph is a typo,

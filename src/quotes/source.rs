@@ -5,7 +5,9 @@
 //! nearest named person whose description shares a word with the role.
 //! Used for source articles and for notes alike.
 
+use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::attrib::{self, Lex, Speaker};
 use super::lexicon;
@@ -40,18 +42,29 @@ pub fn attributed(
     paragraphs: &[Range<usize>],
     sentences: &[Sentence],
 ) -> (Vec<Attributed>, Vec<Mention>) {
-    attributed_cached(text, paragraphs, sentences, None)
+    attribute(text, paragraphs, sentences, None, true)
 }
 
-/// [`attributed`], taking the people named by paragraphs without quotation
-/// marks from `cache` when their text is unchanged since the last call
-/// (an editor re-checking a note after an edit). Results equal
-/// [`attributed`]'s.
+/// The quotations of [`attributed`], taking the people named by paragraphs
+/// without quotation marks from `cache` when their text is unchanged since
+/// the last call (an editor re-checking a note after an edit). Results
+/// equal [`attributed`]'s.
 pub fn attributed_cached(
     text: &str,
     paragraphs: &[Range<usize>],
     sentences: &[Sentence],
+    cache: &mut PeopleCache,
+) -> Vec<Attributed> {
+    attribute(text, paragraphs, sentences, Some(cache), false).0
+}
+
+/// [`attributed`], with an optional cache, and the people only if `keep_people`.
+fn attribute(
+    text: &str,
+    paragraphs: &[Range<usize>],
+    sentences: &[Sentence],
     mut cache: Option<&mut PeopleCache>,
+    keep_people: bool,
 ) -> (Vec<Attributed>, Vec<Mention>) {
     let quotes = scan::quotations(text, paragraphs);
     // Quotation parts lie in paragraphs with quotation marks; attributions
@@ -105,8 +118,7 @@ pub fn attributed_cached(
 
     // People named anywhere: speech acts outside quotations and appositives;
     // and any full name, for pronouns when no speaker was named before.
-    let mut mentions: Vec<Mention> = Vec::new();
-    let mut names: Vec<Mention> = Vec::new();
+    let mut by_paragraph: Vec<(usize, Arc<ParagraphPeople>)> = Vec::with_capacity(paragraphs.len());
     if let Some(c) = cache.as_deref_mut() {
         c.checks += 1;
     }
@@ -115,7 +127,7 @@ pub fn attributed_cached(
             // Nothing in such a paragraph is inside a quotation: what it
             // names depends on its text alone.
             Some(c) if !marked[pi] => {
-                let found = c.of(&text[para.clone()], || {
+                let people = c.of(&text[para.clone()], || {
                     let own;
                     let lx = if lexed[pi].is_empty() {
                         own = attrib::lex(text, para.clone());
@@ -125,18 +137,20 @@ pub fn attributed_cached(
                     };
                     context.people_in(lx).shifted_back(para.start)
                 });
-                mentions.extend(found.mentions.iter().map(|m| m.shifted(para.start)));
-                names.extend(found.names.iter().map(|m| m.shifted(para.start)));
+                by_paragraph.push((para.start, people));
             }
-            _ => {
-                let found = context.people_in(&lexed[pi]);
-                mentions.extend(found.mentions);
-                names.extend(found.names);
-            }
+            _ => by_paragraph.push((0, Arc::new(context.people_in(&lexed[pi])))),
         }
     }
     if let Some(c) = cache {
         c.forget_unused();
+    }
+    let mut mentions: Vec<Named<'_>> = Vec::new();
+    let mut names: Vec<Named<'_>> = Vec::new();
+    for (offset, people) in &by_paragraph {
+        let named = |m| Named::placed(*offset, m);
+        mentions.extend(people.mentions.iter().map(named));
+        names.extend(people.names.iter().map(named));
     }
     mentions.sort_by_key(|m| m.at);
 
@@ -190,7 +204,36 @@ pub fn attributed_cached(
         people.add_quote(start, speaker.as_ref());
         out.push(Attributed { quote: q, speaker });
     }
+    let mentions = match keep_people {
+        true => mentions.iter().map(Named::owned).collect(),
+        false => Vec::new(),
+    };
     (out, mentions)
+}
+
+/// A mention where it stands in the text (a cached paragraph's mentions are
+/// relative to the paragraph).
+#[derive(Debug, Clone, Copy)]
+struct Named<'a> {
+    at: usize,
+    mention: &'a Mention,
+}
+
+impl<'a> Named<'a> {
+    /// `mention` of a paragraph whose positions start at `offset`.
+    fn placed(offset: usize, mention: &'a Mention) -> Named<'a> {
+        Named {
+            at: offset + mention.at,
+            mention,
+        }
+    }
+
+    fn owned(&self) -> Mention {
+        Mention {
+            at: self.at,
+            ..self.mention.clone()
+        }
+    }
 }
 
 /// What the mention finding reads besides a paragraph's lexemes.
@@ -229,15 +272,6 @@ impl Context<'_> {
     }
 }
 
-impl Mention {
-    fn shifted(&self, by: usize) -> Mention {
-        Mention {
-            at: self.at + by,
-            ..self.clone()
-        }
-    }
-}
-
 /// The people one paragraph names: speakers of its speech acts and its
 /// appositives (in the order found), and its full names.
 #[derive(Debug, Clone, Default)]
@@ -270,13 +304,13 @@ pub struct PeopleCache {
 #[derive(Debug)]
 struct PeopleEntry {
     text: Box<str>,
-    people: ParagraphPeople,
+    people: Arc<ParagraphPeople>,
     used_by: u64,
 }
 
 impl PeopleCache {
     /// The people of a paragraph's text, from the cache or made now.
-    fn of(&mut self, text: &str, make: impl FnOnce() -> ParagraphPeople) -> &ParagraphPeople {
+    fn of(&mut self, text: &str, make: impl FnOnce() -> ParagraphPeople) -> Arc<ParagraphPeople> {
         let hash = {
             use std::hash::{BuildHasher, BuildHasherDefault};
             BuildHasherDefault::<FastHasher>::default().hash_one(text)
@@ -286,14 +320,14 @@ impl PeopleCache {
         if fresh {
             let entry = PeopleEntry {
                 text: text.into(),
-                people: make(),
+                people: Arc::new(make()),
                 used_by: checks,
             };
             self.entries.insert(hash, entry);
         }
         let e = self.entries.get_mut(&hash).expect("just made");
         e.used_by = checks;
-        &e.people
+        Arc::clone(&e.people)
     }
 
     fn forget_unused(&mut self) {
@@ -389,18 +423,18 @@ fn full_names(text: &str, lx: &[Lex<'_>]) -> Vec<Mention> {
 
 /// A named person a speaker may refer to: a mention, or an earlier
 /// quotation's speaker.
-struct Person {
+struct Person<'m> {
     at: usize,
     /// Orders people at one position: mentions (in their order) before
     /// quotations' speakers.
     tie: (u8, usize),
-    name: String,
-    description: String,
+    name: Cow<'m, str>,
+    description: Cow<'m, str>,
     /// What is known of them, read once for the roles fitted against them.
     context: std::cell::OnceCell<speaker::Context>,
 }
 
-impl Person {
+impl Person<'_> {
     fn context(&self) -> &speaker::Context {
         self.context
             .get_or_init(|| speaker::Context::new(&format!("{} {}", self.name, self.description)))
@@ -411,17 +445,17 @@ impl Person {
 /// the quotations are resolved in text order (one forward pass, instead of
 /// collecting and sorting everyone before each quotation).
 struct People<'m> {
-    mentions: &'m [Mention],
+    mentions: &'m [Named<'m>],
     /// Mentions `list` holds: those before `at`.
     taken: usize,
     at: usize,
     /// Ascending by (position, tie reversed): read backwards, nearest first,
     /// and at one position mentions first.
-    list: Vec<Person>,
+    list: Vec<Person<'m>>,
 }
 
 impl<'m> People<'m> {
-    fn new(mentions: &'m [Mention]) -> People<'m> {
+    fn new(mentions: &'m [Named<'m>]) -> People<'m> {
         People {
             mentions,
             taken: 0,
@@ -430,7 +464,7 @@ impl<'m> People<'m> {
         }
     }
 
-    fn insert(&mut self, p: Person) {
+    fn insert(&mut self, p: Person<'m>) {
         let key = |p: &Person| (p.at, std::cmp::Reverse(p.tie));
         let k = key(&p);
         let i = self.list.partition_point(|q| key(q) < k);
@@ -445,15 +479,15 @@ impl<'m> People<'m> {
         self.insert(Person {
             at,
             tie: (1, seq),
-            name: name.clone(),
-            description: s.description.clone(),
+            name: Cow::Owned(name.clone()),
+            description: Cow::Owned(s.description.clone()),
             context: std::cell::OnceCell::new(),
         });
     }
 
     /// Named people mentioned before `at` and the speakers of `earlier`
     /// quotations, nearest first.
-    fn before(&mut self, at: usize, earlier: &[Attributed]) -> impl Iterator<Item = &Person> {
+    fn before(&mut self, at: usize, earlier: &[Attributed]) -> impl Iterator<Item = &Person<'m>> {
         if at < self.at {
             // Quotations come in text order; should one not, start over.
             *self = People::new(self.mentions);
@@ -466,8 +500,8 @@ impl<'m> People<'m> {
             self.insert(Person {
                 at: m.at,
                 tie: (0, self.taken),
-                name: m.name.clone(),
-                description: m.description.clone(),
+                name: Cow::Borrowed(&m.mention.name),
+                description: Cow::Borrowed(&m.mention.description),
                 context: std::cell::OnceCell::new(),
             });
             self.taken += 1;
@@ -478,11 +512,11 @@ impl<'m> People<'m> {
 
 /// Resolves pronouns and roles to named people (`people`: those before the
 /// quotation, nearest first), and surnames to full names stated earlier.
-fn resolve<'p>(
+fn resolve<'p, 'm: 'p>(
     mut s: Speaker,
     at: usize,
-    mut people: impl Iterator<Item = &'p Person>,
-    names: &[Mention],
+    mut people: impl Iterator<Item = &'p Person<'m>>,
+    names: &[Named<'_>],
 ) -> Speaker {
     match &s.name {
         Some(name) => {
@@ -491,31 +525,29 @@ fn resolve<'p>(
                 if let Some(p) = people.find(|p| {
                     p.name.contains(' ') && p.name.split(' ').next_back() == Some(name.as_str())
                 }) {
-                    s.name = Some(p.name.clone());
+                    s.name = Some(p.name.to_string());
                     if s.description.is_empty() {
-                        s.description = p.description.clone();
+                        s.description = p.description.to_string();
                     }
-                } else if let Some(n) = names
-                    .iter()
-                    .rev()
-                    .find(|n| n.at < at && n.name.split(' ').next_back() == Some(name.as_str()))
-                {
-                    s.name = Some(n.name.clone());
+                } else if let Some(n) = names.iter().rev().find(|n| {
+                    n.at < at && n.mention.name.split(' ').next_back() == Some(name.as_str())
+                }) {
+                    s.name = Some(n.mention.name.clone());
                 }
             }
         }
         None if s.is_pronoun() => {
             if let Some(p) = people.next() {
-                s.name = Some(p.name.clone());
-                s.description = p.description.clone();
+                s.name = Some(p.name.to_string());
+                s.description = p.description.to_string();
             } else if let Some(n) = names.iter().rev().find(|n| n.at < at) {
-                s.name = Some(n.name.clone());
+                s.name = Some(n.mention.name.clone());
             }
         }
         None => {
             let role = speaker::Role::new(&s.text);
             if let Some(p) = people.find(|p| role.fits(p.context())) {
-                s.name = Some(p.name.clone());
+                s.name = Some(p.name.to_string());
                 s.description = format!("{} {}", s.text, p.description);
             }
         }
