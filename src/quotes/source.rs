@@ -596,6 +596,40 @@ mod tests {
     }
 
     #[test]
+    fn cached_paragraphs_give_the_same_speakers_as_a_fresh_reading() {
+        let story = "Title\n\n\
+            Jane Doe, director of the National Agency, spoke on Friday.\n\n\
+            \u{201c}We are ready,\u{201d} she said.\n\n\
+            John Roe, a local analyst, spoke next.\n\n\
+            \u{201c}It will fail,\u{201d} he said.\n\n\
+            Mary Major, the agency chief, said little.\n\n\
+            \u{201c}Trust us,\u{201d} the agency chief added.\n\n\
+            Peter Poe told reporters:\n\n\
+            \u{201c}Nobody wants it.\u{201d}\n";
+        let paras: Vec<&str> = story.split("\n\n").collect();
+        // The story, then with each paragraph dropped, then moved to the end:
+        // the same paragraph texts at new positions and in new contexts.
+        let mut texts = vec![story.to_string()];
+        for k in 1..paras.len() {
+            let mut p = paras.clone();
+            let moved = p.remove(k);
+            texts.push(p.join("\n\n"));
+            p.push(moved);
+            texts.push(p.join("\n\n"));
+        }
+        let mut cache = PeopleCache::default();
+        for src in texts.iter().chain(texts.iter().rev()) {
+            let f = fold(src, LineBreaks::Paragraph);
+            let p = paragraphs(&f.text);
+            let s = sentences(&f.text, &p);
+            let fresh = attributed(&f.text, &p, &s).0;
+            let cached = attributed_cached(&f.text, &p, &s, &mut cache);
+            assert_eq!(format!("{cached:?}"), format!("{fresh:?}"), "{src}");
+        }
+        assert!(!cache.entries.is_empty());
+    }
+
+    #[test]
     fn colon_paragraph_introduces_the_quote() {
         let src = "T\n\nJohn Roe told reporters:\n\n\"The plan works and will go on.\"\n";
         assert_eq!(
