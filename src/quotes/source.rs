@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use super::attrib::{self, Lex, Speaker};
 use super::lexicon;
@@ -148,9 +148,9 @@ fn attribute(
     let mut mentions: Vec<Named<'_>> = Vec::new();
     let mut names: Vec<Named<'_>> = Vec::new();
     for (offset, people) in &by_paragraph {
-        let named = |m| Named::placed(*offset, m);
-        mentions.extend(people.mentions.iter().map(named));
-        names.extend(people.names.iter().map(named));
+        let mentioned = people.mentions.iter().zip(&people.contexts);
+        mentions.extend(mentioned.map(|(m, c)| Named::placed(*offset, m, Some(c))));
+        names.extend(people.names.iter().map(|m| Named::placed(*offset, m, None)));
     }
     mentions.sort_by_key(|m| m.at);
 
@@ -217,14 +217,21 @@ fn attribute(
 struct Named<'a> {
     at: usize,
     mention: &'a Mention,
+    /// Its person's context, for a mention (not for a full name).
+    context: Option<&'a OnceLock<speaker::Context>>,
 }
 
 impl<'a> Named<'a> {
     /// `mention` of a paragraph whose positions start at `offset`.
-    fn placed(offset: usize, mention: &'a Mention) -> Named<'a> {
+    fn placed(
+        offset: usize,
+        mention: &'a Mention,
+        context: Option<&'a OnceLock<speaker::Context>>,
+    ) -> Named<'a> {
         Named {
             at: offset + mention.at,
             mention,
+            context,
         }
     }
 
@@ -266,6 +273,7 @@ impl Context<'_> {
         }
         mentions.extend(appositives(text, lx));
         ParagraphPeople {
+            contexts: mentions.iter().map(|_| OnceLock::new()).collect(),
             mentions,
             names: full_names(text, lx),
         }
@@ -277,6 +285,9 @@ impl Context<'_> {
 #[derive(Debug, Clone, Default)]
 pub struct ParagraphPeople {
     mentions: Vec<Mention>,
+    /// What is known of each mentioned person, read when a role is first
+    /// fitted against them, and kept with the paragraph.
+    contexts: Vec<OnceLock<speaker::Context>>,
     names: Vec<Mention>,
 }
 
@@ -431,13 +442,23 @@ struct Person<'m> {
     name: Cow<'m, str>,
     description: Cow<'m, str>,
     /// What is known of them, read once for the roles fitted against them.
-    context: std::cell::OnceCell<speaker::Context>,
+    context: PersonContext<'m>,
+}
+
+/// A mention's context lives with its paragraph; a quotation speaker's
+/// with the person.
+enum PersonContext<'m> {
+    Mention(&'m OnceLock<speaker::Context>),
+    Speaker(OnceLock<speaker::Context>),
 }
 
 impl Person<'_> {
     fn context(&self) -> &speaker::Context {
-        self.context
-            .get_or_init(|| speaker::Context::new(&format!("{} {}", self.name, self.description)))
+        let cell = match &self.context {
+            PersonContext::Mention(c) => c,
+            PersonContext::Speaker(c) => c,
+        };
+        cell.get_or_init(|| speaker::Context::new(&format!("{} {}", self.name, self.description)))
     }
 }
 
@@ -481,7 +502,7 @@ impl<'m> People<'m> {
             tie: (1, seq),
             name: Cow::Owned(name.clone()),
             description: Cow::Owned(s.description.clone()),
-            context: std::cell::OnceCell::new(),
+            context: PersonContext::Speaker(OnceLock::new()),
         });
     }
 
@@ -502,7 +523,10 @@ impl<'m> People<'m> {
                 tie: (0, self.taken),
                 name: Cow::Borrowed(&m.mention.name),
                 description: Cow::Borrowed(&m.mention.description),
-                context: std::cell::OnceCell::new(),
+                context: match m.context {
+                    Some(c) => PersonContext::Mention(c),
+                    None => PersonContext::Speaker(OnceLock::new()),
+                },
             });
             self.taken += 1;
         }

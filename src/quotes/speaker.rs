@@ -131,9 +131,9 @@ pub fn role_fits(role: &str, context: &str) -> bool {
 /// A role's words, read once to be fitted against many people.
 #[derive(Debug, Clone)]
 pub struct Role {
-    /// The role's words, lower-cased.
-    words: Vec<String>,
-    /// Those that are not filler, titles or determiners.
+    /// The role's title words, lower-cased.
+    titles: Vec<String>,
+    /// Its words that are not filler, titles or determiners.
     distinctive: Vec<String>,
 }
 
@@ -145,7 +145,11 @@ impl Role {
             .filter(|w| !FILLER.contains(&w.as_str()) && !is_title(w) && !is_determiner(w))
             .cloned()
             .collect();
-        Role { words, distinctive }
+        let titles = words.iter().filter(|w| is_title(w)).cloned().collect();
+        Role {
+            titles,
+            distinctive,
+        }
     }
 
     /// Does the role fit the person `context` describes? See [`role_fits`].
@@ -161,7 +165,7 @@ impl Role {
                 .iter()
                 .any(|w| cw.contains(w) || acr.contains(w));
         }
-        self.words.iter().filter(|w| is_title(w)).any(|w| {
+        self.titles.iter().any(|w| {
             cw.contains(w)
                 || KINDS
                     .iter()
@@ -176,7 +180,7 @@ impl Role {
 pub struct Context {
     words: Vec<String>,
     lower: Vec<String>,
-    acronyms: std::cell::OnceCell<Vec<String>>,
+    acronyms: std::sync::OnceLock<Vec<String>>,
 }
 
 impl Context {
@@ -186,7 +190,7 @@ impl Context {
         Context {
             words,
             lower,
-            acronyms: std::cell::OnceCell::new(),
+            acronyms: std::sync::OnceLock::new(),
         }
     }
 
