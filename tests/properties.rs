@@ -242,3 +242,54 @@ proptest! {
         prop_assert_eq!(edited, assembled);
     }
 }
+
+/// Pieces that move speakers around: names, pronouns, roles, appositives,
+/// colons that introduce a quote, and quote marks.
+fn speaker_piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "",
+            "\n\n",
+            "\"",
+            ":",
+            "> ",
+            "he said",
+            "She said: ",
+            "the spokesman said",
+            "the FSB director said",
+            "Alexander Bortnikov, the director of the FSB, said so.",
+            "Zamir Kabulov told reporters:\n\n",
+            "\"We will see about that soon,\" he added.",
+            "Lavrov",
+            "Ms Smith",
+        ])
+        .prop_map(str::to_string),
+        briefing_piece(),
+    ]
+}
+
+proptest! {
+    // Each case checks the note twice per edit against the seed articles.
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// The editor's re-check after each edit (one `NoteCache` kept across
+    /// them) equals a check from scratch.
+    #[test]
+    fn re_checks_after_edits_equal_checks_from_scratch(
+        edits in prop::collection::vec((any::<prop::sample::Index>(), 0..40usize, speaker_piece()), 1..8),
+    ) {
+        let mut cache = grounded::NoteCache::new();
+        let mut text = BRIEFING.to_string();
+        let first = grounded::check_incremental(&SEEDS, &text, &mut cache, grounded::Cancel::NEVER);
+        prop_assert_eq!(first.ok(), Some(grounded::check_detailed(&SEEDS, &text)));
+        for (at, len, insert) in edits {
+            let start = at.index(text.len() + 1);
+            let start = (0..=start).rev().find(|&i| text.is_char_boundary(i)).unwrap();
+            let end = (start + len).min(text.len());
+            let end = (end..=text.len()).find(|&i| text.is_char_boundary(i)).unwrap();
+            text.replace_range(start..end, &insert);
+            let again = grounded::check_incremental(&SEEDS, &text, &mut cache, grounded::Cancel::NEVER);
+            prop_assert_eq!(again.ok(), Some(grounded::check_detailed(&SEEDS, &text)), "{}", text);
+        }
+    }
+}

@@ -32,8 +32,9 @@ pub mod parse;
 pub mod token;
 pub mod verdict;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
+use std::sync::Arc;
 
 pub use index::FigureIndex;
 pub use interval::Interval;
@@ -42,6 +43,7 @@ pub use verdict::{Assessment, Verdict};
 
 use crate::cancel::{Cancel, Cancelled};
 use crate::corpus::ArticleId;
+use crate::fasthash::FastMap;
 use crate::finding::{Code, Finding, Fix, Severity, SourceRef};
 use crate::index::{Index, IndexId};
 use crate::note::Note;
@@ -123,8 +125,28 @@ fn findings(index: &Index, figures: &[NoteFigure]) -> Vec<Finding> {
         .collect()
 }
 
-/// What one note sentence depends on: its text and its context.
-type SentenceKey = (String, Vec<String>, Option<i32>);
+/// What one note sentence's analysis depends on: its text and its context
+/// (the names of the sentence before, the year in force).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct SentenceKey {
+    text: Box<str>,
+    prev_names: Vec<String>,
+    context_year: Option<i32>,
+}
+
+impl SentenceKey {
+    /// The key's hash, from borrowed parts: a look-up allocates nothing.
+    fn hash_of(text: &str, prev_names: &[String], context_year: Option<i32>) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = crate::fasthash::FastHasher::default();
+        (text, prev_names, context_year).hash(&mut h);
+        h.finish()
+    }
+
+    fn is(&self, text: &str, prev_names: &[String], context_year: Option<i32>) -> bool {
+        &*self.text == text && self.prev_names == prev_names && self.context_year == context_year
+    }
+}
 
 /// One analysed note sentence, with spans relative to its start.
 #[derive(Debug, Clone)]
@@ -134,17 +156,32 @@ struct CachedSentence {
     last_year: Option<i32>,
 }
 
+/// A cached sentence under its full key, the check that analysed it and
+/// the last check that used it.
+#[derive(Debug)]
+struct CacheEntry {
+    key: SentenceKey,
+    done: Arc<CachedSentence>,
+    made_by: u64,
+    used_by: u64,
+}
+
 /// Verdicts of note sentences kept between checks of the same note. Tied to
 /// one index: it empties itself when used with another.
 #[derive(Debug, Default)]
 pub struct FigureCache {
     /// The index the entries were computed against.
     index: Option<IndexId>,
-    entries: HashMap<SentenceKey, CachedSentence>,
+    /// Entries by the hash of their key; the key itself is compared on a
+    /// hit, so a hash collision is only a miss.
+    entries: FastMap<u64, CacheEntry>,
+    /// Counts checks: entries the last complete check did not use go.
+    checks: u64,
     /// The note source of the last [`check_note`] and its figures, so a
     /// hover over the same text looks its figure up instead of assessing.
     last_note: Option<(String, Vec<NoteFigure>)>,
-    /// Sentences the last check analysed, and those it took from the cache.
+    /// Sentences the last check analysed (or repeated from itself), and
+    /// those it took from earlier checks.
     pub last_analysed: usize,
     pub last_reused: usize,
 }
@@ -160,6 +197,34 @@ impl FigureCache {
 
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+
+    /// The cached analysis of a sentence under this key, marked as used by
+    /// the current check, and whether an earlier check made it.
+    fn get(
+        &mut self,
+        hash: u64,
+        text: &str,
+        names: &[String],
+        year: Option<i32>,
+    ) -> Option<(Arc<CachedSentence>, bool)> {
+        let e = self
+            .entries
+            .get_mut(&hash)
+            .filter(|e| e.key.is(text, names, year))?;
+        e.used_by = self.checks;
+        Some((Arc::clone(&e.done), e.made_by < self.checks))
+    }
+
+    fn put(&mut self, hash: u64, key: SentenceKey, done: Arc<CachedSentence>) {
+        let (made_by, used_by) = (self.checks, self.checks);
+        let entry = CacheEntry {
+            key,
+            done,
+            made_by,
+            used_by,
+        };
+        self.entries.insert(hash, entry);
     }
 }
 
@@ -221,18 +286,20 @@ fn assess(
     mut cache: Option<&mut FigureCache>,
     cancel: Cancel<'_>,
 ) -> Result<Vec<NoteFigure>, Cancelled> {
-    let mut fresh: HashMap<SentenceKey, CachedSentence> = HashMap::new();
     if let Some(c) = cache.as_deref_mut() {
         if c.index != Some(index.id) {
             c.entries.clear();
             c.last_note = None;
             c.index = Some(index.id);
         }
+        c.checks += 1;
     }
     let text = note.text();
     let mut out = Vec::new();
     let (mut analysed, mut reused) = (0, 0);
-    let mut prev_names: Vec<String> = Vec::new();
+    let no_names: Vec<String> = Vec::new();
+    // The sentence before, whose names are the next one's context.
+    let mut prev: Option<Arc<CachedSentence>> = None;
     let mut context_year: Option<i32> = None;
     let mut paragraph = usize::MAX;
     for s in &token::split_after_figures(text, &note.sentences) {
@@ -240,28 +307,42 @@ fn assess(
             paragraph = s.paragraph;
             context_year = None;
         }
-        let k: SentenceKey = (
-            text[s.span.clone()].to_string(),
-            prev_names.clone(),
-            context_year,
-        );
-        // Cloned, not taken: a note may repeat a sentence word for word.
-        let cached = cache.as_deref().and_then(|c| c.entries.get(&k).cloned());
+        let prev_names = prev.as_deref().map_or(&no_names, |p| &p.names);
+        let sentence = &text[s.span.clone()];
+        let hash = SentenceKey::hash_of(sentence, prev_names, context_year);
+        // A note may repeat a sentence word for word: entries are shared.
+        let cached = cache
+            .as_deref_mut()
+            .and_then(|c| c.get(hash, sentence, prev_names, context_year));
         let done = match cached {
-            Some(done) => {
-                reused += 1;
+            Some((done, earlier)) => {
+                if earlier {
+                    reused += 1;
+                } else {
+                    analysed += 1;
+                }
                 done
             }
             None => {
-                if let Err(e) = cancel.check() {
-                    // Keep both what was there and what this check did.
-                    if let Some(c) = cache {
-                        c.entries.extend(fresh);
-                    }
-                    return Err(e);
-                }
+                // A cancelled check leaves what it analysed in the cache.
+                cancel.check()?;
                 analysed += 1;
-                analyse_sentence(index, text, s.span.clone(), &prev_names, context_year)
+                let done = Arc::new(analyse_sentence(
+                    index,
+                    text,
+                    s.span.clone(),
+                    prev_names,
+                    context_year,
+                ));
+                if let Some(c) = cache.as_deref_mut() {
+                    let key = SentenceKey {
+                        text: sentence.into(),
+                        prev_names: prev_names.clone(),
+                        context_year,
+                    };
+                    c.put(hash, key, Arc::clone(&done));
+                }
+                done
             }
         };
         for (f, m, a) in &done.figures {
@@ -278,13 +359,11 @@ fn assess(
         if let Some(y) = done.last_year {
             context_year = Some(y);
         }
-        prev_names = done.names.clone();
-        if cache.is_some() {
-            fresh.insert(k, done);
-        }
+        prev = Some(done);
     }
     if let Some(c) = cache {
-        c.entries = fresh;
+        let this = c.checks;
+        c.entries.retain(|_, e| e.used_by == this);
         (c.last_analysed, c.last_reused) = (analysed, reused);
     }
     Ok(out)

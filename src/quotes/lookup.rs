@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use super::index::Located;
 use super::note::NoteQuote;
+use super::source::PeopleCache;
 use crate::cancel::{Cancel, Cancelled};
 use crate::index::{Index, IndexId};
 
@@ -40,8 +41,12 @@ pub struct QuoteCache {
     /// The index the entries were looked up in.
     index: Option<IndexId>,
     entries: HashMap<String, QuoteLookup>,
+    /// Whether a quote's folded text is long enough to check.
+    checked: HashMap<String, bool>,
     /// The note source of the last complete check and its quotes.
     last_note: Option<(String, Vec<NoteQuote>)>,
+    /// The people the note's paragraphs name, for its quotes' speakers.
+    pub(crate) people: PeopleCache,
     /// Quotes the last check searched for, and those it took from the cache.
     pub last_searched: usize,
     pub last_reused: usize,
@@ -81,6 +86,7 @@ impl QuoteCache {
         if let Some(c) = cache.as_deref_mut() {
             if c.index != Some(index.id) {
                 c.entries.clear();
+                c.checked.clear();
                 c.last_note = None;
                 c.index = Some(index.id);
             }
@@ -88,6 +94,7 @@ impl QuoteCache {
         Lookups {
             cache,
             entries: HashMap::new(),
+            checked: HashMap::new(),
             searched: 0,
             reused: 0,
             finished: None,
@@ -100,6 +107,7 @@ impl QuoteCache {
 pub(crate) struct Lookups<'c> {
     cache: Option<&'c mut QuoteCache>,
     entries: HashMap<String, QuoteLookup>,
+    checked: HashMap<String, bool>,
     searched: usize,
     reused: usize,
     /// Set when the check completes: the note source and its quotes.
@@ -107,6 +115,20 @@ pub(crate) struct Lookups<'c> {
 }
 
 impl Lookups<'_> {
+    /// [`super::is_checked`], remembered by the quote's text.
+    pub fn is_checked(&mut self, q: &NoteQuote) -> bool {
+        if let Some(&known) = self.checked.get(&q.text) {
+            return known;
+        }
+        let known = self
+            .cache
+            .as_deref_mut()
+            .and_then(|c| c.checked.remove(&q.text))
+            .unwrap_or_else(|| super::is_checked(q));
+        self.checked.insert(q.text.clone(), known);
+        known
+    }
+
     /// The lookup of a quote's folded text: from this check, from the
     /// cache, or searched for now unless the check was cancelled.
     pub fn lookup(
@@ -149,13 +171,18 @@ impl Drop for Lookups<'_> {
             return;
         };
         let entries = std::mem::take(&mut self.entries);
+        let checked = std::mem::take(&mut self.checked);
         match self.finished.take() {
             Some(note) => {
                 c.entries = entries;
+                c.checked = checked;
                 c.last_note = Some(note);
                 (c.last_searched, c.last_reused) = (self.searched, self.reused);
             }
-            None => c.entries.extend(entries),
+            None => {
+                c.entries.extend(entries);
+                c.checked.extend(checked);
+            }
         }
     }
 }

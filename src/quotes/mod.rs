@@ -264,14 +264,15 @@ pub fn check_note(
     index: &Index,
     note_source: &str,
     note: &Note,
-    cache: Option<&mut QuoteCache>,
+    mut cache: Option<&mut QuoteCache>,
     cancel: Cancel<'_>,
 ) -> Result<Vec<Finding>, Cancelled> {
     let mut out = Vec::new();
+    let people = cache.as_deref_mut().map(|c| &mut c.people);
+    let quotes = note::quotes_of_cached(note_source, note, people);
     let mut fresh = QuoteCache::fresh(cache, index);
-    let quotes = quotes_of(note_source, note);
     for q in &quotes {
-        if !is_checked(q) {
+        if !fresh.is_checked(q) {
             continue;
         }
         let lookup = fresh.lookup(index, &q.text, cancel)?;

@@ -40,8 +40,21 @@ pub fn note_quotes(note_source: &str) -> Vec<NoteQuote> {
 
 /// The quotes of a note already parsed from `note_source`, in order.
 pub fn quotes_of(note_source: &str, note: &Note) -> Vec<NoteQuote> {
+    quotes_of_cached(note_source, note, None)
+}
+
+/// [`quotes_of`], reusing what `cache` holds of the paragraphs unchanged
+/// since the last call. Results equal [`quotes_of`]'s.
+pub fn quotes_of_cached(
+    note_source: &str,
+    note: &Note,
+    cache: Option<&mut source::PeopleCache>,
+) -> Vec<NoteQuote> {
     let text = note.text();
-    let (quotes, _) = source::attributed(text, &note.paragraphs, &note.sentences);
+    let quotes = match cache {
+        Some(cache) => source::attributed_cached(text, &note.paragraphs, &note.sentences, cache),
+        None => source::attributed(text, &note.paragraphs, &note.sentences).0,
+    };
     let mut out: Vec<NoteQuote> = quotes
         .into_iter()
         // A note's quote left open at the end of its paragraph is a typo,
@@ -68,8 +81,12 @@ pub fn quotes_of(note_source: &str, note: &Note) -> Vec<NoteQuote> {
 
 /// Markdown block quotes that hold no quote marks of their own.
 fn block_quotes(src: &str, note: &Note) -> Vec<NoteQuote> {
-    let text = note.text();
     let mut out = Vec::new();
+    // Every block quote starts with a `>`: without one, no Markdown parse.
+    if !src.contains('>') {
+        return out;
+    }
+    let text = note.text();
     let mut depth = 0usize;
     for (ev, range) in Parser::new_ext(src, Options::empty()).into_offset_iter() {
         let Event::Start(Tag::BlockQuote(_)) = ev else {

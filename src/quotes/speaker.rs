@@ -125,28 +125,78 @@ fn acronyms(context: &[String]) -> Vec<String> {
 /// Does a role ("the agency chief") fit a person described by `context`
 /// (their name and descriptions)?
 pub fn role_fits(role: &str, context: &str) -> bool {
-    let rw = lower(&words(role));
-    let cw_raw = words(context);
-    let cw = lower(&cw_raw);
-    if cw.is_empty() {
-        return false;
-    }
-    let distinctive: Vec<&String> = rw
-        .iter()
-        .filter(|w| !FILLER.contains(&w.as_str()) && !is_title(w) && !is_determiner(w))
-        .collect();
-    if !distinctive.is_empty() {
-        let acr = acronyms(&cw_raw);
-        return distinctive
+    Role::new(role).fits(&Context::new(context))
+}
+
+/// A role's words, read once to be fitted against many people.
+#[derive(Debug, Clone)]
+pub struct Role {
+    /// The role's title words, lower-cased.
+    titles: Vec<String>,
+    /// Its words that are not filler, titles or determiners.
+    distinctive: Vec<String>,
+}
+
+impl Role {
+    pub fn new(role: &str) -> Role {
+        let words = lower(&words(role));
+        let distinctive = words
             .iter()
-            .any(|w| cw.contains(w) || acr.contains(w));
+            .filter(|w| !FILLER.contains(&w.as_str()) && !is_title(w) && !is_determiner(w))
+            .cloned()
+            .collect();
+        let titles = words.iter().filter(|w| is_title(w)).cloned().collect();
+        Role {
+            titles,
+            distinctive,
+        }
     }
-    rw.iter().filter(|w| is_title(w)).any(|w| {
-        cw.contains(w)
-            || KINDS
+
+    /// Does the role fit the person `context` describes? See [`role_fits`].
+    pub fn fits(&self, context: &Context) -> bool {
+        let cw = &context.lower;
+        if cw.is_empty() {
+            return false;
+        }
+        if !self.distinctive.is_empty() {
+            let acr = context.acronyms();
+            return self
+                .distinctive
                 .iter()
-                .any(|k| k.contains(&w.as_str()) && k.iter().any(|x| cw.iter().any(|c| c == x)))
-    })
+                .any(|w| cw.contains(w) || acr.contains(w));
+        }
+        self.titles.iter().any(|w| {
+            cw.contains(w)
+                || KINDS
+                    .iter()
+                    .any(|k| k.contains(&w.as_str()) && k.iter().any(|x| cw.iter().any(|c| c == x)))
+        })
+    }
+}
+
+/// What a text says about a person (their name and descriptions), read
+/// once to be fitted against many roles.
+#[derive(Debug, Clone)]
+pub struct Context {
+    words: Vec<String>,
+    lower: Vec<String>,
+    acronyms: std::sync::OnceLock<Vec<String>>,
+}
+
+impl Context {
+    pub fn new(context: &str) -> Context {
+        let words = words(context);
+        let lower = lower(&words);
+        Context {
+            words,
+            lower,
+            acronyms: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn acronyms(&self) -> &[String] {
+        self.acronyms.get_or_init(|| acronyms(&self.words))
+    }
 }
 
 /// Is `note_speaker` (as the note names them) the same person as
