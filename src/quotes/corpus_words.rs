@@ -87,6 +87,11 @@ impl CorpusWords {
         self.ids.is_empty()
     }
 
+    /// Number of articles.
+    pub fn articles(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
     /// The words of an article, as corpus positions.
     pub fn article(&self, article: usize) -> Range<usize> {
         self.starts[article] as usize..self.starts[article + 1] as usize

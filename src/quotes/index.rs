@@ -19,7 +19,8 @@ use super::attrib::Speaker;
 use super::corpus_words::{self, CorpusWords};
 use super::matcher::{self, Aligned, Elem, NO_WORD};
 use super::postings::Postings;
-use super::source::{self, Attributed};
+use super::quotations::{self, Quotations};
+use super::source;
 use super::vocab::Vocab;
 use super::words::{self, Pattern, Piece};
 use crate::corpus::{ArticleId, Corpus};
@@ -124,7 +125,7 @@ pub struct QuoteIndex {
     /// for every 3-gram at most `MAX_POSTINGS` times in the corpus.
     trigrams: Postings,
     /// Attributed quotations of every article.
-    pub quotations: Vec<Vec<Attributed>>,
+    quotations: Quotations,
     /// Surname (lower-case) → what the corpus says about people of that name.
     people: HashMap<String, String>,
 }
@@ -133,14 +134,11 @@ impl std::fmt::Debug for QuoteIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // The postings are large: show their sizes only.
         f.debug_struct("QuoteIndex")
-            .field("articles", &self.quotations.len())
+            .field("articles", &self.words.articles())
             .field("words", &self.words.len())
             .field("vocabulary", &self.vocab.len())
             .field("trigram buckets", &self.trigrams.keys())
-            .field(
-                "quotations",
-                &self.quotations.iter().map(Vec::len).sum::<usize>(),
-            )
+            .field("quotations", &self.quotations.len())
             .finish()
     }
 }
@@ -190,6 +188,7 @@ impl QuoteIndex {
     pub fn build(corpus: &Corpus) -> QuoteIndex {
         let mut ix = QuoteIndex::default();
         let mut words = corpus_words::Builder::default();
+        let mut quoted = quotations::Builder::default();
         // Articles are cut into words and their quotations attributed on
         // every core, a slice of the corpus at a time; words get their ids
         // in corpus order.
@@ -217,13 +216,14 @@ impl QuoteIndex {
                         }
                     }
                 }
-                ix.quotations.push(quotes);
+                quoted.push_article(&quotes);
             }
         }
         ix.vocab.shrink_to_fit();
         ix.index_words(&words);
         ix.index_trigrams(&words);
         ix.words = words.finish(ix.vocab.len());
+        ix.quotations = quoted.finish();
         ix
     }
 
@@ -524,7 +524,7 @@ impl QuoteIndex {
                 continue;
             }
             let folded = self.folded_span(&article.folded.text, art as usize, s..e);
-            let speaker = self.speaker_in(art as usize, folded.clone()).cloned();
+            let speaker = self.speaker_in(art as usize, folded.clone());
             let kind = if cost > 0 {
                 MatchKind::Altered
             } else if pattern.is_edited() {
@@ -586,40 +586,37 @@ impl QuoteIndex {
     }
 
     /// The speaker of the source quotation that holds a folded span.
-    pub fn speaker_in(&self, article: ArticleId, span: Range<usize>) -> Option<&Speaker> {
-        let quotes = self.quotations.get(article)?;
-        quotes
-            .iter()
-            .find(|q| {
-                q.quote
-                    .parts
-                    .iter()
-                    .any(|p| p.inner.start < span.end && span.start < p.inner.end)
-            })
-            .and_then(|q| q.speaker.as_ref())
+    pub fn speaker_in(&self, article: ArticleId, span: Range<usize>) -> Option<Speaker> {
+        let q = &self.quotations;
+        let holds = |p: Range<usize>| p.start < span.end && span.start < p.end;
+        let quote = q.of(article).find(|&i| q.inner(i).any(holds))?;
+        q.speaker(quote)
     }
 
     /// The quotations of an article with their speakers, as byte ranges
     /// of `article.raw` (one range per part when a quotation runs over
     /// paragraphs).
     pub fn source_quotes(&self, corpus: &Corpus, article: ArticleId) -> Vec<SourceQuote> {
-        let (Some(a), Some(quotes)) = (corpus.get(article), self.quotations.get(article)) else {
+        let Some(a) = corpus.get(article) else {
             return Vec::new();
         };
-        quotes
-            .iter()
-            .map(|q| SourceQuote {
-                range: a.original(q.quote.outer()),
-                parts: q
-                    .quote
-                    .parts
-                    .iter()
-                    .map(|p| a.original(p.inner.clone()))
-                    .collect(),
-                speaker: q.speaker.as_ref().map(|s| s.label().to_string()),
-                speaker_text: q.speaker.as_ref().map(|s| s.text.clone()),
+        let q = &self.quotations;
+        q.of(article)
+            .map(|i| {
+                let speaker = q.speaker(i);
+                SourceQuote {
+                    range: a.original(q.outer(i)),
+                    parts: q.inner(i).map(|p| a.original(p)).collect(),
+                    speaker: speaker.as_ref().map(|s| s.label().to_string()),
+                    speaker_text: speaker.map(|s| s.text),
+                }
             })
             .collect()
+    }
+
+    /// Number of attributed quotations in the corpus.
+    pub fn quotation_count(&self) -> usize {
+        self.quotations.len()
     }
 
     /// Byte span in an article's folded text of its words `words` (not

@@ -8,8 +8,8 @@
 //! - [`speaker`]: `same_speaker`, the one place speakers are compared
 //! - [`note`]: the quotes of a note and their speakers
 //! - [`matcher`]: word alignment; [`index`]: `QuoteIndex` and `locate`,
-//!   over [`vocab`], [`corpus_words`] and [`postings`] (flat arrays of
-//!   [`packed`] numbers)
+//!   over [`vocab`], [`corpus_words`], [`postings`] (flat arrays of
+//!   [`packed`] numbers) and [`quotations`]
 //! - [`diff`]: word differences for messages
 //!
 //! This module: the verdicts (`check`) and what the editor front ends ask
@@ -25,6 +25,7 @@ pub mod matcher;
 pub mod note;
 pub mod packed;
 pub mod postings;
+pub mod quotations;
 pub mod scan;
 pub mod source;
 pub mod speaker;
