@@ -20,7 +20,7 @@ use super::corpus_words::{self, CorpusWords};
 use super::matcher::{self, Aligned, Elem, NO_WORD};
 use super::postings::Postings;
 use super::quotations::{self, Quotations};
-use super::source;
+use super::source::{self, Attributed};
 use super::vocab::Vocab;
 use super::words::{self, Pattern, Piece};
 use crate::corpus::{ArticleId, Corpus};
@@ -124,8 +124,9 @@ pub struct QuoteIndex {
     /// Bucket → the corpus positions where a 3-gram of the bucket starts,
     /// for every 3-gram at most `MAX_POSTINGS` times in the corpus.
     trigrams: Postings,
-    /// Attributed quotations of every article.
-    quotations: Quotations,
+    /// Attributed quotations of every article (boxed: the index is moved
+    /// around whole, and this is most of its inline size).
+    quotations: Box<Quotations>,
     /// Surname (lower-case) → what the corpus says about people of that name.
     people: HashMap<String, String>,
 }
@@ -223,7 +224,7 @@ impl QuoteIndex {
         ix.index_words(&words);
         ix.index_trigrams(&words);
         ix.words = words.finish(ix.vocab.len());
-        ix.quotations = quoted.finish();
+        ix.quotations = Box::new(quoted.finish());
         ix
     }
 
@@ -612,6 +613,12 @@ impl QuoteIndex {
                 }
             })
             .collect()
+    }
+
+    /// The quotations of an article with their speakers, in folded text.
+    pub fn attributed(&self, article: ArticleId) -> Vec<Attributed> {
+        let q = &self.quotations;
+        q.of(article).map(|i| q.attributed(i)).collect()
     }
 
     /// Number of attributed quotations in the corpus.

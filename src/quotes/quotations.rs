@@ -6,6 +6,7 @@
 use std::ops::Range;
 
 use super::attrib::Speaker;
+use super::scan::{Part, Quotation};
 use super::source::Attributed;
 use crate::fasthash::FastMap;
 
@@ -38,6 +39,9 @@ pub struct Quotations {
     outer: Vec<Span>,
     #[serde(with = "crate::cache::raw")]
     inner: Vec<Span>,
+    /// The paragraph of each quotation's first part.
+    #[serde(with = "crate::cache::raw")]
+    paragraph: Vec<u32>,
     /// Each quotation's speaker: the words naming them (in `strings`;
     /// `NOBODY` if it has no speaker), their span in the folded text, the
     /// person's name (in `strings`; `NOBODY` if unknown) and description.
@@ -77,6 +81,7 @@ impl Builder {
         self.q.first_quote.push(self.q.first_part.len() as u32);
         for a in quotes {
             self.q.first_part.push(self.q.outer.len() as u32);
+            self.q.paragraph.push(a.quote.paragraph as u32);
             for p in &a.quote.parts {
                 self.q.outer.push(span(&p.outer));
                 self.q.inner.push(span(&p.inner));
@@ -113,6 +118,7 @@ impl Builder {
         }
         q.first_quote.shrink_to_fit();
         q.first_part.shrink_to_fit();
+        q.paragraph.shrink_to_fit();
         q.strings.shrink_to_fit();
         self.q
     }
@@ -154,6 +160,23 @@ impl Quotations {
         parts[0].0 as usize..parts[parts.len() - 1].1 as usize
     }
 
+    /// A quotation and its speaker, as they were added.
+    pub fn attributed(&self, quote: usize) -> Attributed {
+        let parts = self.part_range(quote);
+        Attributed {
+            quote: Quotation {
+                parts: parts
+                    .map(|p| Part {
+                        outer: range(self.outer[p]),
+                        inner: range(self.inner[p]),
+                    })
+                    .collect(),
+                paragraph: self.paragraph[quote] as usize,
+            },
+            speaker: self.speaker(quote),
+        }
+    }
+
     /// Who the article gives a quotation to.
     pub fn speaker(&self, quote: usize) -> Option<Speaker> {
         let text = self.speaker_text[quote];
@@ -174,7 +197,6 @@ impl Quotations {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::quotes::scan::{Part, Quotation};
 
     fn attributed(parts: &[(usize, usize)], speaker: Option<Speaker>) -> Attributed {
         Attributed {
@@ -186,7 +208,7 @@ mod tests {
                         inner: s + 1..e - 1,
                     })
                     .collect(),
-                paragraph: 0,
+                paragraph: parts.len(),
             },
             speaker,
         }
@@ -229,6 +251,11 @@ mod tests {
         assert_eq!(q.speaker(0), Some(doe));
         assert_eq!(q.speaker(1), None);
         assert_eq!(q.speaker(2), Some(he));
+        let flat: Vec<&Attributed> = articles.iter().flatten().collect();
+        for (i, a) in flat.iter().enumerate() {
+            let back = q.attributed(i);
+            assert_eq!((&back.quote, &back.speaker), (&a.quote, &a.speaker));
+        }
         let bytes = postcard::to_allocvec(&q).unwrap();
         let back: Quotations = postcard::from_bytes(&bytes).unwrap();
         assert_eq!(back.speaker(0), q.speaker(0));
