@@ -109,10 +109,12 @@ impl CorpusWords {
         self.ids.get(at)
     }
 
-    /// The ids of an article's words, into `out` (emptied first).
-    pub fn article_ids(&self, article: usize, out: &mut Vec<u32>) {
+    /// The ids of an article's words `words`, into `out` (emptied first).
+    pub fn article_ids(&self, article: usize, words: Range<usize>, out: &mut Vec<u32>) {
+        let first = self.starts[article] as usize;
         out.clear();
-        self.ids.extend_into(self.article(article), out);
+        self.ids
+            .extend_into(first + words.start..first + words.end, out);
     }
 
     /// Byte span in `folded` (the article's folded text) of word `word` of
@@ -163,9 +165,16 @@ mod tests {
         assert_eq!(w.len(), next as usize);
         let mut ids = Vec::new();
         for (a, text) in texts.iter().enumerate() {
-            w.article_ids(a, &mut ids);
             let r = w.article(a);
+            w.article_ids(a, 0..r.len(), &mut ids);
             assert_eq!(ids, (r.start as u32..r.end as u32).collect::<Vec<_>>());
+            if r.len() > 3 {
+                w.article_ids(a, 2..r.len() - 1, &mut ids);
+                assert_eq!(
+                    ids,
+                    (r.start as u32 + 2..r.end as u32 - 1).collect::<Vec<_>>()
+                );
+            }
             for (k, span) in all_spans[a].iter().enumerate() {
                 assert_eq!(&w.span(text, a, k), span, "article {a} word {k}");
                 assert_eq!(w.locate(r.start + k), (a, k));

@@ -420,14 +420,19 @@ impl QuoteIndex {
         hits: &[u32],
         bound: u32,
     ) -> Option<(u32, Vec<Aligned>)> {
-        let mut src = Vec::new();
-        self.words.article_ids(art as usize, &mut src);
+        let len = self.words.article(art as usize).len();
         let total: usize = segs.iter().map(Vec::len).sum();
         let lo_hit = *hits.iter().min()? as usize;
         let hi_hit = *hits.iter().max()? as usize;
         let reach = total + 2 * segs.len() + 8 + if segs.len() > 1 { MAX_GAP } else { 0 };
         let lo = lo_hit.saturating_sub(reach);
-        let hi = (hi_hit + reach).min(src.len());
+        let hi = (hi_hit + reach).min(len);
+        // Only the words any segment may reach are read: each segment
+        // after the first ends at most `MAX_GAP` and twice its length
+        // beyond where the one before could end.
+        let end = (hi + (segs.len() - 1) * MAX_GAP + 2 * total).min(len);
+        let mut src = Vec::new();
+        self.words.article_ids(art as usize, lo..end, &mut src);
         let mut out = Vec::with_capacity(segs.len());
         let mut from = lo;
         let mut cost = 0;
@@ -435,9 +440,10 @@ impl QuoteIndex {
             let until = if i == 0 {
                 hi
             } else {
-                (from + MAX_GAP + seg.len() * 2).min(src.len())
+                (from + MAX_GAP + seg.len() * 2).min(len)
             };
-            let a = matcher::align_within(seg, &src, from, until, bound - cost)?;
+            let mut a = matcher::align_within(seg, &src, from - lo, until - lo, bound - cost)?;
+            (a.start, a.end) = (a.start + lo, a.end + lo);
             cost += a.cost;
             from = a.end;
             out.push(a);
