@@ -41,7 +41,7 @@ fn main() {
     let full = grounded::Index::build(corpus, &grounded::config::Config::default());
     let build = t.elapsed();
     let (corpus, index) = (&full.corpus, &full.quotes);
-    let quotes: usize = index.quotations.iter().map(Vec::len).sum();
+    let quotes = index.quotation_count();
     println!(
         "quote index build: {:.0} ms ({} words in the vocabulary, {} attributed quotations)",
         build.as_secs_f64() * 1e3,

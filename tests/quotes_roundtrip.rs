@@ -30,9 +30,8 @@ fn source_quotations_round_trip() {
     );
     // (quote words, surname of the source speaker)
     let mut cases: Vec<(String, String)> = Vec::new();
-    for (ai, quotes) in index.quotes.quotations.iter().enumerate() {
-        let a = &index.corpus.articles[ai];
-        for q in quotes {
+    for (ai, a) in index.corpus.articles.iter().enumerate() {
+        for q in index.quotes.attributed(ai) {
             let inner = q.quote.parts[0].inner.clone();
             let text = a.folded.text[inner]
                 .trim()

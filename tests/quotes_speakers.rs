@@ -214,8 +214,10 @@ fn source_speakers() {
             .position(|a| a.id == id)
             .unwrap_or_else(|| panic!("no article {id}"));
         let a = &index.corpus.articles[ai];
-        let q = index.quotes.quotations[ai]
-            .iter()
+        let q = index
+            .quotes
+            .attributed(ai)
+            .into_iter()
             .find(|q| a.folded.text[q.quote.parts[0].inner.clone()].starts_with(start))
             .unwrap_or_else(|| panic!("no quotation {start:?} in {id}"));
         let got = q

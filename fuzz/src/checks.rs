@@ -311,7 +311,7 @@ pub fn quote_source(data: &[u8]) {
         }
     }
     for (id, a) in index.corpus.articles.iter().enumerate() {
-        for q in &index.quotes.quotations[id] {
+        for q in &index.quotes.attributed(id) {
             for part in &q.quote.parts {
                 assert_span(&a.folded.text, &part.outer, "quotation");
                 assert!(part.outer.start <= part.inner.start && part.inner.end <= part.outer.end);

@@ -5,16 +5,25 @@
 //! `locate` never scans the corpus: the quote's 3-grams (or, failing those,
 //! its rarest words) vote for articles and positions, and only the winners'
 //! neighbourhoods are aligned word by word.
+//!
+//! The index is a few flat arrays of packed numbers ([`CorpusWords`],
+//! [`Postings`]), about the size of the corpus text: a 3-gram's positions
+//! are kept in a bucket by the top bits of its hash and told apart from the
+//! bucket's other 3-grams by reading the words at each position, and 3-grams
+//! and words too frequent to be looked up are not kept at all.
 
 use std::collections::HashMap;
 use std::ops::Range;
 
 use super::attrib::Speaker;
+use super::corpus_words::{self, CorpusWords};
 use super::matcher::{self, Aligned, Elem, NO_WORD};
+use super::postings::Postings;
+use super::quotations::{self, Quotations};
 use super::source::{self, Attributed};
+use super::vocab::Vocab;
 use super::words::{self, Pattern, Piece};
 use crate::corpus::{ArticleId, Corpus};
-use crate::fasthash::FastMap;
 
 /// How a quote matched its source passage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,30 +74,59 @@ pub struct Located {
     pub speaker: Option<Speaker>,
 }
 
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+/// An article's words as read on a worker thread: their normalised forms
+/// end to end and their byte offsets in the folded text.
 struct ArticleWords {
-    #[serde(with = "crate::cache::raw")]
-    ids: Vec<u32>,
-    /// Byte spans in the folded text.
-    #[serde(with = "crate::cache::raw")]
-    spans: Vec<(u32, u32)>,
+    norms: String,
+    ends: Vec<u32>,
+    offsets: Vec<u32>,
+}
+
+impl ArticleWords {
+    fn read(folded: &str) -> ArticleWords {
+        let mut w = ArticleWords {
+            norms: String::new(),
+            ends: Vec::new(),
+            offsets: Vec::new(),
+        };
+        let mut norm = String::new();
+        for span in words::spans(folded) {
+            words::normalise_into(&folded[span.clone()], &mut norm);
+            w.norms.push_str(&norm);
+            w.ends.push(w.norms.len() as u32);
+            w.offsets.push(span.start as u32);
+        }
+        w
+    }
+
+    fn norms(&self) -> impl Iterator<Item = &str> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(&self.ends)
+            .map(|(s, &e)| &self.norms[s as usize..e as usize])
+    }
 }
 
 /// The precomputed quote data of a corpus.
 #[derive(Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct QuoteIndex {
-    vocab: FastMap<String, u32>,
-    /// Word id → `(article, position)` postings, as offsets into `word_post`.
+    vocab: Vocab,
+    /// Every article's words, as ids.
+    words: CorpusWords,
+    /// How often each word occurs in the corpus.
     #[serde(with = "crate::cache::raw")]
-    word_start: Vec<u32>,
-    #[serde(with = "crate::cache::raw")]
-    word_post: Vec<(u32, u32)>,
-    /// Sorted `(3-gram key, article, position)`.
-    #[serde(with = "crate::cache::raw")]
-    trigrams: Vec<(u64, u32, u32)>,
-    articles: Vec<ArticleWords>,
-    /// Attributed quotations of every article.
-    pub quotations: Vec<Vec<Attributed>>,
+    word_count: Vec<u32>,
+    /// Word id → its corpus positions; none for words more frequent than
+    /// `MAX_POSTINGS`, which are never looked up.
+    word_postings: Postings,
+    /// Bits of a 3-gram key that choose its bucket.
+    trigram_bits: u32,
+    /// Bucket → the corpus positions where a 3-gram of the bucket starts,
+    /// for every 3-gram at most `MAX_POSTINGS` times in the corpus.
+    trigrams: Postings,
+    /// Attributed quotations of every article (boxed: the index is moved
+    /// around whole, and this is most of its inline size).
+    quotations: Box<Quotations>,
     /// Surname (lower-case) → what the corpus says about people of that name.
     people: HashMap<String, String>,
 }
@@ -97,21 +135,22 @@ impl std::fmt::Debug for QuoteIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // The postings are large: show their sizes only.
         f.debug_struct("QuoteIndex")
-            .field("articles", &self.articles.len())
+            .field("articles", &self.words.articles())
+            .field("words", &self.words.len())
             .field("vocabulary", &self.vocab.len())
-            .field("trigrams", &self.trigrams.len())
-            .field(
-                "quotations",
-                &self.quotations.iter().map(Vec::len).sum::<usize>(),
-            )
+            .field("trigram buckets", &self.trigrams.keys())
+            .field("quotations", &self.quotations.len())
             .finish()
     }
 }
 
 /// Articles read side by side before their words get ids.
 const ARTICLES_PER_BATCH: usize = 512;
-/// 3-grams with more postings than this carry no signal (stock phrases).
+/// 3-grams with more postings than this carry no signal (stock phrases), nor
+/// do words this frequent.
 const MAX_POSTINGS: usize = 4000;
+/// 3-grams per bucket, on average at most.
+const TRIGRAMS_PER_BUCKET: usize = 4;
 /// At most this many articles are aligned per quote.
 const MAX_CANDIDATES: usize = 16;
 /// Longer quotes are not looked up (an unclosed mark, a pasted article).
@@ -130,6 +169,11 @@ fn key(a: u32, b: u32, c: u32) -> u64 {
     h ^ (h >> 29)
 }
 
+/// The bucket of a 3-gram key: its top `bits` bits.
+fn bucket(key: u64, bits: u32) -> usize {
+    key.checked_shr(64 - bits).unwrap_or(0) as usize
+}
+
 /// Word edits a quote of `n` words may have and still count as the passage
 /// (altered): none under four words, then about three in ten.
 pub fn allowed_edits(n: usize) -> u32 {
@@ -144,7 +188,8 @@ impl QuoteIndex {
     /// Indexes a corpus.
     pub fn build(corpus: &Corpus) -> QuoteIndex {
         let mut ix = QuoteIndex::default();
-        let mut counts: Vec<u32> = Vec::new();
+        let mut words = corpus_words::Builder::default();
+        let mut quoted = quotations::Builder::default();
         // Articles are cut into words and their quotations attributed on
         // every core, a slice of the corpus at a time; words get their ids
         // in corpus order.
@@ -152,7 +197,7 @@ impl QuoteIndex {
             let read = crate::parallel::map_ordered(
                 chunk,
                 |a| {
-                    let words = words::words(&a.folded.text);
+                    let words = ArticleWords::read(&a.folded.text);
                     let attributed =
                         source::attributed(&a.folded.text, &a.paragraphs, &a.sentences);
                     (words, attributed)
@@ -160,25 +205,8 @@ impl QuoteIndex {
                 None,
             );
             for (found, (quotes, mentions)) in read {
-                let mut aw = ArticleWords {
-                    ids: Vec::with_capacity(found.len()),
-                    spans: Vec::with_capacity(found.len()),
-                };
-                for w in found {
-                    let id = match ix.vocab.get(&w.norm) {
-                        Some(&id) => id,
-                        None => {
-                            let id = ix.vocab.len() as u32;
-                            ix.vocab.insert(w.norm, id);
-                            counts.push(0);
-                            id
-                        }
-                    };
-                    counts[id as usize] += 1;
-                    aw.ids.push(id);
-                    aw.spans.push((w.span.start as u32, w.span.end as u32));
-                }
-                ix.articles.push(aw);
+                let vocab = &mut ix.vocab;
+                words.push_article(found.norms().map(|w| vocab.add(w)), &found.offsets);
                 for m in &mentions {
                     ix.add_person(&m.name, &m.description);
                 }
@@ -189,31 +217,86 @@ impl QuoteIndex {
                         }
                     }
                 }
-                ix.quotations.push(quotes);
+                quoted.push_article(&quotes);
             }
         }
-        // Word postings, compressed by word.
-        let mut start = vec![0u32; counts.len() + 1];
-        for (i, c) in counts.iter().enumerate() {
-            start[i + 1] = start[i] + c;
-        }
-        let mut fill = start.clone();
-        ix.word_post = vec![(0, 0); *start.last().unwrap_or(&0) as usize];
-        for (ai, aw) in ix.articles.iter().enumerate() {
-            for (p, &id) in aw.ids.iter().enumerate() {
-                ix.word_post[fill[id as usize] as usize] = (ai as u32, p as u32);
-                fill[id as usize] += 1;
-            }
-        }
-        ix.word_start = start;
-        for (ai, aw) in ix.articles.iter().enumerate() {
-            for (p, t) in aw.ids.windows(3).enumerate() {
-                ix.trigrams
-                    .push((key(t[0], t[1], t[2]), ai as u32, p as u32));
-            }
-        }
-        ix.trigrams.sort_unstable();
+        ix.vocab.shrink_to_fit();
+        ix.index_words(&words);
+        ix.index_trigrams(&words);
+        ix.words = words.finish(ix.vocab.len());
+        ix.quotations = Box::new(quoted.finish());
         ix
+    }
+
+    /// Word counts and postings.
+    fn index_words(&mut self, words: &corpus_words::Builder) {
+        let ids = &words.ids;
+        let mut count = vec![0u32; self.vocab.len()];
+        for &id in ids {
+            count[id as usize] += 1;
+        }
+        let last = ids.len().saturating_sub(1) as u32;
+        self.word_postings = Postings::build(
+            count.len(),
+            last,
+            || ids.iter().enumerate().map(|(at, &id)| (id, at as u32)),
+            |id, list| {
+                if count[id] as usize > MAX_POSTINGS {
+                    list.clear();
+                }
+            },
+        );
+        self.word_count = count;
+    }
+
+    /// 3-gram postings, by bucket, without the 3-grams too frequent to be
+    /// looked up.
+    fn index_trigrams(&mut self, words: &corpus_words::Builder) {
+        let ids = &words.ids;
+        let articles = words.starts.len();
+        let starts = || {
+            (0..articles).flat_map(|a| {
+                let r = words.article(a);
+                r.start..r.end.saturating_sub(2).max(r.start)
+            })
+        };
+        let n = starts().count();
+        let bits = (n / TRIGRAMS_PER_BUCKET)
+            .max(1)
+            .next_power_of_two()
+            .trailing_zeros();
+        let triple = |at: u32| {
+            let at = at as usize;
+            (ids[at], ids[at + 1], ids[at + 2])
+        };
+        let last = ids.len().saturating_sub(1) as u32;
+        self.trigram_bits = bits;
+        self.trigrams = Postings::build(
+            1 << bits,
+            last,
+            || {
+                starts().map(|at| {
+                    let (a, b, c) = triple(at as u32);
+                    (bucket(key(a, b, c), bits) as u32, at as u32)
+                })
+            },
+            |_, list| {
+                // Only a bucket this full can hold a 3-gram too frequent.
+                if list.len() <= MAX_POSTINGS {
+                    return;
+                }
+                let mut all: Vec<_> = list.iter().map(|&at| triple(at)).collect();
+                all.sort_unstable();
+                let frequent: Vec<_> = all
+                    .chunk_by(|x, y| x == y)
+                    .filter(|same| same.len() > MAX_POSTINGS)
+                    .map(|same| same[0])
+                    .collect();
+                if !frequent.is_empty() {
+                    list.retain(|&at| !frequent.contains(&triple(at)));
+                }
+            },
+        );
     }
 
     fn add_person(&mut self, name: &str, description: &str) {
@@ -236,7 +319,7 @@ impl QuoteIndex {
     }
 
     fn id(&self, norm: &str) -> u32 {
-        self.vocab.get(norm).copied().unwrap_or(NO_WORD)
+        self.vocab.get(norm).unwrap_or(NO_WORD)
     }
 
     fn elems(&self, p: &Pattern) -> Vec<Vec<Elem>> {
@@ -253,21 +336,24 @@ impl QuoteIndex {
             .collect()
     }
 
-    fn trigram_postings(&self, k: u64) -> &[(u64, u32, u32)] {
-        let lo = self.trigrams.partition_point(|t| t.0 < k);
-        let hi = self.trigrams.partition_point(|t| t.0 <= k);
-        &self.trigrams[lo..hi]
+    /// The corpus positions where the 3-gram `a b c` starts; none if it is
+    /// more frequent than `MAX_POSTINGS`.
+    fn trigram_positions(&self, a: u32, b: u32, c: u32) -> impl Iterator<Item = usize> + '_ {
+        let w = &self.words;
+        self.trigrams
+            .list(bucket(key(a, b, c), self.trigram_bits))
+            .map(|at| at as usize)
+            .filter(move |&at| w.id(at) == a && w.id(at + 1) == b && w.id(at + 2) == c)
     }
 
-    fn word_postings(&self, id: u32) -> &[(u32, u32)] {
-        if id == NO_WORD {
-            return &[];
-        }
-        let (s, e) = (
-            self.word_start[id as usize],
-            self.word_start[id as usize + 1],
-        );
-        &self.word_post[s as usize..e as usize]
+    /// The corpus positions of a word; none if it is more frequent than
+    /// `MAX_POSTINGS`.
+    fn word_positions(&self, id: u32) -> impl Iterator<Item = usize> + '_ {
+        self.word_postings.list(id as usize).map(|at| at as usize)
+    }
+
+    fn word_count(&self, id: u32) -> usize {
+        self.word_count.get(id as usize).map_or(0, |&n| n as usize)
     }
 
     /// Candidate articles with the source positions that voted for them.
@@ -282,14 +368,13 @@ impl QuoteIndex {
                     if [a, b, c].contains(&NO_WORD) {
                         continue;
                     }
-                    let post = self.trigram_postings(key(a, b, c));
-                    if post.len() > MAX_POSTINGS {
-                        continue;
-                    }
-                    for &(_, art, pos) in post {
-                        let v = votes.entry(art).or_default();
+                    // A 3-gram more frequent than `MAX_POSTINGS` has no
+                    // positions: it votes for nothing.
+                    for at in self.trigram_positions(a, b, c) {
+                        let (art, pos) = self.words.locate(at);
+                        let v = votes.entry(art as u32).or_default();
                         v.0 += 1;
-                        v.1.push(pos);
+                        v.1.push(pos as u32);
                     }
                 }
             }
@@ -304,16 +389,16 @@ impl QuoteIndex {
                 .collect();
             ids.sort_unstable();
             ids.dedup();
-            ids.sort_by_key(|&id| self.word_postings(id).len());
+            ids.sort_by_key(|&id| self.word_count(id));
             for &id in ids.iter().take(3) {
-                let post = self.word_postings(id);
-                if post.len() > MAX_POSTINGS {
+                if self.word_count(id) > MAX_POSTINGS {
                     continue;
                 }
-                for &(art, pos) in post {
-                    let v = votes.entry(art).or_default();
+                for at in self.word_positions(id) {
+                    let (art, pos) = self.words.locate(at);
+                    let v = votes.entry(art as u32).or_default();
                     v.0 += 1;
-                    v.1.push(pos);
+                    v.1.push(pos as u32);
                 }
             }
         }
@@ -335,13 +420,19 @@ impl QuoteIndex {
         hits: &[u32],
         bound: u32,
     ) -> Option<(u32, Vec<Aligned>)> {
-        let src = &self.articles[art as usize].ids;
+        let len = self.words.article(art as usize).len();
         let total: usize = segs.iter().map(Vec::len).sum();
         let lo_hit = *hits.iter().min()? as usize;
         let hi_hit = *hits.iter().max()? as usize;
         let reach = total + 2 * segs.len() + 8 + if segs.len() > 1 { MAX_GAP } else { 0 };
         let lo = lo_hit.saturating_sub(reach);
-        let hi = (hi_hit + reach).min(src.len());
+        let hi = (hi_hit + reach).min(len);
+        // Only the words any segment may reach are read: each segment
+        // after the first ends at most `MAX_GAP` and twice its length
+        // beyond where the one before could end.
+        let end = (hi + (segs.len() - 1) * MAX_GAP + 2 * total).min(len);
+        let mut src = Vec::new();
+        self.words.article_ids(art as usize, lo..end, &mut src);
         let mut out = Vec::with_capacity(segs.len());
         let mut from = lo;
         let mut cost = 0;
@@ -349,9 +440,10 @@ impl QuoteIndex {
             let until = if i == 0 {
                 hi
             } else {
-                (from + MAX_GAP + seg.len() * 2).min(src.len())
+                (from + MAX_GAP + seg.len() * 2).min(len)
             };
-            let a = matcher::align_within(seg, src, from, until, bound - cost)?;
+            let mut a = matcher::align_within(seg, &src, from - lo, until - lo, bound - cost)?;
+            (a.start, a.end) = (a.start + lo, a.end + lo);
             cost += a.cost;
             from = a.end;
             out.push(a);
@@ -434,13 +526,12 @@ impl QuoteIndex {
             let Some(article) = corpus.get(art as usize) else {
                 continue;
             };
-            let aw = &self.articles[art as usize];
             let (s, e) = (aligned[0].start, aligned.last().unwrap().end);
             if e <= s {
                 continue;
             }
-            let folded = aw.spans[s].0 as usize..aw.spans[e - 1].1 as usize;
-            let speaker = self.speaker_in(art as usize, folded.clone()).cloned();
+            let folded = self.folded_span(&article.folded.text, art as usize, s..e);
+            let speaker = self.speaker_in(art as usize, folded.clone());
             let kind = if cost > 0 {
                 MatchKind::Altered
             } else if pattern.is_edited() {
@@ -502,40 +593,50 @@ impl QuoteIndex {
     }
 
     /// The speaker of the source quotation that holds a folded span.
-    pub fn speaker_in(&self, article: ArticleId, span: Range<usize>) -> Option<&Speaker> {
-        let quotes = self.quotations.get(article)?;
-        quotes
-            .iter()
-            .find(|q| {
-                q.quote
-                    .parts
-                    .iter()
-                    .any(|p| p.inner.start < span.end && span.start < p.inner.end)
-            })
-            .and_then(|q| q.speaker.as_ref())
+    pub fn speaker_in(&self, article: ArticleId, span: Range<usize>) -> Option<Speaker> {
+        let q = &self.quotations;
+        let holds = |p: Range<usize>| p.start < span.end && span.start < p.end;
+        let quote = q.of(article).find(|&i| q.inner(i).any(holds))?;
+        q.speaker(quote)
     }
 
     /// The quotations of an article with their speakers, as byte ranges
     /// of `article.raw` (one range per part when a quotation runs over
     /// paragraphs).
     pub fn source_quotes(&self, corpus: &Corpus, article: ArticleId) -> Vec<SourceQuote> {
-        let (Some(a), Some(quotes)) = (corpus.get(article), self.quotations.get(article)) else {
+        let Some(a) = corpus.get(article) else {
             return Vec::new();
         };
-        quotes
-            .iter()
-            .map(|q| SourceQuote {
-                range: a.original(q.quote.outer()),
-                parts: q
-                    .quote
-                    .parts
-                    .iter()
-                    .map(|p| a.original(p.inner.clone()))
-                    .collect(),
-                speaker: q.speaker.as_ref().map(|s| s.label().to_string()),
-                speaker_text: q.speaker.as_ref().map(|s| s.text.clone()),
+        let q = &self.quotations;
+        q.of(article)
+            .map(|i| {
+                let speaker = q.speaker(i);
+                SourceQuote {
+                    range: a.original(q.outer(i)),
+                    parts: q.inner(i).map(|p| a.original(p)).collect(),
+                    speaker: speaker.as_ref().map(|s| s.label().to_string()),
+                    speaker_text: speaker.map(|s| s.text),
+                }
             })
             .collect()
+    }
+
+    /// The quotations of an article with their speakers, in folded text.
+    pub fn attributed(&self, article: ArticleId) -> Vec<Attributed> {
+        let q = &self.quotations;
+        q.of(article).map(|i| q.attributed(i)).collect()
+    }
+
+    /// Number of attributed quotations in the corpus.
+    pub fn quotation_count(&self) -> usize {
+        self.quotations.len()
+    }
+
+    /// Byte span in an article's folded text of its words `words` (not
+    /// empty).
+    fn folded_span(&self, folded: &str, article: ArticleId, words: Range<usize>) -> Range<usize> {
+        let start = self.words.span(folded, article, words.start).start;
+        start..self.words.span(folded, article, words.end - 1).end
     }
 
     /// Folded text of source word positions `start..end` of an article.
@@ -545,12 +646,11 @@ impl QuoteIndex {
         article: ArticleId,
         words: Range<usize>,
     ) -> &'a str {
-        let aw = &self.articles[article];
         if words.is_empty() {
             return "";
         }
-        let span = aw.spans[words.start].0 as usize..aw.spans[words.end - 1].1 as usize;
-        &corpus.articles[article].folded.text[span]
+        let folded = &corpus.articles[article].folded.text;
+        &folded[self.folded_span(folded, article, words)]
     }
 
     /// The folded word at a source position.

@@ -7,22 +7,29 @@
 //!   with the word lists of [`lexicon`]
 //! - [`speaker`]: `same_speaker`, the one place speakers are compared
 //! - [`note`]: the quotes of a note and their speakers
-//! - [`matcher`]: word alignment; [`index`]: `QuoteIndex` and `locate`
+//! - [`matcher`]: word alignment; [`index`]: `QuoteIndex` and `locate`,
+//!   over [`vocab`], [`corpus_words`], [`postings`] (flat arrays of
+//!   [`packed`] numbers) and [`quotations`]
 //! - [`diff`]: word differences for messages
 //!
 //! This module: the verdicts (`check`) and what the editor front ends ask
 //! (`quote_at`, `lens_label`).
 
 pub mod attrib;
+pub mod corpus_words;
 pub mod diff;
 pub mod index;
 pub mod lexicon;
 pub mod lookup;
 pub mod matcher;
 pub mod note;
+pub mod packed;
+pub mod postings;
+pub mod quotations;
 pub mod scan;
 pub mod source;
 pub mod speaker;
+pub mod vocab;
 pub mod words;
 
 use crate::cancel::{Cancel, Cancelled};

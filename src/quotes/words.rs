@@ -31,23 +31,55 @@ fn joins(prev: char, c: char, next: Option<char>) -> bool {
 
 /// The words of `text`, in order.
 pub fn words(text: &str) -> Vec<Word> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut prev = ' ';
-    let mut it = text.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        let next = it.peek().map(|&(_, n)| n);
-        if c.is_alphanumeric() || (start.is_some() && joins(prev, c, next)) {
-            start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
-            out.push(word(text, s..i));
+    spans(text).map(|span| word(text, span)).collect()
+}
+
+/// The byte spans of the words of `text`, in order. Read from the start of
+/// any word, a text gives the same words from there on: a word starts at a
+/// letter or digit, whatever comes before it.
+pub fn spans(text: &str) -> Spans<'_> {
+    Spans {
+        len: text.len(),
+        chars: text.char_indices().peekable(),
+        prev: ' ',
+    }
+}
+
+/// Iterator of [`spans`].
+pub struct Spans<'a> {
+    len: usize,
+    chars: std::iter::Peekable<std::str::CharIndices<'a>>,
+    prev: char,
+}
+
+impl Iterator for Spans<'_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        let mut start: Option<usize> = None;
+        while let Some((i, c)) = self.chars.next() {
+            let next = self.chars.peek().map(|&(_, n)| n);
+            let inside = c.is_alphanumeric() || (start.is_some() && joins(self.prev, c, next));
+            self.prev = c;
+            if inside {
+                start.get_or_insert(i);
+            } else if let Some(s) = start {
+                return Some(s..i);
+            }
         }
-        prev = c;
+        start.map(|s| s..self.len)
     }
-    if let Some(s) = start {
-        out.push(word(text, s..text.len()));
+}
+
+/// The normalised form of a word (lower case), written into `out`.
+pub fn normalise_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+    } else {
+        out.push_str(&word.to_lowercase());
     }
-    out
 }
 
 fn word(text: &str, span: Range<usize>) -> Word {
@@ -252,6 +284,25 @@ mod tests {
         );
         assert_eq!(norms("end. 'quoted'"), ["end", "quoted"]);
         assert_eq!(written_words("full-fledged partnership"), 2);
+    }
+
+    #[test]
+    fn spans_read_from_any_word_start_agree() {
+        let text = "It's 3.5% of 1,000 post-conflict \u{c9}T\u{c9}S, 'quoted'.. x";
+        let all: Vec<_> = spans(text).collect();
+        for (k, first) in all.iter().enumerate() {
+            let from: Vec<_> = spans(&text[first.start..])
+                .map(|s| s.start + first.start..s.end + first.start)
+                .collect();
+            assert_eq!(from, all[k..]);
+        }
+        let mut out = String::from("x");
+        for w in words(text) {
+            normalise_into(&text[w.span.clone()], &mut out);
+            assert_eq!(out, w.norm);
+        }
+        normalise_into("ΟΔΟΣ", &mut out);
+        assert_eq!(out, "ΟΔΟΣ".to_lowercase());
     }
 
     #[test]
