@@ -294,18 +294,30 @@ pub fn same_thing(a: &Measure, b: &Measure) -> bool {
         (Some(x), Some(y)) => x == y,
         _ => true,
     };
+    heads && same_kind(a, b.head.is_some(), b.casualty, b.end_point)
+}
+
+/// [`same_thing`] but for the head nouns' words, with `b` given by its
+/// parts (a source figure of the index, whose head the caller compares by
+/// word id).
+pub fn same_kind(
+    a: &Measure,
+    b_has_head: bool,
+    b_casualty: Option<Casualty>,
+    b_end_point: Option<EndPoint>,
+) -> bool {
     // A share of something ("half the surplus") and a bare percentage (a
     // change: "grew 17.9%") are different quantities.
-    let shares = !a.value_key.starts_with("#Share") || a.head.is_some() == b.head.is_some();
-    let casualty = match (a.casualty, b.casualty) {
+    let shares = !a.value_key.starts_with("#Share") || a.head.is_some() == b_has_head;
+    let casualty = match (a.casualty, b_casualty) {
         (Some(x), Some(y)) => x == y,
         _ => true,
     };
-    let ends = match (a.end_point, b.end_point) {
+    let ends = match (a.end_point, b_end_point) {
         (Some(x), Some(y)) => x == y,
         _ => true,
     };
-    heads && casualty && shares && ends
+    casualty && shares && ends
 }
 
 #[cfg(test)]

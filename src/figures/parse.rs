@@ -81,6 +81,30 @@ pub struct Figure {
     pub in_year: Option<Interval>,
 }
 
+/// What comparing two figures reads of each: its dimension and the values
+/// it allows (a source figure in the index keeps only this of its
+/// [`Figure`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Quantity {
+    pub dim: Dim,
+    pub interval: Interval,
+    pub precise: bool,
+    pub year_known: bool,
+    pub in_year: Option<Interval>,
+}
+
+impl Figure {
+    pub fn quantity(&self) -> Quantity {
+        Quantity {
+            dim: self.dim,
+            interval: self.interval,
+            precise: self.precise,
+            year_known: self.year_known,
+            in_year: self.in_year,
+        }
+    }
+}
+
 fn lower(t: &Token) -> String {
     t.text.to_lowercase()
 }
