@@ -2,20 +2,16 @@
 //! corpus, with postings keyed by (dimension, topic word) so that matching a
 //! note figure reads only the source figures that share a rare word with it.
 
-use std::ops::Range;
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::interval::Interval;
 use super::lexicon::Casualty;
 use super::lists::IdLists;
+use super::lower::lower_case_words;
 use super::measure::{analyse, name_stem, EndPoint, SentenceFigures};
 use super::parse::{resolve_years, year_of, Dim, Figure, Quantity};
-use super::token::{key, split_after_figures};
+use super::token::split_after_figures;
 use super::words::Words;
 use crate::corpus::{Article, ArticleId, Corpus};
-use crate::fasthash::FastMap;
+use std::ops::Range;
 
 /// A source sentence that holds figures. Its topic words and names are
 /// lists of the index ([`FigureIndex::sentence_words`] and the like).
@@ -110,12 +106,6 @@ pub struct FigureIndex {
     total_sentences: u32,
 }
 
-static LOWER_WORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[\s(\x22])(\p{Ll}[\p{L}']*)").unwrap());
-
-static CAPITAL_MID: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[\p{Ll}\d,;] (\p{Lu}\p{Ll}[\p{L}']*)").unwrap());
-
 /// Articles analysed side by side before their results are interned.
 const ARTICLES_PER_BATCH: usize = 512;
 
@@ -159,51 +149,6 @@ fn analyse_article(a: &Article, seen: &dyn Fn(&str) -> bool) -> AnalysedArticle 
         title_names,
         sentences,
     }
-}
-
-/// The word keys the corpus mostly writes in lower case: seen lower-case
-/// after a space, bracket or quote more often than capitalised after a
-/// lower-case word, digit, comma or semicolon (a word is then not a name).
-fn lower_case_words(corpus: &Corpus) -> Words {
-    // Occurrences are counted per word as written, on every core, and only
-    // the distinct words are reduced to their keys.
-    let per_article = crate::parallel::map_ordered(
-        &corpus.articles,
-        |a| {
-            let text = &a.folded.text;
-            let mut counts: FastMap<&str, (u32, u32)> = FastMap::default();
-            for m in LOWER_WORD.find_iter(text) {
-                // The match is the word after at most one non-letter.
-                let w = m.as_str().trim_start_matches(|c: char| !c.is_alphabetic());
-                counts.entry(w).or_default().0 += 1;
-            }
-            for m in CAPITAL_MID.find_iter(text) {
-                // The match is one character, a space, then the word.
-                let w = m.as_str().split_once(' ').map_or("", |(_, w)| w);
-                counts.entry(w).or_default().1 += 1;
-            }
-            counts
-        },
-        None,
-    );
-    let mut words: FastMap<&str, (u32, u32)> = FastMap::default();
-    for counts in per_article {
-        for (w, (l, u)) in counts {
-            let e = words.entry(w).or_default();
-            e.0 += l;
-            e.1 += u;
-        }
-    }
-    let mut keys: FastMap<String, (u32, u32)> = FastMap::default();
-    for (w, (l, u)) in words {
-        let e = keys.entry(key(w)).or_default();
-        e.0 += l;
-        e.1 += u;
-    }
-    keys.iter()
-        .filter(|(_, (l, u))| l > u)
-        .map(|(w, _)| w.as_str())
-        .collect()
 }
 
 impl FigureIndex {

@@ -28,6 +28,7 @@ pub mod index;
 pub mod interval;
 pub mod lexicon;
 mod lists;
+mod lower;
 pub mod measure;
 pub mod parse;
 pub mod token;
