@@ -22,10 +22,14 @@ pub struct Words {
     slots: Vec<u32>,
 }
 
-fn hash(w: &str) -> usize {
+/// The first slot to probe for `w` in a table of `len` slots (a power of
+/// two): the top bits of the word's hash spread once more (the low bits of
+/// a multiplicative hash vary too little to index by).
+fn home(w: &str, len: usize) -> usize {
     let mut h = FastHasher::default();
     h.write(w.as_bytes());
-    h.finish() as usize
+    let spread = h.finish().wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    (spread >> (64 - len.trailing_zeros())) as usize
 }
 
 impl Words {
@@ -73,7 +77,7 @@ impl Words {
             return None;
         }
         let mask = self.slots.len() - 1;
-        let mut at = hash(w) & mask;
+        let mut at = home(w, self.slots.len());
         loop {
             let id = self.slots[at];
             if id == EMPTY || self.get(id) == w {
@@ -88,7 +92,7 @@ impl Words {
         self.slots = vec![EMPTY; size];
         let mask = size - 1;
         for id in 0..self.len() as u32 {
-            let mut at = hash(self.get(id)) & mask;
+            let mut at = home(self.get(id), size);
             while self.slots[at] != EMPTY {
                 at = (at + 1) & mask;
             }
