@@ -80,7 +80,7 @@ fn main() {
     println!(
         "index build (all analyses): {build:.2?}; {} source figures in {} sentences",
         ix.figures.len(),
-        ix.figures.sentences.len()
+        ix.figures.sentence_count()
     );
     let t = Instant::now();
     let fi = figures::FigureIndex::build(&ix.corpus);

@@ -357,7 +357,7 @@ enum Part {
     Skipped(Vec<Skipped>),
     Entities(EntityIndex),
     Quotes(QuoteIndex),
-    Figures(FigureIndex),
+    Figures(Box<FigureIndex>),
     Articles(Vec<Article>),
 }
 
@@ -392,7 +392,7 @@ fn read(path: &Path, key: u64, config: &Config) -> Result<(Index, Vec<Skipped>),
             Part::Skipped(s) => skipped = s,
             Part::Entities(e) => index.entities = e,
             Part::Quotes(q) => index.quotes = q,
-            Part::Figures(f) => index.figures = f,
+            Part::Figures(f) => index.figures = *f,
             Part::Articles(a) => index.corpus.articles.extend(a),
         }
     }

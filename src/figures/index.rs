@@ -2,70 +2,109 @@
 //! corpus, with postings keyed by (dimension, topic word) so that matching a
 //! note figure reads only the source figures that share a rare word with it.
 
-use std::collections::HashSet;
-use std::ops::Range;
-use std::sync::LazyLock;
-
-use regex::Regex;
-
-use super::measure::{analyse, name_stem, Measure, SentenceFigures};
-use super::parse::{resolve_years, year_of, Dim, Figure};
-use super::token::{key, split_after_figures};
+use super::interval::Interval;
+use super::lexicon::Casualty;
+use super::lists::IdLists;
+use super::lower::lower_case_words;
+use super::measure::{analyse, name_stem, EndPoint, SentenceFigures};
+use super::parse::{resolve_years, year_of, Dim, Figure, Quantity};
+use super::token::split_after_figures;
+use super::words::Words;
 use crate::corpus::{Article, ArticleId, Corpus};
-use crate::fasthash::FastMap;
+use std::ops::Range;
 
-/// A source sentence that holds figures.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+/// A source sentence that holds figures. Its topic words and names are
+/// lists of the index ([`FigureIndex::sentence_words`] and the like).
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 pub struct SourceSentence {
-    pub article: ArticleId,
+    article: u32,
     /// Span in the article's folded text.
-    pub span: Range<usize>,
-    /// Topic word ids: the sentence's words, its figures' values, and the
-    /// names of the sentence before it and of the title. Sorted.
-    pub words: Vec<u32>,
-    /// Name-stem ids of the sentence, the one before it and the title.
-    /// Sorted.
-    pub names: Vec<u32>,
-    /// Name-stem ids of the sentence itself and the title (and of the
-    /// sentence before when this one names nothing). Sorted.
-    pub own_names: Vec<u32>,
+    start: u32,
+    end: u32,
 }
 
-/// A figure of a source sentence.
+impl SourceSentence {
+    pub fn article(&self) -> ArticleId {
+        self.article as ArticleId
+    }
+
+    /// Span in the article's folded text.
+    pub fn span(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// A figure of a source sentence: what comparisons read of it (the rest of
+/// its [`Quantity`] is looked up by [`FigureIndex::quantity`]) and what it
+/// measures. Its local words are [`FigureIndex::local`].
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct SourceFigure {
     pub sentence: u32,
-    pub figure: Figure,
-    pub measure: Measure,
-    /// The figure as written (folded text).
-    pub text: String,
-    /// Local context word ids, sorted.
-    pub local: Vec<u32>,
-    pub head: Option<u32>,
+    /// The figure's span in the article's folded text (its text as written).
+    start: u32,
+    end: u32,
+    /// The head noun's word id, or [`NO_WORD`].
+    head: u32,
+    pub interval: Interval,
+    /// Index in [`FigureIndex`]'s `dims`.
+    dim: u8,
+    pub precise: bool,
+    year_known: bool,
+    /// Has a position within its year (in `FigureIndex::in_year`).
+    in_year: bool,
+    pub casualty: Option<Casualty>,
+    pub end_point: Option<EndPoint>,
+}
+
+/// `SourceFigure::head` of a figure counting nothing named.
+const NO_WORD: u32 = u32::MAX;
+
+impl SourceFigure {
+    /// The head noun's word id.
+    pub fn head(&self) -> Option<u32> {
+        (self.head != NO_WORD).then_some(self.head)
+    }
+
+    /// The figure's span in its article's folded text.
+    pub fn span(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
 }
 
 #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct FigureIndex {
-    vocab: FastMap<String, u32>,
-    words: Vec<String>,
+    words: Words,
     /// Number of source sentences holding each word.
+    #[serde(with = "crate::cache::raw")]
     df: Vec<u32>,
     /// Words the corpus mostly writes in lower case (to tell whether a
     /// sentence-initial capital starts a name).
-    lower: HashSet<String>,
-    pub sentences: Vec<SourceSentence>,
-    pub figures: Vec<SourceFigure>,
-    /// Every name id an article states, by article. Sorted.
-    pub article_names: Vec<Vec<u32>>,
-    postings: FastMap<(Dim, u32), Vec<u32>>,
+    lower: Words,
+    sentences: Vec<SourceSentence>,
+    /// By sentence: topic word ids (the sentence's words, its figures'
+    /// values, and the names of the sentence before it and of the title),
+    /// sorted.
+    sentence_words: IdLists,
+    /// By sentence: name-stem ids of the sentence, the one before it and
+    /// the title, sorted.
+    sentence_names: IdLists,
+    /// By sentence: name-stem ids of the sentence itself and the title (and
+    /// of the sentence before when this one names nothing), sorted.
+    own_names: IdLists,
+    figures: Vec<SourceFigure>,
+    /// By figure: local context word ids, sorted.
+    local: IdLists,
+    /// The dimensions the figures have, in the order first seen.
+    dims: Vec<Dim>,
+    /// Positions within their year of the figures that have one, by figure.
+    in_year: Vec<(u32, Interval)>,
+    /// By article: every name id it states, sorted.
+    article_names: IdLists,
+    /// By word: the figures whose sentence context holds it, ordered by
+    /// dimension, then figure.
+    postings: IdLists,
     total_sentences: u32,
 }
-
-static LOWER_WORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[\s(\x22])(\p{Ll}[\p{L}']*)").unwrap());
-
-static CAPITAL_MID: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[\p{Ll}\d,;] (\p{Lu}\p{Ll}[\p{L}']*)").unwrap());
 
 /// Articles analysed side by side before their results are interned.
 const ARTICLES_PER_BATCH: usize = 512;
@@ -112,73 +151,45 @@ fn analyse_article(a: &Article, seen: &dyn Fn(&str) -> bool) -> AnalysedArticle 
     }
 }
 
-/// The word keys the corpus mostly writes in lower case: seen lower-case
-/// after a space, bracket or quote more often than capitalised after a
-/// lower-case word, digit, comma or semicolon (a word is then not a name).
-fn lower_case_words(corpus: &Corpus) -> HashSet<String> {
-    // Occurrences are counted per word as written, on every core, and only
-    // the distinct words are reduced to their keys.
-    let per_article = crate::parallel::map_ordered(
-        &corpus.articles,
-        |a| {
-            let text = &a.folded.text;
-            let mut counts: FastMap<&str, (u32, u32)> = FastMap::default();
-            for m in LOWER_WORD.find_iter(text) {
-                // The match is the word after at most one non-letter.
-                let w = m.as_str().trim_start_matches(|c: char| !c.is_alphabetic());
-                counts.entry(w).or_default().0 += 1;
-            }
-            for m in CAPITAL_MID.find_iter(text) {
-                // The match is one character, a space, then the word.
-                let w = m.as_str().split_once(' ').map_or("", |(_, w)| w);
-                counts.entry(w).or_default().1 += 1;
-            }
-            counts
-        },
-        None,
-    );
-    let mut words: FastMap<&str, (u32, u32)> = FastMap::default();
-    for counts in per_article {
-        for (w, (l, u)) in counts {
-            let e = words.entry(w).or_default();
-            e.0 += l;
-            e.1 += u;
-        }
-    }
-    let mut keys: FastMap<String, (u32, u32)> = FastMap::default();
-    for (w, (l, u)) in words {
-        let e = keys.entry(key(w)).or_default();
-        e.0 += l;
-        e.1 += u;
-    }
-    keys.into_iter()
-        .filter(|(_, (l, u))| l > u)
-        .map(|(w, _)| w)
-        .collect()
-}
-
 impl FigureIndex {
     pub fn build(corpus: &Corpus) -> FigureIndex {
         let mut ix = FigureIndex::default();
         let lower = lower_case_words(corpus);
-        let seen = |w: &str| lower.contains(w);
+        let seen = |w: &str| lower.id(w).is_some();
         // Sentences are analysed on every core, a slice of the corpus at a
         // time (so that the analyses of a large corpus never sit in memory
         // all at once); ids are then given out in corpus order.
+        let mut postings: Vec<(u32, u32)> = Vec::new();
         let mut aid = 0;
         for chunk in corpus.articles.chunks(ARTICLES_PER_BATCH) {
             let analysed = crate::parallel::map_ordered(chunk, |a| analyse_article(a, &seen), None);
             for art in analysed {
-                ix.add_article(aid, &corpus.articles[aid].folded.text, art);
+                ix.add_article(aid, &corpus.articles[aid].folded.text, art, &mut postings);
                 aid += 1;
             }
         }
         ix.lower = lower;
+        ix.postings = IdLists::group(ix.words.len(), &postings);
+        drop(postings);
+        for w in 0..ix.words.len() as u32 {
+            let figures = &ix.figures;
+            ix.postings
+                .get_mut(w)
+                .sort_by_key(|f| figures[*f as usize].dim);
+        }
+        ix.shrink_to_fit();
         ix
     }
 
-    /// Interns one analysed article's sentences and figures.
-    fn add_article(&mut self, aid: ArticleId, text: &str, art: AnalysedArticle) {
+    /// Interns one analysed article's sentences and figures, and adds the
+    /// (word, figure) pairs of its postings to `postings`.
+    fn add_article(
+        &mut self,
+        aid: ArticleId,
+        text: &str,
+        art: AnalysedArticle,
+        postings: &mut Vec<(u32, u32)>,
+    ) {
         let title_names = art.title_names;
         let mut prev_names: Vec<String> = Vec::new();
         let mut all_names: Vec<u32> = Vec::new();
@@ -264,28 +275,43 @@ impl FigureIndex {
             let sid = self.sentences.len() as u32;
             for (f, m) in sf.figures {
                 let fid = self.figures.len() as u32;
-                for w in &words {
-                    self.postings.entry((f.dim, *w)).or_default().push(fid);
-                }
+                postings.extend(words.iter().map(|w| (*w, fid)));
                 let mut local: Vec<u32> = m.local.iter().map(|w| self.intern(w)).collect();
                 local.sort_unstable();
-                let head = m.head.as_ref().map(|h| self.intern(h));
+                self.local.push(local);
+                let head = m.head.as_ref().map_or(NO_WORD, |h| self.intern(h));
+                let dim = match self.dims.iter().position(|d| *d == f.dim) {
+                    Some(d) => d,
+                    None => {
+                        self.dims.push(f.dim);
+                        self.dims.len() - 1
+                    }
+                };
+                if let Some(y) = f.in_year {
+                    self.in_year.push((fid, y));
+                }
                 self.figures.push(SourceFigure {
                     sentence: sid,
-                    text: text[f.span.clone()].to_string(),
-                    figure: f,
-                    measure: m,
-                    local,
+                    start: f.span.start as u32,
+                    end: f.span.end as u32,
                     head,
+                    interval: f.interval,
+                    dim: u8::try_from(dim).expect("fewer than 256 dimensions"),
+                    precise: f.precise,
+                    year_known: f.year_known,
+                    in_year: f.in_year.is_some(),
+                    casualty: m.casualty,
+                    end_point: m.end_point,
                 });
             }
             self.sentences.push(SourceSentence {
-                article: aid,
-                span,
-                words,
-                names,
-                own_names,
+                article: aid as u32,
+                start: span.start as u32,
+                end: span.end as u32,
             });
+            self.sentence_words.push(words);
+            self.sentence_names.push(names);
+            self.own_names.push(own_names);
             prev_names = sf.names;
         }
         all_names.sort_unstable();
@@ -294,28 +320,40 @@ impl FigureIndex {
     }
 
     fn intern(&mut self, w: &str) -> u32 {
-        if let Some(id) = self.vocab.get(w) {
-            return *id;
+        let id = self.words.add(w);
+        if id as usize == self.df.len() {
+            self.df.push(0);
         }
-        let id = self.words.len() as u32;
-        self.vocab.insert(w.to_string(), id);
-        self.words.push(w.to_string());
-        self.df.push(0);
         id
+    }
+
+    fn shrink_to_fit(&mut self) {
+        self.words.shrink_to_fit();
+        self.df.shrink_to_fit();
+        self.lower.shrink_to_fit();
+        self.sentences.shrink_to_fit();
+        self.sentence_words.shrink_to_fit();
+        self.sentence_names.shrink_to_fit();
+        self.own_names.shrink_to_fit();
+        self.figures.shrink_to_fit();
+        self.local.shrink_to_fit();
+        self.in_year.shrink_to_fit();
+        self.article_names.shrink_to_fit();
+        self.postings.shrink_to_fit();
     }
 
     /// The id of a word, if the corpus has it.
     pub fn word_id(&self, w: &str) -> Option<u32> {
-        self.vocab.get(w).copied()
+        self.words.id(w)
     }
 
     pub fn word(&self, id: u32) -> &str {
-        &self.words[id as usize]
+        self.words.get(id)
     }
 
     /// Does the corpus mostly write this word key in lower case?
     pub fn seen_lower(&self, w: &str) -> bool {
-        self.lower.contains(w)
+        self.lower.id(w).is_some()
     }
 
     /// Inverse document frequency of a word (unknown words weigh most;
@@ -328,7 +366,110 @@ impl FigureIndex {
 
     /// Source figures of dimension `dim` whose sentence context holds `word`.
     pub fn postings(&self, dim: Dim, word: u32) -> &[u32] {
-        self.postings.get(&(dim, word)).map_or(&[], Vec::as_slice)
+        let Some(d) = self.dims.iter().position(|x| *x == dim) else {
+            return &[];
+        };
+        if word as usize >= self.postings.len() {
+            return &[];
+        }
+        let list = self.postings.get(word);
+        let dim_of = |f: &u32| usize::from(self.figures[*f as usize].dim);
+        let lo = list.partition_point(|f| dim_of(f) < d);
+        let hi = list.partition_point(|f| dim_of(f) <= d);
+        &list[lo..hi]
+    }
+
+    /// Every source figure; a figure's id is its place here.
+    pub fn figures(&self) -> &[SourceFigure] {
+        &self.figures
+    }
+
+    pub fn figure(&self, f: u32) -> &SourceFigure {
+        &self.figures[f as usize]
+    }
+
+    /// What comparisons read of source figure `f`.
+    pub fn quantity(&self, f: u32) -> Quantity {
+        let sf = &self.figures[f as usize];
+        let in_year = if sf.in_year {
+            self.in_year
+                .binary_search_by_key(&f, |(g, _)| *g)
+                .ok()
+                .map(|at| self.in_year[at].1)
+        } else {
+            None
+        };
+        Quantity {
+            dim: self.dims[usize::from(sf.dim)],
+            interval: sf.interval,
+            precise: sf.precise,
+            year_known: sf.year_known,
+            in_year,
+        }
+    }
+
+    /// Local context word ids of source figure `f`, sorted.
+    pub fn local(&self, f: u32) -> &[u32] {
+        self.local.get(f)
+    }
+
+    /// The sentence of source figure `f`.
+    pub fn sentence_of(&self, f: u32) -> &SourceSentence {
+        &self.sentences[self.figures[f as usize].sentence as usize]
+    }
+
+    /// The article of source figure `f`.
+    pub fn article_of(&self, f: u32) -> ArticleId {
+        self.sentence_of(f).article()
+    }
+
+    pub fn sentence(&self, s: u32) -> &SourceSentence {
+        &self.sentences[s as usize]
+    }
+
+    /// How many source sentences hold figures.
+    pub fn sentence_count(&self) -> usize {
+        self.sentences.len()
+    }
+
+    /// Topic word ids of sentence `s`, sorted.
+    pub fn sentence_words(&self, s: u32) -> &[u32] {
+        self.sentence_words.get(s)
+    }
+
+    /// Name-stem ids of sentence `s`, the one before it and the title,
+    /// sorted.
+    pub fn sentence_names(&self, s: u32) -> &[u32] {
+        self.sentence_names.get(s)
+    }
+
+    /// Name-stem ids of sentence `s` itself and its title (and of the
+    /// sentence before when it names nothing), sorted.
+    pub fn own_names(&self, s: u32) -> &[u32] {
+        self.own_names.get(s)
+    }
+
+    /// Every name id article `a` states, sorted.
+    pub fn article_names(&self, a: ArticleId) -> &[u32] {
+        self.article_names.get(a as u32)
+    }
+
+    /// Heap bytes the index holds.
+    pub fn heap_bytes(&self) -> usize {
+        use std::mem::size_of;
+        self.words.heap_bytes()
+            + 4 * self.df.capacity()
+            + self.lower.heap_bytes()
+            + size_of::<SourceSentence>() * self.sentences.capacity()
+            + self.sentence_words.heap_bytes()
+            + self.sentence_names.heap_bytes()
+            + self.own_names.heap_bytes()
+            + size_of::<SourceFigure>() * self.figures.capacity()
+            + self.local.heap_bytes()
+            + size_of::<Dim>() * self.dims.capacity()
+            + size_of::<(u32, Interval)>() * self.in_year.capacity()
+            + self.article_names.heap_bytes()
+            + self.postings.heap_bytes()
     }
 
     pub fn len(&self) -> usize {

@@ -58,14 +58,14 @@ pub struct SentenceFigures {
 /// The key a content word is compared by: casualty words fold to their
 /// class, so "killed", "dead" and "deaths" agree.
 pub fn word_key(word: &str) -> String {
-    class_key(key(word))
+    class_key(&key(word))
 }
 
 /// A word's [`key`] with casualty words folded to their class.
-fn class_key(k: String) -> String {
-    match lexicon::casualty(&k) {
+fn class_key(k: &str) -> String {
+    match lexicon::casualty(k) {
         Some(c) => format!("@{c:?}"),
-        None => k,
+        None => k.to_string(),
     }
 }
 
@@ -242,22 +242,26 @@ pub fn analyse(
     let content: Vec<Option<String>> = toks
         .iter()
         .zip(&keys)
-        .map(|(t, k)| is_content(t).then(|| class_key(k.clone().unwrap_or_default())))
+        .map(|(t, k)| is_content(t).then(|| class_key(k.as_deref().unwrap_or_default())))
         .collect();
     let name_at: Vec<bool> = (0..toks.len())
         .map(|i| {
             content[i].is_some() && is_name(&toks, keys[i].as_deref().unwrap_or(""), i, seen_lower)
         })
         .collect();
-    let mut words: Vec<String> = content.iter().flatten().cloned().collect();
-    let mut names: Vec<String> = (0..toks.len())
-        .filter(|i| name_at[*i])
-        .filter_map(|i| keys[i].clone())
-        .collect();
-    words.sort_unstable();
-    words.dedup();
-    names.sort_unstable();
-    names.dedup();
+    // Sorted and deduplicated as borrowed keys, then copied once each.
+    let unique = |mut v: Vec<&str>| -> Vec<String> {
+        v.sort_unstable();
+        v.dedup();
+        v.into_iter().map(str::to_string).collect()
+    };
+    let words = unique(content.iter().flatten().map(String::as_str).collect());
+    let names = unique(
+        (0..toks.len())
+            .filter(|i| name_at[*i])
+            .filter_map(|i| keys[i].as_deref())
+            .collect(),
+    );
     let figures = figs
         .into_iter()
         .map(|f| {
@@ -294,18 +298,30 @@ pub fn same_thing(a: &Measure, b: &Measure) -> bool {
         (Some(x), Some(y)) => x == y,
         _ => true,
     };
+    heads && same_kind(a, b.head.is_some(), b.casualty, b.end_point)
+}
+
+/// [`same_thing`] but for the head nouns' words, with `b` given by its
+/// parts (a source figure of the index, whose head the caller compares by
+/// word id).
+pub fn same_kind(
+    a: &Measure,
+    b_has_head: bool,
+    b_casualty: Option<Casualty>,
+    b_end_point: Option<EndPoint>,
+) -> bool {
     // A share of something ("half the surplus") and a bare percentage (a
     // change: "grew 17.9%") are different quantities.
-    let shares = !a.value_key.starts_with("#Share") || a.head.is_some() == b.head.is_some();
-    let casualty = match (a.casualty, b.casualty) {
+    let shares = !a.value_key.starts_with("#Share") || a.head.is_some() == b_has_head;
+    let casualty = match (a.casualty, b_casualty) {
         (Some(x), Some(y)) => x == y,
         _ => true,
     };
-    let ends = match (a.end_point, b.end_point) {
+    let ends = match (a.end_point, b_end_point) {
         (Some(x), Some(y)) => x == y,
         _ => true,
     };
-    heads && casualty && shares && ends
+    casualty && shares && ends
 }
 
 #[cfg(test)]

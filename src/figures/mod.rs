@@ -27,10 +27,13 @@
 pub mod index;
 pub mod interval;
 pub mod lexicon;
+mod lists;
+mod lower;
 pub mod measure;
 pub mod parse;
 pub mod token;
 pub mod verdict;
+mod words;
 
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
@@ -256,7 +259,7 @@ fn analyse_sentence(
         .figures
         .iter()
         .map(|(f, m)| {
-            let q = Query::of_sentence(ix, f, m, &looked_up);
+            let q = Query::of_sentence(ix, f.quantity(), m, &looked_up);
             let matches = find_matches(ix, &q);
             let a = verdict::assess(ix, f, &matches);
             let a = verdict::withdraw_if_stated_elsewhere(ix, f, m, a);
@@ -373,8 +376,9 @@ fn assess(
 fn values_by_text(index: &Index, figs: &[u32]) -> BTreeMap<String, Vec<u32>> {
     let mut by: BTreeMap<String, Vec<u32>> = BTreeMap::new();
     for f in figs {
-        let sf = &index.figures.figures[*f as usize];
-        by.entry(sf.text.clone()).or_default().push(*f);
+        by.entry(source_text(index, *f).to_string())
+            .or_default()
+            .push(*f);
     }
     by
 }
@@ -391,19 +395,23 @@ fn article_list(index: &Index, figs: &[u32]) -> String {
 }
 
 fn source_article(index: &Index, f: u32) -> ArticleId {
-    let sf = &index.figures.figures[f as usize];
-    index.figures.sentences[sf.sentence as usize].article
+    index.figures.article_of(f)
+}
+
+/// A source figure as written (folded text).
+fn source_text(index: &Index, f: u32) -> &str {
+    let a = &index.corpus.articles[index.figures.article_of(f)];
+    &a.folded.text[index.figures.figure(f).span()]
 }
 
 /// The original byte range of a source figure's sentence.
 fn source_ref(index: &Index, f: u32) -> SourceRef {
-    let sf = &index.figures.figures[f as usize];
-    let sent = &index.figures.sentences[sf.sentence as usize];
-    let a = &index.corpus.articles[sent.article];
+    let sent = index.figures.sentence_of(f);
+    let a = &index.corpus.articles[sent.article()];
     SourceRef {
-        article: sent.article,
-        range: a.original(sent.span.clone()),
-        label: format!("says {}", sf.text),
+        article: sent.article(),
+        range: a.original(sent.span()),
+        label: format!("says {}", source_text(index, f)),
     }
 }
 
@@ -536,16 +544,15 @@ fn hover(index: &Index, figures: &[NoteFigure], offset: usize) -> Option<FigureH
         md.push_str("\n\nCompared with:");
         let compared = &nf.assessment.compared;
         for f in compared.iter().take(HOVER_COMPARED) {
-            let sf = &index.figures.figures[*f as usize];
-            let sent = &index.figures.sentences[sf.sentence as usize];
-            let a = &index.corpus.articles[sent.article];
-            let ok = verdict::supports(&nf.figure, &sf.figure) == Some(true);
+            let sent = index.figures.sentence_of(*f);
+            let a = &index.corpus.articles[sent.article()];
+            let ok = verdict::supports(&nf.figure, &index.figures.quantity(*f)) == Some(true);
             md.push_str(&format!(
                 "\n- {} **{}** `{}`: {}",
                 if ok { "✓" } else { "✗" },
-                sf.text,
+                source_text(index, *f),
                 a.id,
-                a.text(sent.span.clone())
+                a.text(sent.span())
             ));
         }
         if compared.len() > HOVER_COMPARED {
@@ -594,13 +601,14 @@ pub fn audit(index: &Index) -> Vec<Disagreement> {
     let ix = &index.figures;
     let mut seen: HashSet<Vec<u32>> = HashSet::new();
     let mut out = Vec::new();
-    for (fid, sf) in ix.figures.iter().enumerate() {
-        if !sf.figure.precise {
+    for (fid, sf) in ix.figures().iter().enumerate() {
+        let fid = fid as u32;
+        if !sf.precise {
             continue;
         }
-        let sent = &ix.sentences[sf.sentence as usize];
-        let a = &index.corpus.articles[sent.article];
-        let own = analyse(&a.folded.text, sent.span.clone(), &|w| ix.seen_lower(w));
+        let sent = ix.sentence(sf.sentence);
+        let a = &index.corpus.articles[sent.article()];
+        let own = analyse(&a.folded.text, sent.span(), &|w| ix.seen_lower(w));
         // Only figures tied to a named entity or event are audited.
         let own_names: Vec<u32> = own
             .names
@@ -610,12 +618,20 @@ pub fn audit(index: &Index) -> Vec<Disagreement> {
         if own_names.is_empty() {
             continue;
         }
+        // The index keeps what a figure measures as ids; the sentence's
+        // analysis, the same as when the index was built, has it in words.
+        let first = (0..fid)
+            .rev()
+            .take_while(|g| ix.figure(*g).sentence == sf.sentence)
+            .last()
+            .unwrap_or(fid);
+        let measure = &own.figures[(fid - first) as usize].1;
         let mut words = own.words.clone();
         words.extend(own.figures.iter().map(|(_, m)| m.value_key.clone()));
         let q = Query {
-            skip_article: Some(sent.article),
+            skip_article: Some(sent.article()),
             min_coverage: AUDIT_COVERAGE,
-            ..Query::new(ix, &sf.figure, &sf.measure, &words, &own.names)
+            ..Query::new(ix, ix.quantity(fid), measure, &words, &own.names)
         };
         let matches = find_matches(ix, &q);
         // The other figure's own sentence (or the one before it, or its
@@ -624,34 +640,38 @@ pub fn audit(index: &Index) -> Vec<Disagreement> {
             .iter()
             .map(|m| m.figure)
             .filter(|f| {
-                let g = &ix.figures[*f as usize];
-                let gs = &ix.sentences[g.sentence as usize];
-                g.figure.precise
-                    && g.head == sf.head
-                    && own_names.iter().any(|n| gs.names.binary_search(n).is_ok())
+                let g = ix.figure(*f);
+                let names = ix.sentence_names(g.sentence);
+                g.precise
+                    && g.head() == sf.head()
+                    && own_names.iter().any(|n| names.binary_search(n).is_ok())
             })
             .collect();
-        let disagrees = group.iter().any(|g| {
-            verdict::compatible(&sf.figure, &ix.figures[*g as usize].figure) == Some(false)
-        });
+        let quantity = ix.quantity(fid);
+        let disagrees = group
+            .iter()
+            .any(|g| verdict::compatible(&quantity, &ix.quantity(*g)) == Some(false));
         if !disagrees {
             continue;
         }
-        group.push(fid as u32);
+        group.push(fid);
         group.sort_unstable();
         group.dedup();
         if clusters(ix, &group).len() < 2 || !seen.insert(group.clone()) {
             continue;
         }
         out.push(Disagreement {
-            measure: describe_measure(index, fid as u32),
+            measure: describe_measure(index, fid, measure),
             values: group
                 .iter()
                 .map(|f| {
-                    let g = &ix.figures[*f as usize];
-                    let s = &ix.sentences[g.sentence as usize];
-                    let a = &index.corpus.articles[s.article];
-                    (g.text.clone(), s.article, a.original(g.figure.span.clone()))
+                    let article = ix.article_of(*f);
+                    let a = &index.corpus.articles[article];
+                    (
+                        source_text(index, *f).to_string(),
+                        article,
+                        a.original(ix.figure(*f).span()),
+                    )
                 })
                 .collect(),
         });
@@ -659,19 +679,23 @@ pub fn audit(index: &Index) -> Vec<Disagreement> {
     out
 }
 
-/// "count of people (killed) · names" for a source figure.
-fn describe_measure(index: &Index, f: u32) -> String {
+/// "count of people (killed) · names" for a source figure and its measure.
+fn describe_measure(index: &Index, f: u32, measure: &Measure) -> String {
     let ix = &index.figures;
-    let sf = &ix.figures[f as usize];
-    let mut s = sf.figure.dim.describe();
-    if let Some(h) = &sf.measure.head {
+    let mut s = ix.quantity(f).dim.describe();
+    if let Some(h) = &measure.head {
         s.push_str(&format!(" of {}", h.trim_start_matches('@')));
     }
-    if let Some(c) = sf.measure.casualty {
+    if let Some(c) = measure.casualty {
         s.push_str(&format!(" ({})", format!("{c:?}").to_lowercase()));
     }
-    let sent = &ix.sentences[sf.sentence as usize];
-    let names: Vec<&str> = sent.names.iter().take(3).map(|n| ix.word(*n)).collect();
+    let sentence = ix.figure(f).sentence;
+    let names: Vec<&str> = ix
+        .sentence_names(sentence)
+        .iter()
+        .take(3)
+        .map(|n| ix.word(*n))
+        .collect();
     if !names.is_empty() {
         s.push_str(&format!(" · {}", names.join(", ")));
     }

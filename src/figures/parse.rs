@@ -2,11 +2,12 @@
 //! currencies, percentages and fractions, ages, durations, units, ordinals,
 //! years and dates, each with its qualifier folded into an [`Interval`].
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::interval::{last_digit_unit, qualified, qualified_share, Interval};
 use super::lexicon::{self, Qualifier};
-use super::token::{Kind, Token};
+use super::token::{lowercase, Kind, Token};
 
 mod date;
 mod dim_serde;
@@ -81,8 +82,32 @@ pub struct Figure {
     pub in_year: Option<Interval>,
 }
 
-fn lower(t: &Token) -> String {
-    t.text.to_lowercase()
+/// What comparing two figures reads of each: its dimension and the values
+/// it allows (a source figure in the index keeps only this of its
+/// [`Figure`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Quantity {
+    pub dim: Dim,
+    pub interval: Interval,
+    pub precise: bool,
+    pub year_known: bool,
+    pub in_year: Option<Interval>,
+}
+
+impl Figure {
+    pub fn quantity(&self) -> Quantity {
+        Quantity {
+            dim: self.dim,
+            interval: self.interval,
+            precise: self.precise,
+            year_known: self.year_known,
+            in_year: self.in_year,
+        }
+    }
+}
+
+fn lower<'a>(t: &Token<'a>) -> Cow<'a, str> {
+    lowercase(t.text)
 }
 
 /// Parses a numeral token ("1,000", "4.88") into its value and last-digit unit.
@@ -115,17 +140,17 @@ fn glued(a: &Token, b: &Token) -> bool {
 struct Scanner<'t, 'a> {
     toks: &'t [Token<'a>],
     /// Lower-case text of each token.
-    lows: &'t [String],
+    lows: &'t [Cow<'a, str>],
     out: Vec<Figure>,
 }
 
-impl<'t> Scanner<'t, '_> {
-    fn tok(&self, i: usize) -> Option<&Token<'_>> {
+impl<'t, 'a> Scanner<'t, 'a> {
+    fn tok(&self, i: usize) -> Option<&'t Token<'a>> {
         self.toks.get(i)
     }
 
     fn low(&self, i: usize) -> &'t str {
-        self.lows.get(i).map_or("", String::as_str)
+        self.lows.get(i).map_or("", |l| l.as_ref())
     }
 
     fn is_punct(&self, i: usize, p: &str) -> bool {
@@ -251,7 +276,7 @@ impl<'t> Scanner<'t, '_> {
             || lexicon::small_number(&lw).is_some()
             || lexicon::ordinal_word(&lw).is_some()
             || lexicon::vague_plural(&lw).is_some()
-            || matches!(lw.as_str(), "a" | "one" | "half" | "tens")
+            || matches!(&*lw, "a" | "one" | "half" | "tens")
             || (lexicon::dollar_prefix(t.text).is_some() && self.is_punct(i + 1, "$"));
         if !could_start {
             return None;
@@ -423,7 +448,7 @@ impl<'t> Scanner<'t, '_> {
                     n.kind == Kind::Word
                         && !n.is_capitalised()
                         && !matches!(
-                            lower(n).as_str(),
+                            &*lower(n),
                             "and"
                                 | "or"
                                 | "when"
@@ -542,7 +567,7 @@ impl<'t> Scanner<'t, '_> {
                     scale = k;
                 }
                 end += 1;
-            } else if matches!(sl.as_str(), "th" | "st" | "nd" | "rd") {
+            } else if matches!(&*sl, "th" | "st" | "nd" | "rd") {
                 ordinal = true;
                 end += 1;
             } else if sl == "p" && cur.is_none() {
@@ -740,7 +765,7 @@ fn is_precise(q: Option<Qualifier>) -> bool {
 
 /// The figures among a sentence's tokens.
 pub fn figures(toks: &[Token]) -> Vec<Figure> {
-    let lows: Vec<String> = toks.iter().map(|t| t.text.to_lowercase()).collect();
+    let lows: Vec<Cow<str>> = toks.iter().map(|t| lowercase(t.text)).collect();
     let mut s = Scanner {
         toks,
         lows: &lows,

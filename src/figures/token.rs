@@ -1,6 +1,7 @@
 //! Tokens of a folded sentence with their byte spans, and a light lemma for
 //! comparing words ("killed", "killing" → "kill").
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -24,6 +25,16 @@ pub struct Token<'a> {
     pub text: &'a str,
     /// Byte span in the text tokenised (absolute).
     pub span: Range<usize>,
+}
+
+/// `s.to_lowercase()`, borrowed when that changes nothing (ASCII text with
+/// no capital, the commonest token).
+pub fn lowercase(s: &str) -> Cow<'_, str> {
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.to_lowercase())
+    }
 }
 
 impl Token<'_> {
@@ -187,8 +198,8 @@ pub fn split_after_figures(text: &str, sentences: &[Sentence]) -> Vec<Sentence> 
 pub fn lemma(word: &str) -> String {
     let mut w = word.to_lowercase();
     for suffix in ["'s", "'"] {
-        if let Some(s) = w.strip_suffix(suffix) {
-            w = s.to_string();
+        if w.ends_with(suffix) {
+            w.truncate(w.len() - suffix.len());
         }
     }
     if w.contains('.') {
@@ -221,30 +232,29 @@ pub fn lemma(word: &str) -> String {
     if let Some(i) = irregular {
         return i.into();
     }
-    let strip = |w: &str, suf: &str, min: usize| -> Option<String> {
+    // The length of `w` without `suf`, if what is left has `min` letters.
+    let strip = |w: &str, suf: &str, min: usize| -> Option<usize> {
         w.strip_suffix(suf)
             .filter(|s| s.chars().count() >= min)
-            .map(str::to_string)
+            .map(str::len)
     };
-    if let Some(s) = strip(&w, "ies", 3) {
-        return s + "y";
+    if let Some(n) = strip(&w, "ies", 3) {
+        w.truncate(n);
+        return w + "y";
     }
-    if let Some(s) = strip(&w, "ing", 3) {
-        return undouble(s);
-    }
-    if let Some(s) = strip(&w, "ed", 3) {
-        return undouble(s);
+    if let Some(n) = strip(&w, "ing", 3).or_else(|| strip(&w, "ed", 3)) {
+        w.truncate(n);
+        return undouble(w);
     }
     if w.ends_with("ss") || w.ends_with("us") || w.ends_with("is") {
         return w;
     }
-    if let Some(s) =
-        strip(&w, "es", 3).filter(|s| s.ends_with("sh") || s.ends_with("ch") || s.ends_with('x'))
-    {
-        return s;
-    }
-    if let Some(s) = strip(&w, "s", 3) {
-        return s;
+    let es = strip(&w, "es", 3).filter(|n| {
+        let s = &w[..*n];
+        s.ends_with("sh") || s.ends_with("ch") || s.ends_with('x')
+    });
+    if let Some(n) = es.or_else(|| strip(&w, "s", 3)) {
+        w.truncate(n);
     }
     w
 }

@@ -9,10 +9,10 @@
 
 use std::collections::HashSet;
 
-use super::index::{FigureIndex, SourceFigure};
-use super::interval::roundness;
-use super::measure::{name_stem, same_thing, Measure};
-use super::parse::{Dim, Figure};
+use super::index::FigureIndex;
+use super::interval::{roundness, Interval};
+use super::measure::{name_stem, same_kind, Measure};
+use super::parse::{Dim, Figure, Quantity};
 
 /// Share of the query's topic weight a source sentence must cover.
 pub const MIN_COVERAGE: f64 = 0.5;
@@ -49,7 +49,7 @@ thread_local! {
 /// A figure to match, with its context as index word ids.
 #[derive(Debug, Clone)]
 pub struct Query<'a> {
-    pub figure: &'a Figure,
+    pub figure: Quantity,
     pub measure: &'a Measure,
     /// Topic words (None: unknown to the corpus) with their weights.
     pub words: Vec<(Option<u32>, f64)>,
@@ -71,7 +71,7 @@ impl Query<'_> {
     /// Builds a query from word keys.
     pub fn new<'a>(
         ix: &FigureIndex,
-        figure: &'a Figure,
+        figure: Quantity,
         measure: &'a Measure,
         words: &[String],
         names: &[String],
@@ -84,7 +84,7 @@ impl Query<'_> {
     /// up once.
     pub fn of_sentence<'a>(
         ix: &FigureIndex,
-        figure: &'a Figure,
+        figure: Quantity,
         measure: &'a Measure,
         sentence: &SentenceWords,
     ) -> Query<'a> {
@@ -151,7 +151,7 @@ pub struct Match {
 }
 
 /// Can the two figures be compared, and if so do their intervals meet?
-pub fn compatible(a: &Figure, b: &Figure) -> Option<bool> {
+pub fn compatible(a: &Quantity, b: &Quantity) -> Option<bool> {
     if a.dim != b.dim {
         return None;
     }
@@ -203,8 +203,8 @@ pub fn find_matches(ix: &FigureIndex, q: &Query) -> Vec<Match> {
     SCRATCH.with(|scratch| {
         let mut scratch = scratch.borrow_mut();
         let (acc, touched) = &mut *scratch;
-        if acc.len() < ix.figures.len() {
-            acc.resize(ix.figures.len(), 0.0);
+        if acc.len() < ix.len() {
+            acc.resize(ix.len(), 0.0);
         }
         for (list, w) in &lists {
             for f in *list {
@@ -229,26 +229,28 @@ pub fn find_matches(ix: &FigureIndex, q: &Query) -> Vec<Match> {
         q.local_names.iter().map(|n| (*n, ix.idf(*n))).collect();
     let mut scored: Vec<(u32, u32, f64, f64)> = Vec::new();
     for fid in cands {
-        let sf = &ix.figures[fid as usize];
-        let sent = &ix.sentences[sf.sentence as usize];
-        if q.skip_article == Some(sent.article) {
+        let sf = ix.figure(fid);
+        let sent = ix.sentence(sf.sentence);
+        if q.skip_article == Some(sent.article()) {
             continue;
         }
-        if let (Some(qh), Some(sh)) = (q.head, sf.head) {
+        if let (Some(qh), Some(sh)) = (q.head, sf.head()) {
             if qh != Some(sh) {
                 continue;
             }
         }
-        if !same_thing(q.measure, &sf.measure) {
+        // The heads were compared above, by id.
+        if !same_kind(q.measure, sf.head().is_some(), sf.casualty, sf.end_point) {
             continue;
         }
-        if compatible(q.figure, &sf.figure).is_none() {
+        let quantity = ix.quantity(fid);
+        if compatible(&q.figure, &quantity).is_none() {
             continue;
         }
         // The entity: a name the query states is in the source article, and
         // most of the query's names (by rarity) are around the source
         // sentence. A query naming nothing must match more of its words.
-        let article_names = &ix.article_names[sent.article];
+        let article_names = ix.article_names(sent.article());
         let min_coverage = if q.names.is_empty() {
             q.min_coverage.max(UNNAMED_COVERAGE)
         } else {
@@ -258,7 +260,7 @@ pub fn find_matches(ix: &FigureIndex, q: &Query) -> Vec<Match> {
             {
                 continue;
             }
-            if covered(&name_weights, &sent.names) < MIN_NAME_COVERAGE {
+            if covered(&name_weights, ix.sentence_names(sf.sentence)) < MIN_NAME_COVERAGE {
                 continue;
             }
             q.min_coverage
@@ -266,28 +268,31 @@ pub fn find_matches(ix: &FigureIndex, q: &Query) -> Vec<Match> {
         // Names right by the figure belong to what it measures: most of them
         // (by rarity) must be in the source sentence itself or its title.
         if !q.local_names.is_empty()
-            && covered(&local_name_weights, &sent.own_names) < MIN_NAME_COVERAGE
+            && covered(&local_name_weights, ix.own_names(sf.sentence)) < MIN_NAME_COVERAGE
         {
             continue;
         }
-        let coverage = covered(&q.words, &sent.words);
+        let coverage = covered(&q.words, ix.sentence_words(sf.sentence));
         if coverage < min_coverage {
             continue;
         }
         // A year is about what is said right by it.
-        if q.figure.dim == Dim::Date && !q.local.is_empty() && covered(&q.local, &sf.local) == 0.0 {
+        if q.figure.dim == Dim::Date
+            && !q.local.is_empty()
+            && covered(&q.local, ix.local(fid)) == 0.0
+        {
             continue;
         }
         let local = if q.local.is_empty() {
             0.0
         } else {
-            covered(&q.local, &sf.local)
+            covered(&q.local, ix.local(fid))
         };
         // Within a sentence, the figure whose words are around it in both
         // places is the one meant; an equal value is evidence too (a writer
         // copies figures), which keeps look-alike neighbours from raising
         // false alarms.
-        let same_value = if compatible(q.figure, &sf.figure) == Some(true) {
+        let same_value = if compatible(&q.figure, &quantity) == Some(true) {
             SAME_VALUE_BONUS
         } else {
             0.0
@@ -367,10 +372,10 @@ pub struct Assessment {
 pub fn clusters(ix: &FigureIndex, figs: &[u32]) -> Vec<Vec<u32>> {
     let mut out: Vec<Vec<u32>> = Vec::new();
     for &f in figs {
-        let ff = &ix.figures[f as usize].figure;
+        let ff = ix.quantity(f);
         match out.iter_mut().find(|c| {
             c.iter()
-                .all(|g| compatible(ff, &ix.figures[*g as usize].figure) == Some(true))
+                .all(|g| compatible(&ff, &ix.quantity(*g)) == Some(true))
         }) {
             Some(c) => c.push(f),
             None => out.push(vec![f]),
@@ -383,15 +388,17 @@ pub fn clusters(ix: &FigureIndex, figs: &[u32]) -> Vec<Vec<u32>> {
 /// and where both are bounds in the same direction, the note's bound may not
 /// claim more than the source's ("at least 40" is not supported by "at least
 /// 14", "more than 100" is by "more than 120").
-pub fn supports(note: &Figure, src: &Figure) -> Option<bool> {
+pub fn supports(note: &Figure, src: &Quantity) -> Option<bool> {
     // The note may round: judge its loose interval.
-    let loose = Figure {
+    let loose = Quantity {
         interval: note.loose,
-        ..note.clone()
+        ..note.quantity()
     };
     let meet = compatible(&loose, src)?;
-    let lower_bound = |f: &Figure| f.interval.hi.is_infinite();
-    let upper_bound = |f: &Figure| !f.precise && f.interval.lo <= 0.0 && f.interval.hi.is_finite();
+    let note = &note.quantity();
+    let lower_bound = |f: &Quantity| f.interval.hi.is_infinite();
+    let upper_bound =
+        |f: &Quantity| !f.precise && f.interval.lo <= 0.0 && f.interval.hi.is_finite();
     // A weaker bound is fine when it is a rounder number near the source's
     // ("more than 100" for "more than 120"), not when it is another figure
     // ("more than 36,000" for "more than 63,000").
@@ -422,28 +429,28 @@ pub fn withdraw_if_stated_elsewhere(
     if a.verdict != Verdict::Contradicted {
         return a;
     }
-    let article_of = |f: &SourceFigure| ix.sentences[f.sentence as usize].article;
-    let articles: HashSet<usize> = a
-        .compared
-        .iter()
-        .map(|f| article_of(&ix.figures[*f as usize]))
-        .collect();
-    let heads_agree = |h: &Option<String>| match (h, &measure.head) {
-        (Some(x), Some(y)) => x == y,
+    let articles: HashSet<usize> = a.compared.iter().map(|f| ix.article_of(*f)).collect();
+    // The note's head and local words as ids: a word the corpus lacks is
+    // on no source figure.
+    let head = measure.head.as_ref().map(|h| ix.word_id(h));
+    let heads_agree = |h: Option<u32>| match (h, head) {
+        (Some(x), Some(y)) => y == Some(x),
         _ => true,
     };
-    let stated = ix.figures.iter().position(|g| {
-        articles.contains(&article_of(g))
-            && g.figure.dim == figure.dim
-            && g.measure.casualty == measure.casualty
-            && heads_agree(&g.measure.head)
-            && g.measure.local.iter().any(|w| measure.local.contains(w))
-            && supports(figure, &g.figure) == Some(true)
+    let local: Vec<u32> = measure.local.iter().filter_map(|w| ix.word_id(w)).collect();
+    let stated = (0..ix.len() as u32).find(|&g| {
+        let sf = ix.figure(g);
+        articles.contains(&ix.article_of(g))
+            && sf.casualty == measure.casualty
+            && heads_agree(sf.head())
+            && ix.local(g).iter().any(|w| local.contains(w))
+            && ix.quantity(g).dim == figure.dim
+            && supports(figure, &ix.quantity(g)) == Some(true)
     });
     match stated {
         Some(i) => Assessment {
             verdict: Verdict::Supported,
-            compared: vec![i as u32],
+            compared: vec![i],
             primary: 1,
         },
         None => a,
@@ -463,15 +470,15 @@ pub fn assess(ix: &FigureIndex, figure: &Figure, matches: &[Match]) -> Assessmen
     let precise: Vec<u32> = all
         .iter()
         .copied()
-        .filter(|f| ix.figures[*f as usize].figure.precise)
+        .filter(|f| ix.figure(*f).precise)
         .collect();
     // Judge by values, not bounds; and by values at least as fine as the
     // note's ("March 22" is judged by days, not by "March 2024").
-    let width = |f: &Figure| f.interval.hi - f.interval.lo;
+    let width = |f: &Interval| f.hi - f.lo;
     let fine: Vec<u32> = precise
         .iter()
         .copied()
-        .filter(|f| width(&ix.figures[*f as usize].figure) <= width(figure) + 1e-9)
+        .filter(|f| width(&ix.figure(*f).interval) <= width(&figure.interval) + 1e-9)
         .collect();
     let compared = if !fine.is_empty() {
         fine
@@ -480,11 +487,11 @@ pub fn assess(ix: &FigureIndex, figure: &Figure, matches: &[Match]) -> Assessmen
     } else {
         all.clone()
     };
-    let ok = |f: &u32| supports(figure, &ix.figures[*f as usize].figure) == Some(true);
+    let ok = |f: &u32| supports(figure, &ix.quantity(*f)) == Some(true);
     // A matching source that states the very same value or bound ("above
     // $50" for "above $50") supports the note whatever the others say.
     let same = |f: &u32| {
-        let g = &ix.figures[*f as usize].figure;
+        let g = ix.quantity(*f);
         g.dim == figure.dim && g.interval == figure.interval
     };
     let compared = match all.iter().find(|f| same(f)) {
@@ -533,51 +540,49 @@ mod tests {
         figures(&toks).remove(0)
     }
 
+    fn q(s: &str) -> Quantity {
+        fig(s).quantity()
+    }
+
     #[test]
     fn a_writer_may_round_a_source_figure_but_not_the_other_way() {
-        assert_eq!(supports(&fig("£4bn"), &fig("£4.3bn")), Some(true));
-        assert_eq!(supports(&fig("£5bn"), &fig("£4.3bn")), Some(false));
-        assert_eq!(supports(&fig("$1.5m"), &fig("$1m")), Some(false));
-        assert_eq!(
-            supports(&fig("24 million"), &fig("23.7 million")),
-            Some(true)
-        );
-        assert_eq!(supports(&fig("250"), &fig("145")), Some(false));
+        assert_eq!(supports(&fig("£4bn"), &q("£4.3bn")), Some(true));
+        assert_eq!(supports(&fig("£5bn"), &q("£4.3bn")), Some(false));
+        assert_eq!(supports(&fig("$1.5m"), &q("$1m")), Some(false));
+        assert_eq!(supports(&fig("24 million"), &q("23.7 million")), Some(true));
+        assert_eq!(supports(&fig("250"), &q("145")), Some(false));
     }
 
     #[test]
     fn bounds_against_bounds() {
         assert_eq!(
-            supports(&fig("more than 100"), &fig("more than 120")),
+            supports(&fig("more than 100"), &q("more than 120")),
             Some(true)
         );
         assert_eq!(
-            supports(&fig("more than 200"), &fig("more than 120")),
+            supports(&fig("more than 200"), &q("more than 120")),
             Some(false)
         );
         assert_eq!(
-            supports(&fig("more than 36,000"), &fig("more than 63,000")),
+            supports(&fig("more than 36,000"), &q("more than 63,000")),
             Some(false)
         );
-        assert_eq!(
-            supports(&fig("up to £400m"), &fig("up to £350m")),
-            Some(true)
-        );
-        assert_eq!(supports(&fig("more than 120"), &fig("145")), Some(true));
+        assert_eq!(supports(&fig("up to £400m"), &q("up to £350m")), Some(true));
+        assert_eq!(supports(&fig("more than 120"), &q("145")), Some(true));
     }
 
     #[test]
     fn units_and_currencies_never_meet() {
-        assert_eq!(compatible(&fig("$5m"), &fig("£5m")), None);
-        assert_eq!(compatible(&fig("5 people"), &fig("$5")), None);
-        assert_eq!(compatible(&fig("in 2003"), &fig("2003 people")), None);
-        assert_eq!(compatible(&fig("5km"), &fig("5,000 metres")), Some(true));
+        assert_eq!(compatible(&q("$5m"), &q("£5m")), None);
+        assert_eq!(compatible(&q("5 people"), &q("$5")), None);
+        assert_eq!(compatible(&q("in 2003"), &q("2003 people")), None);
+        assert_eq!(compatible(&q("5km"), &q("5,000 metres")), Some(true));
         assert_eq!(
-            compatible(&fig("March 22"), &fig("on 22 March 2024")),
+            compatible(&q("March 22"), &q("on 22 March 2024")),
             Some(true)
         );
         assert_eq!(
-            compatible(&fig("March 25"), &fig("on 22 March 2024")),
+            compatible(&q("March 25"), &q("on 22 March 2024")),
             Some(false)
         );
     }

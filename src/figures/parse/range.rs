@@ -2,15 +2,17 @@
 //! "$1.3bn to $1.5bn", "30 to 40 firms") and qualifiers written after the
 //! number ("100 or more", "100,000 or so").
 
+use std::borrow::Cow;
+
 use super::{is_precise, qualified, qualified_share, Dim, Figure, Interval, Qualifier, Token};
 
 /// "100 or more", "50 or fewer", "100,000 or so".
 pub(super) fn suffix_qualifiers(
     toks: &[Token],
-    lows: &[String],
+    lows: &[Cow<str>],
     mut figs: Vec<Figure>,
 ) -> Vec<Figure> {
-    let low = |i: usize| lows.get(i).map_or("", String::as_str);
+    let low = |i: usize| lows.get(i).map_or("", |l| l.as_ref());
     for f in &mut figs {
         if f.dim == Dim::Date || f.interval.hi.is_infinite() || !f.precise {
             continue;
@@ -42,8 +44,8 @@ pub(super) fn suffix_qualifiers(
 /// Two figures of one kind joined as a range: "between 3% and 5%",
 /// "$1.3bn to $1.5bn", "30 to 40 firms", "10-15" (but not "from 70% to
 /// 49%" or "rose 15% to 20%": a change's start and end).
-pub(super) fn ranges(toks: &[Token], lows: &[String], figs: Vec<Figure>) -> Vec<Figure> {
-    let low = |i: usize| lows.get(i).map_or("", String::as_str);
+pub(super) fn ranges(toks: &[Token], lows: &[Cow<str>], figs: Vec<Figure>) -> Vec<Figure> {
+    let low = |i: usize| lows.get(i).map_or("", |l| l.as_ref());
     let mut out: Vec<Figure> = Vec::with_capacity(figs.len());
     for f in figs {
         if let Some(prev) = out.last() {
