@@ -356,7 +356,7 @@ fn write(
 enum Part {
     Skipped(Vec<Skipped>),
     Entities(EntityIndex),
-    Quotes(QuoteIndex),
+    Quotes(Box<QuoteIndex>),
     Figures(Box<FigureIndex>),
     Articles(Vec<Article>),
 }
@@ -391,7 +391,7 @@ fn read(path: &Path, key: u64, config: &Config) -> Result<(Index, Vec<Skipped>),
         match part? {
             Part::Skipped(s) => skipped = s,
             Part::Entities(e) => index.entities = e,
-            Part::Quotes(q) => index.quotes = q,
+            Part::Quotes(q) => index.quotes = *q,
             Part::Figures(f) => index.figures = *f,
             Part::Articles(a) => index.corpus.articles.extend(a),
         }
