@@ -63,6 +63,12 @@ fn fold_char(c: char) -> CharFold {
     }
 }
 
+/// An ASCII byte that [`fold_char`] keeps and that is not a backslash
+/// (which may be escaping debris).
+fn kept_ascii(b: u8) -> bool {
+    matches!(b, b'\n' | b' '..=b'~') && b != b'`' && b != b'\\'
+}
+
 /// Appends folded text to `out`, recording the map.
 struct Writer<'a> {
     src: &'a str,
@@ -72,28 +78,39 @@ struct Writer<'a> {
 
 impl Writer<'_> {
     /// Appends `src[range]` (which the parser passed through verbatim), folding
-    /// characters one by one.
+    /// characters one by one. Printable ASCII other than a backtick or a
+    /// backslash stays as it is, so those bytes are passed over without
+    /// decoding a character.
     fn verbatim(&mut self, range: Range<usize>) {
         let text = &self.src[range.clone()];
+        let bytes = text.as_bytes();
         let mut run_start = 0;
-        let mut chars = text.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
+        let mut i = 0;
+        while i < bytes.len() {
+            if kept_ascii(bytes[i]) {
+                i += 1;
+                continue;
+            }
+            // `i` is a character boundary: it only moves by whole characters.
+            let mut rest = text[i..].chars();
+            let Some(c) = rest.next() else { break };
+            let len = c.len_utf8();
             // A backslash left before punctuation is escaping debris (`\\$1`).
-            let fold = if c == '\\' && chars.peek().is_some_and(|(_, n)| n.is_ascii_punctuation()) {
+            let fold = if c == '\\' && rest.next().is_some_and(|n| n.is_ascii_punctuation()) {
                 CharFold::Drop
             } else {
                 fold_char(c)
             };
-            if matches!(fold, CharFold::Keep) {
-                continue;
+            if !matches!(fold, CharFold::Keep) {
+                self.copy(range.start + run_start, &text[run_start..i]);
+                if let CharFold::To(s) = fold {
+                    self.out.push_str(s);
+                    let at = range.start + i;
+                    self.map.replaced(at..at + len, s.len());
+                }
+                run_start = i + len;
             }
-            self.copy(range.start + run_start, &text[run_start..i]);
-            if let CharFold::To(s) = fold {
-                self.out.push_str(s);
-                let at = range.start + i;
-                self.map.replaced(at..at + c.len_utf8(), s.len());
-            }
-            run_start = i + c.len_utf8();
+            i += len;
         }
         self.copy(range.start + run_start, &text[run_start..]);
     }
@@ -201,6 +218,17 @@ mod tests {
 
     fn folded(src: &str) -> String {
         fold(src, LineBreaks::Paragraph).text
+    }
+
+    #[test]
+    fn the_ascii_fast_path_keeps_only_what_fold_char_keeps() {
+        for b in 0..=127u8 {
+            if kept_ascii(b) {
+                assert!(matches!(fold_char(b as char), CharFold::Keep), "{b:#x}");
+            }
+        }
+        // Every other ASCII byte still goes through `fold_char`.
+        assert_eq!(folded("a`b\tc\\*d\\e\u{7f}f"), "a'b c*d\\ef\n");
     }
 
     #[test]
