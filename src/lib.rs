@@ -22,6 +22,7 @@ pub mod quotes;
 pub mod server;
 pub mod suppress;
 pub mod text;
+pub mod vocab;
 
 pub use cancel::{Cancel, Cancelled};
 pub use check::{check, check_detailed, check_incremental, CheckOutcome, NoteCache};

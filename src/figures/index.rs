@@ -9,8 +9,8 @@ use super::lower::lower_case_words;
 use super::measure::{analyse, name_stem, EndPoint, SentenceFigures};
 use super::parse::{resolve_years, year_of, Dim, Figure, Quantity};
 use super::token::split_after_figures;
-use super::words::Words;
 use crate::corpus::{Article, ArticleId, Corpus};
+use crate::vocab::Vocab;
 use std::ops::Range;
 
 /// A source sentence that holds figures. Its topic words and names are
@@ -73,13 +73,13 @@ impl SourceFigure {
 
 #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct FigureIndex {
-    words: Words,
+    words: Vocab,
     /// Number of source sentences holding each word.
     #[serde(with = "crate::cache::raw")]
     df: Vec<u32>,
-    /// Words the corpus mostly writes in lower case (to tell whether a
+    /// Vocab the corpus mostly writes in lower case (to tell whether a
     /// sentence-initial capital starts a name).
-    lower: Words,
+    lower: Vocab,
     sentences: Vec<SourceSentence>,
     /// By sentence: topic word ids (the sentence's words, its figures'
     /// values, and the names of the sentence before it and of the title),
@@ -155,7 +155,7 @@ impl FigureIndex {
     pub fn build(corpus: &Corpus) -> FigureIndex {
         let mut ix = FigureIndex::default();
         let lower = lower_case_words(corpus);
-        let seen = |w: &str| lower.id(w).is_some();
+        let seen = |w: &str| lower.get(w).is_some();
         // Sentences are analysed on every core, a slice of the corpus at a
         // time (so that the analyses of a large corpus never sit in memory
         // all at once); ids are then given out in corpus order.
@@ -344,16 +344,16 @@ impl FigureIndex {
 
     /// The id of a word, if the corpus has it.
     pub fn word_id(&self, w: &str) -> Option<u32> {
-        self.words.id(w)
+        self.words.get(w)
     }
 
     pub fn word(&self, id: u32) -> &str {
-        self.words.get(id)
+        self.words.word(id)
     }
 
     /// Does the corpus mostly write this word key in lower case?
     pub fn seen_lower(&self, w: &str) -> bool {
-        self.lower.id(w).is_some()
+        self.lower.get(w).is_some()
     }
 
     /// Inverse document frequency of a word (unknown words weigh most;

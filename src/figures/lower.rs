@@ -11,9 +11,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::token::key;
-use super::words::Words;
 use crate::corpus::Corpus;
 use crate::fasthash::FastMap;
+use crate::vocab::Vocab;
 
 /// A lower-case word after the start of the text, a space, a bracket or a
 /// quote.
@@ -28,7 +28,7 @@ static CAPITAL_MID: LazyLock<Regex> =
 /// The word keys the corpus mostly writes in lower case: seen lower-case
 /// (a [`LOWER_WORD`]) more often than capitalised after a lower-case word,
 /// digit, comma or semicolon (a [`CAPITAL_MID`]; a word is then not a name).
-pub fn lower_case_words(corpus: &Corpus) -> Words {
+pub fn lower_case_words(corpus: &Corpus) -> Vocab {
     // Occurrences are counted per word as written, on every core, and only
     // the distinct words are reduced to their keys.
     let per_article = crate::parallel::map_ordered(

@@ -33,7 +33,6 @@ pub mod measure;
 pub mod parse;
 pub mod token;
 pub mod verdict;
-mod words;
 
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;

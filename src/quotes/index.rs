@@ -21,9 +21,9 @@ use super::matcher::{self, Aligned, Elem, NO_WORD};
 use super::postings::Postings;
 use super::quotations::{self, Quotations};
 use super::source::{self, Attributed};
-use super::vocab::Vocab;
 use super::words::{self, Pattern, Piece};
 use crate::corpus::{ArticleId, Corpus};
+use crate::vocab::Vocab;
 
 /// How a quote matched its source passage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

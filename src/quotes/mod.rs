@@ -29,7 +29,6 @@ pub mod quotations;
 pub mod scan;
 pub mod source;
 pub mod speaker;
-pub mod vocab;
 pub mod words;
 
 use crate::cancel::{Cancel, Cancelled};

@@ -1,7 +1,8 @@
-//! `Vocab`: the corpus's distinct words and their ids, in one string (the
+//! `Vocab`: a corpus's distinct words and their ids, in one string (the
 //! words end to end) and an open-addressing table of ids, rather than a
 //! map of one heap string per word: a few bytes a word besides its
-//! letters, and two flat arrays in the cache.
+//! letters, and flat arrays in the cache. The quote and figure indexes
+//! both number their words with it.
 
 use std::hash::Hasher;
 
@@ -111,6 +112,21 @@ impl Vocab {
     pub fn shrink_to_fit(&mut self) {
         self.text.shrink_to_fit();
         self.ends.shrink_to_fit();
+    }
+
+    /// Heap bytes held.
+    pub fn heap_bytes(&self) -> usize {
+        self.text.capacity() + 4 * (self.ends.capacity() + self.slots.capacity())
+    }
+}
+
+impl<'a> FromIterator<&'a str> for Vocab {
+    fn from_iter<I: IntoIterator<Item = &'a str>>(words: I) -> Vocab {
+        let mut out = Vocab::default();
+        for w in words {
+            out.add(w);
+        }
+        out
     }
 }
 
