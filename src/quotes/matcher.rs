@@ -48,12 +48,22 @@ const FROM_DIAG: u8 = 0;
 const FROM_UP: u8 = 1; // NoteOnly
 const FROM_LEFT: u8 = 2; // SourceOnly
 
-/// Length in source words of the alignment ending at column `end`.
-fn passage_len(back: &[u8], cols: usize, m: usize, end: usize) -> usize {
+/// Length in source words of the alignment ending at column `end`, and
+/// how many of the quote's words it matches exactly (`same(i, j)`: quote
+/// element `i` is source word `j`, both counted from 1).
+fn passage_len(
+    back: &[u8],
+    cols: usize,
+    m: usize,
+    end: usize,
+    same: impl Fn(usize, usize) -> bool,
+) -> (usize, usize) {
     let (mut i, mut j) = (m, end);
+    let mut matched = 0;
     while i > 0 {
         match back[i * cols + j] {
             FROM_DIAG => {
+                matched += usize::from(same(i, j));
                 i -= 1;
                 j -= 1;
             }
@@ -65,7 +75,7 @@ fn passage_len(back: &[u8], cols: usize, m: usize, end: usize) -> usize {
             }
         }
     }
-    end - j
+    (end - j, matched)
 }
 
 /// The least cost of aligning `seg` anywhere inside `src[lo..hi]`: the same
@@ -166,16 +176,21 @@ pub fn align(seg: &[Elem], src: &[u32], lo: usize, hi: usize) -> Option<Aligned>
     }
     let last = m * cols;
     let best = (0..=w).map(|j| cost[last + j]).min()?;
-    // Among the best ends, the passage closest in length to the quote:
-    // "less is more" misquoted "more is less" is two substitutions, not a
-    // shorter passage with two words added.
+    // Among the best ends, the passage matching most of the quote's words
+    // ("pursue other opportunities" against "pursue other career
+    // opportunities" leaves out a word; it does not replace the last one),
+    // then the one closest in length to the quote: "less is more"
+    // misquoted "more is less" is two substitutions, not a shorter passage
+    // with two words added.
     let ties: Vec<usize> = (0..=w).filter(|&j| cost[last + j] == best).collect();
+    let same = |i: usize, j: usize| matches!(seg[i - 1], Elem::Word(wd) if wd == src[lo + j - 1] && wd != NO_WORD);
     let end = if ties.len() > MAX_TIES {
         ties[0]
     } else {
-        *ties
-            .iter()
-            .min_by_key(|&&j| (passage_len(&back, cols, m, j).abs_diff(m), j))?
+        *ties.iter().min_by_key(|&&j| {
+            let (len, matched) = passage_len(&back, cols, m, j, same);
+            (std::cmp::Reverse(matched), len.abs_diff(m), j)
+        })?
     };
     // Trace back.
     let mut ops = Vec::with_capacity(m + 4);
@@ -184,9 +199,7 @@ pub fn align(seg: &[Elem], src: &[u32], lo: usize, hi: usize) -> Option<Aligned>
         let b = back[i * cols + j];
         match b {
             FROM_DIAG => {
-                let same =
-                    matches!(seg[i - 1], Elem::Word(wd) if wd == src[lo + j - 1] && wd != NO_WORD);
-                ops.push(if same { Op::Same } else { Op::Sub });
+                ops.push(if same(i, j) { Op::Same } else { Op::Sub });
                 i -= 1;
                 j -= 1;
             }
@@ -273,6 +286,16 @@ mod tests {
         let a = align(&w(&[1, 2, 8, 3, 4]), &src, 0, src.len()).unwrap();
         assert_eq!(a.cost, 1);
         assert!(a.ops.contains(&Op::NoteOnly));
+    }
+
+    #[test]
+    fn a_word_left_out_before_the_last_is_not_a_substitution() {
+        // source "to pursue other career opportunities .", quote "to pursue
+        // other opportunities": the passage ends at "opportunities".
+        let src = [1, 2, 3, 4, 5, 6];
+        let a = align(&w(&[1, 2, 3, 5]), &src, 0, src.len()).unwrap();
+        assert_eq!((a.start, a.end, a.cost), (0, 5, 1));
+        assert_eq!(a.ops[3], Op::SourceOnly);
     }
 
     #[test]
