@@ -113,11 +113,6 @@ impl Vocab {
         self.text.shrink_to_fit();
         self.ends.shrink_to_fit();
     }
-
-    /// Heap bytes held.
-    pub fn heap_bytes(&self) -> usize {
-        self.text.capacity() + 4 * (self.ends.capacity() + self.slots.capacity())
-    }
 }
 
 impl<'a> FromIterator<&'a str> for Vocab {

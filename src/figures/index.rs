@@ -454,24 +454,6 @@ impl FigureIndex {
         self.article_names.get(a as u32)
     }
 
-    /// Heap bytes the index holds.
-    pub fn heap_bytes(&self) -> usize {
-        use std::mem::size_of;
-        self.words.heap_bytes()
-            + 4 * self.df.capacity()
-            + self.lower.heap_bytes()
-            + size_of::<SourceSentence>() * self.sentences.capacity()
-            + self.sentence_words.heap_bytes()
-            + self.sentence_names.heap_bytes()
-            + self.own_names.heap_bytes()
-            + size_of::<SourceFigure>() * self.figures.capacity()
-            + self.local.heap_bytes()
-            + size_of::<Dim>() * self.dims.capacity()
-            + size_of::<(u32, Interval)>() * self.in_year.capacity()
-            + self.article_names.heap_bytes()
-            + self.postings.heap_bytes()
-    }
-
     pub fn len(&self) -> usize {
         self.figures.len()
     }

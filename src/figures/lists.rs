@@ -70,11 +70,6 @@ impl IdLists {
         self.starts.shrink_to_fit();
         self.ids.shrink_to_fit();
     }
-
-    /// Heap bytes held.
-    pub fn heap_bytes(&self) -> usize {
-        4 * (self.starts.capacity() + self.ids.capacity())
-    }
 }
 
 #[cfg(test)]
