@@ -1,13 +1,14 @@
 //! Times each stage of building an index and reports the heap it keeps and
 //! the peak it reaches: `cargo run --release --example index_stages -- CORPUS`.
-use std::alloc::{GlobalAlloc, Layout, System};
+use std::alloc::{GlobalAlloc, Layout};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
+use grounded::allocator::Allocator;
 use grounded::config::Config;
 use grounded::corpus::{Corpus, CorpusSource};
 
-/// The system allocator, counting live and peak bytes.
+/// The programs' allocator (mimalloc), counting live and peak bytes.
 struct Counting;
 
 static LIVE: AtomicUsize = AtomicUsize::new(0);
@@ -15,7 +16,7 @@ static PEAK: AtomicUsize = AtomicUsize::new(0);
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let p = unsafe { System.alloc(layout) };
+        let p = unsafe { Allocator.alloc(layout) };
         if !p.is_null() {
             let now = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
             PEAK.fetch_max(now, Ordering::Relaxed);
@@ -23,8 +24,17 @@ unsafe impl GlobalAlloc for Counting {
         p
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) };
+        unsafe { Allocator.dealloc(ptr, layout) };
         LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let p = unsafe { Allocator.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+            let now = LIVE.fetch_add(new_size, Ordering::Relaxed) + new_size;
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        p
     }
 }
 
@@ -54,6 +64,7 @@ fn stage<T>(name: &str, f: impl FnOnce() -> T) -> T {
 }
 
 fn main() {
+    grounded::allocator::tune();
     let path = std::env::args().nth(1).unwrap_or_else(|| "seeds".into());
     let (corpus, _) = stage("load + fold + segment", || {
         Corpus::load(&CorpusSource::Paths(vec![path.into()]))
