@@ -7,8 +7,6 @@
 //! sentence covers most of the query sentence's topic words (weighted by
 //! rarity). Within one source sentence only the best-aligned figure counts.
 
-use std::collections::HashSet;
-
 use super::index::FigureIndex;
 use super::interval::{roundness, Interval};
 use super::measure::{name_stem, same_kind, Measure};
@@ -429,7 +427,9 @@ pub fn withdraw_if_stated_elsewhere(
     if a.verdict != Verdict::Contradicted {
         return a;
     }
-    let articles: HashSet<usize> = a.compared.iter().map(|f| ix.article_of(*f)).collect();
+    let mut articles: Vec<usize> = a.compared.iter().map(|f| ix.article_of(*f)).collect();
+    articles.sort_unstable();
+    articles.dedup();
     // The note's head and local words as ids: a word the corpus lacks is
     // on no source figure.
     let head = measure.head.as_ref().map(|h| ix.word_id(h));
@@ -438,15 +438,19 @@ pub fn withdraw_if_stated_elsewhere(
         _ => true,
     };
     let local: Vec<u32> = measure.local.iter().filter_map(|w| ix.word_id(w)).collect();
-    let stated = (0..ix.len() as u32).find(|&g| {
-        let sf = ix.figure(g);
-        articles.contains(&ix.article_of(g))
-            && sf.casualty == measure.casualty
-            && heads_agree(sf.head())
-            && ix.local(g).iter().any(|w| local.contains(w))
-            && ix.quantity(g).dim == figure.dim
-            && supports(figure, &ix.quantity(g)) == Some(true)
-    });
+    // Only the figures of those articles (ids ascend with articles, so the
+    // first found is the lowest id, as a scan of the whole index would give).
+    let stated = articles
+        .iter()
+        .flat_map(|&art| figures_of(ix, art))
+        .find(|&g| {
+            let sf = ix.figure(g);
+            sf.casualty == measure.casualty
+                && heads_agree(sf.head())
+                && ix.local(g).iter().any(|w| local.contains(w))
+                && ix.quantity(g).dim == figure.dim
+                && supports(figure, &ix.quantity(g)) == Some(true)
+        });
     match stated {
         Some(i) => Assessment {
             verdict: Verdict::Supported,
@@ -455,6 +459,24 @@ pub fn withdraw_if_stated_elsewhere(
         },
         None => a,
     }
+}
+
+/// The ids of an article's figures: figure ids ascend with the articles
+/// they come from, so the article's are one run, found by binary search.
+fn figures_of(ix: &FigureIndex, article: usize) -> std::ops::Range<u32> {
+    let first_at_or_after = |article: usize| {
+        let (mut lo, mut hi) = (0u32, ix.len() as u32);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if ix.article_of(mid) < article {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    };
+    first_at_or_after(article)..first_at_or_after(article + 1)
 }
 
 /// Judges a figure against its matches.
@@ -585,5 +607,29 @@ mod tests {
             compatible(&q("March 25"), &q("on 22 March 2024")),
             Some(false)
         );
+    }
+
+    #[test]
+    fn an_articles_figures_are_one_run_of_ids() {
+        let index = crate::index::Index::from_texts([
+            (
+                "a.txt",
+                "A\n\nThe firm made £4m in 2003. It hired 200 staff.\n",
+            ),
+            ("b.txt", "B\n\nNothing counted here.\n"),
+            (
+                "c.txt",
+                "C\n\nSales rose 12% to $3bn, and 45 shops opened.\n",
+            ),
+        ]);
+        let ix = &index.figures;
+        let runs: Vec<std::ops::Range<u32>> = (0..3).map(|a| figures_of(ix, a)).collect();
+        assert!(!runs[0].is_empty() && runs[1].is_empty() && !runs[2].is_empty());
+        assert_eq!(runs[0].start, 0);
+        assert_eq!(runs[2].end as usize, ix.len());
+        for (a, run) in runs.iter().enumerate() {
+            assert!(run.clone().all(|g| ix.article_of(g) == a));
+        }
+        assert!(figures_of(ix, 3).is_empty());
     }
 }
