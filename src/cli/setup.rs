@@ -20,7 +20,10 @@ pub struct LoadedCorpus {
 
 /// An index ready for a run, with where it came from.
 pub struct Loaded {
-    pub index: Index,
+    /// Kept until the process exits: freeing an index of a large corpus
+    /// piece by piece takes most of a second, and the system takes the
+    /// memory back at once.
+    pub index: &'static Index,
     pub report: LoadReport,
     pub source: CorpusSource,
     /// The folder of the config file (else the current folder).
@@ -139,7 +142,7 @@ pub fn load(args: &CorpusArgs) -> Result<Loaded, SetupError> {
     check_loaded(&index.corpus, &report, &source)?;
     tell_cache(&cache);
     Ok(Loaded {
-        index,
+        index: Box::leak(Box::new(index)),
         report,
         source,
         base,

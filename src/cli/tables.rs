@@ -22,7 +22,7 @@ fn print_json(items: &[Value]) {
     );
 }
 
-fn load(args: &CorpusArgs) -> Option<Index> {
+fn load(args: &CorpusArgs) -> Option<&'static Index> {
     match setup::load(args) {
         Ok(l) => {
             setup::warn_skipped(&l.report);
