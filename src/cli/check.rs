@@ -105,7 +105,7 @@ pub fn run(opts: &CheckOptions) -> u8 {
     let (inputs, read_errors) = inputs::read(paths);
     errors.extend(read_errors);
 
-    let outcomes = check_all(&index, &inputs);
+    let outcomes = check_all(index, &inputs);
     let mut report = Report {
         files: Vec::new(),
         articles: index.corpus.len(),
@@ -125,10 +125,10 @@ pub fn run(opts: &CheckOptions) -> u8 {
                             Ok(()) => {
                                 fixed += fixes.len();
                                 // Report what remains after the fixes.
-                                outcome = crate::check_detailed(&index, &after);
+                                outcome = crate::check_detailed(index, &after);
                                 report.files.push(FileReport {
                                     name: input.name.clone(),
-                                    findings: report::locate(&index, &after, outcome.findings),
+                                    findings: report::locate(index, &after, outcome.findings),
                                     suppressed: outcome.suppressed,
                                     text: after,
                                 });
@@ -144,7 +144,7 @@ pub fn run(opts: &CheckOptions) -> u8 {
             }
         }
         report.files.push(FileReport {
-            findings: report::locate(&index, &input.text, outcome.findings),
+            findings: report::locate(index, &input.text, outcome.findings),
             suppressed: outcome.suppressed,
             name: input.name,
             text: input.text,

@@ -98,7 +98,7 @@ pub fn audit(args: &CorpusArgs, format: TableFormat) -> u8 {
     let Some(index) = load(args) else {
         return EXIT_USAGE;
     };
-    let found = crate::figures::audit(&index);
+    let found = crate::figures::audit(index);
     let place = |article: usize, range: std::ops::Range<usize>| {
         let a = index.corpus.get(article)?;
         let s = article_span(a, range);
