@@ -1,0 +1,31 @@
+//! Runs only the quote stage of an index build, for profilers:
+//! `cargo run --release --example quote_stage -- CORPUS [REPEAT]`. Under
+//! callgrind, `--toggle-collect=quote_stage::build_quotes` counts the stage
+//! alone (the corpus load is left out).
+use std::time::Instant;
+
+use grounded::allocator::Allocator;
+use grounded::corpus::{Corpus, CorpusSource};
+use grounded::quotes::QuoteIndex;
+
+#[global_allocator]
+static ALLOCATOR: Allocator = Allocator;
+
+/// The stage itself, a function of its own so that profilers can select it.
+#[inline(never)]
+fn build_quotes(corpus: &Corpus) -> QuoteIndex {
+    QuoteIndex::build(corpus)
+}
+
+fn main() {
+    grounded::allocator::tune();
+    let mut args = std::env::args().skip(1);
+    let path = args.next().unwrap_or_else(|| "seeds".into());
+    let repeat: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(1);
+    let (corpus, _) = Corpus::load(&CorpusSource::Paths(vec![path.into()]));
+    for _ in 0..repeat {
+        let t = Instant::now();
+        let q = build_quotes(&corpus);
+        println!("quotes: {:.1?}  {q:?}", t.elapsed());
+    }
+}
