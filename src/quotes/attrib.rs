@@ -8,6 +8,8 @@
 
 use std::ops::Range;
 
+use crate::text::{with_lowercase, WordList};
+
 use super::lexicon::{
     is_determiner, is_pronoun, is_speech_verb, is_title, AUXILIARIES, NOT_NAMES, PARTICIPLES,
     PREPOSITIONS,
@@ -95,8 +97,22 @@ impl Lex<'_> {
     fn is_cap(&self) -> bool {
         self.text.chars().next().is_some_and(char::is_uppercase)
     }
-    fn lower(&self) -> String {
-        self.text.to_lowercase()
+    /// Is this lexeme, lower-cased, `word` (lower-case)? Without
+    /// allocating, for ASCII text.
+    fn is(&self, word: &str) -> bool {
+        if self.text.is_ascii() {
+            self.text.eq_ignore_ascii_case(word)
+        } else {
+            self.text.to_lowercase() == word
+        }
+    }
+    /// Is this lexeme, lower-cased, one of `words`?
+    fn is_in(&self, words: &[&str]) -> bool {
+        with_lowercase(self.text, |l| words.contains(&l))
+    }
+    /// Is this lexeme, lower-cased, in `list`?
+    fn is_listed(&self, list: &WordList) -> bool {
+        with_lowercase(self.text, |l| list.contains(l))
     }
 }
 
@@ -105,9 +121,9 @@ pub fn lex(text: &str, range: Range<usize>) -> Vec<Lex<'_>> {
     let s = &text[range.clone()];
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        let next = chars.get(k + 1).map(|&(_, n)| n);
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
         let inner = start.is_some()
             && matches!(c, '\'' | '-' | '.')
             && next.is_some_and(char::is_alphanumeric)
@@ -210,12 +226,12 @@ fn name_word(l: &Lex<'_>) -> bool {
 /// description words around it.
 fn from_run(text: &str, run: &[Lex<'_>], extra_desc: &str) -> Option<Speaker> {
     let mut run = run;
-    while run.first().is_some_and(|l| NOT_NAMES.contains(&l.lower())) {
+    while run.first().is_some_and(|l| l.is_listed(&NOT_NAMES)) {
         run = &run[1..];
     }
     while run
         .last()
-        .is_some_and(|l| !l.is_cap() || NOT_NAMES.contains(&l.lower()))
+        .is_some_and(|l| !l.is_cap() || l.is_listed(&NOT_NAMES))
     {
         run = &run[..run.len() - 1];
     }
@@ -256,7 +272,7 @@ fn from_run(text: &str, run: &[Lex<'_>], extra_desc: &str) -> Option<Speaker> {
 pub fn subject_before(text: &str, lex: &[Lex<'_>], lo: usize, verb: usize) -> Option<Speaker> {
     let mut end = verb;
     while end > lo
-        && (AUXILIARIES.contains(&lex[end - 1].lower().as_str())
+        && (lex[end - 1].is_in(AUXILIARIES)
             || (lex[end - 1].text.ends_with("ly") && !lex[end - 1].is_cap()))
     {
         end -= 1;
@@ -300,11 +316,11 @@ pub fn subject_before(text: &str, lex: &[Lex<'_>], lo: usize, verb: usize) -> Op
         }
         // "Jane Doe of the Agency said": the person, not the organisation.
         let mut p = s;
-        if p > lo && lex[p - 1].lower() == "the" {
+        if p > lo && lex[p - 1].is("the") {
             p -= 1;
         }
         if p > lo + 1
-            && matches!(lex[p - 1].lower().as_str(), "of" | "at" | "from")
+            && lex[p - 1].is_in(&["of", "at", "from"])
             && lex[p - 2].is_cap()
             && !is_title(lex[p - 2].text)
         {
@@ -315,7 +331,7 @@ pub fn subject_before(text: &str, lex: &[Lex<'_>], lo: usize, verb: usize) -> Op
             }
         }
         // "A spokesman for Mr Roe said": the role, not the name, speaks.
-        if p > lo && PREPOSITIONS.contains(&lex[p - 1].lower().as_str()) {
+        if p > lo && lex[p - 1].is_in(PREPOSITIONS) {
             if let Some(d) = (lo..p - 1)
                 .rev()
                 .take(6)
@@ -378,7 +394,7 @@ pub fn subject_after(text: &str, lex: &[Lex<'_>], from: usize, hi: usize) -> Opt
         && f < e + 4
         && lex[f].is_word()
         && !lex[f].is_cap()
-        && !NOT_NAMES.contains(&lex[f].lower())
+        && !lex[f].is_listed(&NOT_NAMES)
         && !is_speech_verb(lex[f].text)
     {
         f += 1;
@@ -414,18 +430,17 @@ pub fn verbs(lex: &[Lex<'_>], lo: usize, hi: usize) -> Vec<usize> {
     (lo..hi)
         .filter(|&k| {
             is_speech_verb(lex[k].text)
-                || (lex[k].lower() == "according"
-                    && lex.get(k + 1).is_some_and(|n| n.lower() == "to"))
+                || (lex[k].is("according") && lex.get(k + 1).is_some_and(|n| n.is("to")))
         })
         .collect()
 }
 
 /// The speaker of a speech act at `lex[k]` (a verb, or "according").
 pub fn speaker_at(text: &str, lex: &[Lex<'_>], lo: usize, k: usize, hi: usize) -> Option<Speaker> {
-    if lex[k].lower() == "according" {
+    if lex[k].is("according") {
         return subject_after(text, lex, k + 2, hi);
     }
-    if PARTICIPLES.contains(&lex[k].lower().as_str()) {
+    if lex[k].is_in(PARTICIPLES) {
         return clause_subject(text, lex, lo, k);
     }
     subject_before(text, lex, lo, k).or_else(|| subject_after(text, lex, k + 1, hi))
@@ -445,7 +460,7 @@ pub fn after_quote(text: &str, lex: &[Lex<'_>], from: usize, hi: usize) -> Optio
     while v < hi && v < lo + 20 {
         let l = &lex[v];
         if is_speech_verb(l.text)
-            || (l.lower() == "according" && lex.get(v + 1).is_some_and(|n| n.lower() == "to"))
+            || (l.is("according") && lex.get(v + 1).is_some_and(|n| n.is("to")))
         {
             return speaker_at(text, lex, lo, v, hi);
         }
@@ -471,10 +486,10 @@ pub fn before_quote(text: &str, lex: &[Lex<'_>], lo: usize, to: usize) -> Option
         }
     }
     verbs(lex, lo, to).into_iter().rev().find_map(|k| {
-        if lex[k].lower() == "according" {
+        if lex[k].is("according") {
             return subject_after(text, lex, k + 2, to);
         }
-        if PARTICIPLES.contains(&lex[k].lower().as_str()) {
+        if lex[k].is_in(PARTICIPLES) {
             return clause_subject(text, lex, lo, k);
         }
         subject_before(text, lex, lo, k).or_else(|| {

@@ -5,7 +5,7 @@
 use crate::text::{with_lowercase, WordList};
 
 #[rustfmt::skip]
-pub static SPEECH_VERBS: WordList = WordList::new(&[
+const SPEECH_VERB_WORDS: &[&str] = &[
     "said", "says", "say", "told", "tells", "added", "adds", "warned", "warns", "announced",
     "announces", "stated", "states", "explained", "explains", "noted", "notes", "asserted",
     "asserts", "argued", "argues", "insisted", "insists", "claimed", "claims", "declared",
@@ -14,7 +14,9 @@ pub static SPEECH_VERBS: WordList = WordList::new(&[
     "emphasised", "emphasized", "urged", "urges", "predicted", "suggested", "confirmed",
     "described", "asked", "vowed", "pledged", "promised", "recalled", "observed", "cautioned",
     "conceded", "maintained", "complained", "boasted", "reported", "tweeted", "posted", "spoke",
-]);
+];
+
+pub static SPEECH_VERBS: WordList = WordList::new(SPEECH_VERB_WORDS);
 
 /// Participles that report speech of the clause's subject ("Jane Doe
 /// stepped down, saying ...").
@@ -44,7 +46,7 @@ pub const AUXILIARIES: &[&str] = &[
 /// Title and role words: a capitalised run "Foreign Minister Jane Doe" keeps
 /// them as description, the name is what follows the last of them.
 #[rustfmt::skip]
-pub static TITLES: WordList = WordList::new(&[
+const TITLE_WORDS: &[&str] = &[
     "mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "prof", "professor", "rev",
     "president", "vice", "prime", "minister", "ministers", "secretary", "director", "general",
     "chief", "executive", "chairman", "chairwoman", "chair", "spokesman", "spokeswoman",
@@ -57,7 +59,9 @@ pub static TITLES: WordList = WordList::new(&[
     "defence", "defense", "finance", "trade", "health", "culture", "education", "attorney",
     "counsel", "commander", "admiral", "marshal", "undersecretary", "co", "chief's", "minister's",
     "president's",
-]);
+];
+
+pub static TITLES: WordList = WordList::new(TITLE_WORDS);
 
 /// Capitalised words that start sentences without being names.
 #[rustfmt::skip]
@@ -74,21 +78,131 @@ pub const PREPOSITIONS: &[&str] = &[
     "for", "of", "at", "to", "from", "with", "in",
 ];
 
+/// A quick reject before a word-list look-up: the first letters and the
+/// lengths of a list's words. Most words of a text start with a letter no
+/// word of the list starts with, or are longer or shorter than all of them,
+/// and are turned away without being lower-cased or hashed.
+struct Sieve {
+    /// Bit `b` for every list word starting with the ASCII byte `b`.
+    firsts: u128,
+    /// Bit `n` for every list word of `n` bytes (all are shorter than 64).
+    lengths: u64,
+}
+
+impl Sieve {
+    /// The sieve of the lower-case words of `lists`.
+    const fn of(lists: &[&[&str]]) -> Sieve {
+        let mut sieve = Sieve {
+            firsts: 0,
+            lengths: 0,
+        };
+        let mut l = 0;
+        while l < lists.len() {
+            let mut i = 0;
+            while i < lists[l].len() {
+                let w = lists[l][i].as_bytes();
+                assert!(!w.is_empty() && w[0].is_ascii() && w.len() < 64);
+                sieve.firsts |= 1 << w[0];
+                sieve.lengths |= 1 << w.len();
+                i += 1;
+            }
+            l += 1;
+        }
+        sieve
+    }
+
+    /// Might `w`, lower-cased, be one of the words? False only when it
+    /// cannot: an ASCII first byte lower-cases to an ASCII byte, and an
+    /// ASCII word keeps its length (other words may not, and pass).
+    fn may_hold(&self, w: &str) -> bool {
+        let Some(&first) = w.as_bytes().first() else {
+            return false;
+        };
+        if first.is_ascii() && self.firsts & (1 << first.to_ascii_lowercase()) == 0 {
+            return false;
+        }
+        !w.is_ascii() || (w.len() < 64 && self.lengths & (1 << w.len()) != 0)
+    }
+}
+
+static SPEECH_SIEVE: Sieve = Sieve::of(&[SPEECH_VERB_WORDS, PARTICIPLES]);
+static PRONOUN_SIEVE: Sieve = Sieve::of(&[PRONOUNS]);
+static DETERMINER_SIEVE: Sieve = Sieve::of(&[DETERMINERS]);
+static TITLE_SIEVE: Sieve = Sieve::of(&[TITLE_WORDS]);
+
 pub fn is_speech_verb(w: &str) -> bool {
-    with_lowercase(w, |l| SPEECH_VERBS.contains(l) || PARTICIPLES.contains(&l))
+    SPEECH_SIEVE.may_hold(w)
+        && with_lowercase(w, |l| SPEECH_VERBS.contains(l) || PARTICIPLES.contains(&l))
 }
 
 pub fn is_pronoun(w: &str) -> bool {
-    with_lowercase(w, |l| PRONOUNS.contains(&l))
+    PRONOUN_SIEVE.may_hold(w) && with_lowercase(w, |l| PRONOUNS.contains(&l))
 }
 
 pub fn is_determiner(w: &str) -> bool {
-    with_lowercase(w, |l| DETERMINERS.contains(&l))
+    DETERMINER_SIEVE.may_hold(w) && with_lowercase(w, |l| DETERMINERS.contains(&l))
 }
 
 pub fn is_title(w: &str) -> bool {
-    with_lowercase(w, |l| {
-        let l = l.trim_end_matches('.');
-        TITLES.contains(l) || l.split('-').any(|p| TITLES.contains(p))
-    })
+    // A title is read from a word without its full stops and from each
+    // part of a hyphenated word: the sieve is for the other words.
+    let plain = !w.contains(['-', '.']);
+    (!plain || TITLE_SIEVE.may_hold(w))
+        && with_lowercase(w, |l| {
+            let l = l.trim_end_matches('.');
+            TITLES.contains(l) || l.split('-').any(|p| TITLES.contains(p))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The sieves turn away no word the lists hold, however it is written.
+    #[test]
+    fn sieves_reject_only_words_not_in_the_lists() {
+        let plain = |list: &[&str], w: &str| list.contains(&w.to_lowercase().as_str());
+        let mut words: Vec<String> = Vec::new();
+        for list in [
+            SPEECH_VERB_WORDS,
+            PARTICIPLES,
+            PRONOUNS,
+            DETERMINERS,
+            TITLE_WORDS,
+        ] {
+            for w in list {
+                words.push(w.to_string());
+                words.push(w.to_uppercase());
+                words.push(format!("{w}s"));
+                words.push(format!("x{w}"));
+                words.push(format!("{w}."));
+                words.push(format!("vice-{w}"));
+            }
+        }
+        words.extend(
+            [
+                "",
+                ".",
+                "-",
+                "İt",
+                "\u{212a}ing",
+                "Ünal",
+                "The",
+                "SAID",
+                "Co.",
+                "Vice-President",
+            ]
+            .map(String::from),
+        );
+        for w in &words {
+            let speech = plain(SPEECH_VERB_WORDS, w) || plain(PARTICIPLES, w);
+            assert_eq!(is_speech_verb(w), speech, "{w}");
+            assert_eq!(is_pronoun(w), plain(PRONOUNS, w), "{w}");
+            assert_eq!(is_determiner(w), plain(DETERMINERS, w), "{w}");
+            let l = w.to_lowercase();
+            let l = l.trim_end_matches('.');
+            let title = plain(TITLE_WORDS, l) || l.split('-').any(|p| plain(TITLE_WORDS, p));
+            assert_eq!(is_title(w), title, "{w}");
+        }
+    }
 }
