@@ -78,32 +78,30 @@ pub const PREPOSITIONS: &[&str] = &[
     "for", "of", "at", "to", "from", "with", "in",
 ];
 
-/// A quick reject before a word-list look-up: the first letters and the
-/// lengths of a list's words. Most words of a text start with a letter no
-/// word of the list starts with, or are longer or shorter than all of them,
-/// and are turned away without being lower-cased or hashed.
+/// A quick reject before a word-list look-up: a bit for each word of the
+/// list, chosen by its first and last letters and its length. Most words of
+/// a text hit no set bit and are turned away without being lower-cased or
+/// hashed.
 struct Sieve {
-    /// Bit `b` for every list word starting with the ASCII byte `b`.
-    firsts: u128,
-    /// Bit `n` for every list word of `n` bytes (all are shorter than 64).
-    lengths: u64,
+    bits: [u64; SIEVE_WORDS],
 }
 
+const SIEVE_WORDS: usize = 16;
+
 impl Sieve {
-    /// The sieve of the lower-case words of `lists`.
+    /// The sieve of the lower-case ASCII words of `lists`.
     const fn of(lists: &[&[&str]]) -> Sieve {
         let mut sieve = Sieve {
-            firsts: 0,
-            lengths: 0,
+            bits: [0; SIEVE_WORDS],
         };
         let mut l = 0;
         while l < lists.len() {
             let mut i = 0;
             while i < lists[l].len() {
                 let w = lists[l][i].as_bytes();
-                assert!(!w.is_empty() && w[0].is_ascii() && w.len() < 64);
-                sieve.firsts |= 1 << w[0];
-                sieve.lengths |= 1 << w.len();
+                assert!(w.is_ascii() && !w.is_empty());
+                let bit = Sieve::bit(w[0], w[w.len() - 1], w.len());
+                sieve.bits[bit / 64] |= 1 << (bit % 64);
                 i += 1;
             }
             l += 1;
@@ -111,17 +109,28 @@ impl Sieve {
         sieve
     }
 
+    /// The bit of a word of `len` bytes from `first` to `last`.
+    const fn bit(first: u8, last: u8, len: usize) -> usize {
+        let key = (first as u32) << 16 | (last as u32) << 8 | (len as u32 & 0xFF);
+        (key.wrapping_mul(0x9E37_79B1) >> 22) as usize % (SIEVE_WORDS * 64)
+    }
+
     /// Might `w`, lower-cased, be one of the words? False only when it
-    /// cannot: an ASCII first byte lower-cases to an ASCII byte, and an
-    /// ASCII word keeps its length (other words may not, and pass).
+    /// cannot: an ASCII word lower-cases byte for byte; other words pass.
     fn may_hold(&self, w: &str) -> bool {
-        let Some(&first) = w.as_bytes().first() else {
+        let b = w.as_bytes();
+        let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
             return false;
         };
-        if first.is_ascii() && self.firsts & (1 << first.to_ascii_lowercase()) == 0 {
-            return false;
+        if !b.is_ascii() {
+            return true;
         }
-        !w.is_ascii() || (w.len() < 64 && self.lengths & (1 << w.len()) != 0)
+        let bit = Sieve::bit(
+            first.to_ascii_lowercase(),
+            last.to_ascii_lowercase(),
+            b.len(),
+        );
+        self.bits[bit / 64] & (1 << (bit % 64)) != 0
     }
 }
 
