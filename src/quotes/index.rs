@@ -236,15 +236,21 @@ impl QuoteIndex {
             count[id as usize] += 1;
         }
         let last = ids.len().saturating_sub(1) as u32;
+        // The positions of words too frequent to be looked up are not
+        // listed at all (most of the corpus's words).
+        let listed = |id: u32| count[id as usize] as usize <= MAX_POSTINGS;
         self.word_postings = Postings::build(
             count.len(),
             last,
-            || ids.iter().enumerate().map(|(at, &id)| (id, at as u32)),
-            |id, list| {
-                if count[id] as usize > MAX_POSTINGS {
-                    list.clear();
-                }
+            || {
+                ids.iter()
+                    .enumerate()
+                    .filter(|&(_, &id)| listed(id))
+                    .map(|(at, _)| at as u32)
             },
+            |at| ids[at as usize],
+            usize::MAX,
+            |_, _| {},
         );
         self.word_count = count;
     }
@@ -260,31 +266,30 @@ impl QuoteIndex {
                 r.start..r.end.saturating_sub(2).max(r.start)
             })
         };
-        let n = starts().count();
+        let n: usize = (0..articles)
+            .map(|a| words.article(a).len().saturating_sub(2))
+            .sum();
         let bits = (n / TRIGRAMS_PER_BUCKET)
             .max(1)
             .next_power_of_two()
             .trailing_zeros();
-        let triple = |at: u32| {
-            let at = at as usize;
-            (ids[at], ids[at + 1], ids[at + 2])
+        let triple = |at: u32| match ids[at as usize..at as usize + 3] {
+            [a, b, c] => (a, b, c),
+            _ => unreachable!("a 3-gram starts two words before its article's end"),
         };
         let last = ids.len().saturating_sub(1) as u32;
         self.trigram_bits = bits;
         self.trigrams = Postings::build(
             1 << bits,
             last,
-            || {
-                starts().map(|at| {
-                    let (a, b, c) = triple(at as u32);
-                    (bucket(key(a, b, c), bits) as u32, at as u32)
-                })
+            || starts().map(|at| at as u32),
+            |at| {
+                let (a, b, c) = triple(at);
+                bucket(key(a, b, c), bits) as u32
             },
+            // Only a bucket this full can hold a 3-gram too frequent.
+            MAX_POSTINGS,
             |_, list| {
-                // Only a bucket this full can hold a 3-gram too frequent.
-                if list.len() <= MAX_POSTINGS {
-                    return;
-                }
                 let mut all: Vec<_> = list.iter().map(|&at| triple(at)).collect();
                 all.sort_unstable();
                 let frequent: Vec<_> = all

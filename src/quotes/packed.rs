@@ -67,6 +67,21 @@ impl Packed {
         self.len += 1;
     }
 
+    /// Appends `values`, each of which must fit the width.
+    pub fn extend(&mut self, values: &[u32]) {
+        let Some(last) = (self.len + values.len() as u64).checked_sub(1) else {
+            return;
+        };
+        // The words `push` would grow to, made once.
+        let words = (last * u64::from(self.bits) / 32) as usize + 2;
+        if self.words.len() < words {
+            self.words.resize(words, 0);
+        }
+        for &v in values {
+            self.push(v);
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.len as usize
     }
@@ -123,6 +138,12 @@ mod tests {
             }
             let mut out = vec![9];
             p.extend_into(3..7, &mut out);
+            let mut q = Packed::with_max(max);
+            q.extend(&values[..5]);
+            q.extend(&[]);
+            q.extend(&values[5..]);
+            q.shrink_to_fit();
+            assert!(q == p, "max {max}");
             assert_eq!(out, [9, values[3], values[4], values[5], values[6]]);
         }
     }
