@@ -39,35 +39,64 @@ pub fn words(text: &str) -> Vec<Word> {
 /// letter or digit, whatever comes before it.
 pub fn spans(text: &str) -> Spans<'_> {
     Spans {
-        len: text.len(),
-        chars: text.char_indices().peekable(),
+        text,
+        at: 0,
         prev: ' ',
     }
 }
 
-/// Iterator of [`spans`].
+/// Iterator of [`spans`]: reads the text byte by byte, decoding only the
+/// characters outside ASCII, and the rest of a plain ASCII word at once.
 pub struct Spans<'a> {
-    len: usize,
-    chars: std::iter::Peekable<std::str::CharIndices<'a>>,
+    text: &'a str,
+    /// The byte where the next character starts.
+    at: usize,
+    /// The character before it.
     prev: char,
+}
+
+impl Spans<'_> {
+    /// The character at byte `at` and its length in bytes.
+    fn char_at(&self, at: usize) -> Option<(char, usize)> {
+        match *self.text.as_bytes().get(at)? {
+            b if b.is_ascii() => Some((char::from(b), 1)),
+            _ => self.text[at..].chars().next().map(|c| (c, c.len_utf8())),
+        }
+    }
 }
 
 impl Iterator for Spans<'_> {
     type Item = Range<usize>;
 
     fn next(&mut self) -> Option<Range<usize>> {
+        let bytes = self.text.as_bytes();
         let mut start: Option<usize> = None;
-        while let Some((i, c)) = self.chars.next() {
-            let next = self.chars.peek().map(|&(_, n)| n);
-            let inside = c.is_alphanumeric() || (start.is_some() && joins(self.prev, c, next));
+        while let Some((c, len)) = self.char_at(self.at) {
+            let i = self.at;
+            self.at += len;
+            let inside = c.is_alphanumeric()
+                || (start.is_some()
+                    && matches!(c, '\'' | '.' | ',')
+                    && joins(self.prev, c, self.char_at(self.at).map(|(n, _)| n)));
             self.prev = c;
             if inside {
                 start.get_or_insert(i);
+                if c.is_ascii_alphanumeric() {
+                    // The rest of a plain ASCII word is inside it.
+                    let rest = bytes[self.at..]
+                        .iter()
+                        .take_while(|b| b.is_ascii_alphanumeric())
+                        .count();
+                    if rest > 0 {
+                        self.at += rest;
+                        self.prev = char::from(bytes[self.at - 1]);
+                    }
+                }
             } else if let Some(s) = start {
                 return Some(s..i);
             }
         }
-        start.map(|s| s..self.len)
+        start.map(|s| s..self.text.len())
     }
 }
 
@@ -303,6 +332,39 @@ mod tests {
         }
         normalise_into("ΟΔΟΣ", &mut out);
         assert_eq!(out, "ΟΔΟΣ".to_lowercase());
+    }
+
+    /// The spans of the definition, read a character at a time.
+    fn plain_spans(text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut chars = text.char_indices().peekable();
+        let (mut prev, mut start) = (' ', None);
+        while let Some((i, c)) = chars.next() {
+            let next = chars.peek().map(|&(_, n)| n);
+            let inside = c.is_alphanumeric() || (start.is_some() && joins(prev, c, next));
+            prev = c;
+            if inside {
+                start.get_or_insert(i);
+            } else if let Some(s) = start.take() {
+                out.push(s..i);
+            }
+        }
+        out.extend(start.map(|s| s..text.len()));
+        out
+    }
+
+    #[test]
+    fn spans_equal_a_character_at_a_time_reading() {
+        for text in [
+            "",
+            "a",
+            "It's 3.5% of 1,000 post-conflict \u{c9}T\u{c9}S, 'quoted'.. x",
+            "caf\u{e9}'s na\u{ef}ve 12,5 x'\u{e9}t\u{e9} \u{e9}'x 1.\u{663} \u{663}.1 ab'",
+            "word.,'9 9.9.9 a''b d'\u{2019}s \u{1F600}x\u{1F600} end",
+            "x1.2y ,1 1, '.'",
+        ] {
+            assert_eq!(spans(text).collect::<Vec<_>>(), plain_spans(text), "{text}");
+        }
     }
 
     #[test]
