@@ -84,10 +84,10 @@ impl Postings {
                 sorted[*at as usize] = p;
                 *at += 1;
             }
-            // `start[k]` is now where key `k + 1` starts.
+            // `start[k]` is now where key `k` ends.
             let mut from = 0;
-            for k in 0..n {
-                let to = start[k] as usize;
+            for (k, &end) in start[..n].iter().enumerate() {
+                let to = end as usize;
                 if to - from > long {
                     list.clear();
                     list.extend_from_slice(&sorted[from..to]);
