@@ -10,6 +10,8 @@ use std::ops::Range;
 
 use crate::text::{with_lowercase, WordList};
 
+use super::words::char_at;
+
 use super::lexicon::{
     is_determiner, is_pronoun, is_speech_verb, is_title, AUXILIARIES, NOT_NAMES, PARTICIPLES,
     PREPOSITIONS,
@@ -100,6 +102,14 @@ impl Lex<'_> {
     /// Is this lexeme, lower-cased, `word` (lower-case)? Without
     /// allocating, for ASCII text.
     fn is(&self, word: &str) -> bool {
+        // An ASCII first letter lower-cases to an ASCII letter.
+        let (Some(&first), Some(&want)) = (self.text.as_bytes().first(), word.as_bytes().first())
+        else {
+            return self.text.to_lowercase() == word;
+        };
+        if first.is_ascii() && first.to_ascii_lowercase() != want {
+            return false;
+        }
         if self.text.is_ascii() {
             self.text.eq_ignore_ascii_case(word)
         } else {
@@ -119,17 +129,28 @@ impl Lex<'_> {
 /// Lexemes of `text[range]`, spans absolute.
 pub fn lex(text: &str, range: Range<usize>) -> Vec<Lex<'_>> {
     let s = &text[range.clone()];
-    let mut out = Vec::new();
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(s.len() / 4);
     let mut start: Option<usize> = None;
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
-        let inner = start.is_some()
-            && matches!(c, '\'' | '-' | '.')
-            && next.is_some_and(char::is_alphanumeric)
-            && !(c == '.' && next.is_some_and(char::is_lowercase));
+    // Read byte by byte, decoding only the characters outside ASCII.
+    let mut at = 0;
+    while let Some((c, len)) = char_at(s, at) {
+        let i = at;
+        at += len;
+        let inner = start.is_some() && matches!(c, '\'' | '-' | '.') && {
+            let next = char_at(s, at).map(|(n, _)| n);
+            next.is_some_and(char::is_alphanumeric)
+                && !(c == '.' && next.is_some_and(char::is_lowercase))
+        };
         if c.is_alphanumeric() || inner {
             start.get_or_insert(i);
+            if c.is_ascii_alphanumeric() {
+                // The rest of a plain ASCII word is inside it.
+                at += bytes[at..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphanumeric())
+                    .count();
+            }
             continue;
         }
         if let Some(st) = start.take() {
@@ -505,6 +526,68 @@ pub fn before_quote(text: &str, lex: &[Lex<'_>], lo: usize, to: usize) -> Option
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The lexemes of the definition, read a character at a time.
+    fn plain_lex(s: &str) -> Vec<(String, Range<usize>)> {
+        let mut out = Vec::new();
+        let mut start: Option<usize> = None;
+        let chars: Vec<(usize, char)> = s.char_indices().collect();
+        for (k, &(i, c)) in chars.iter().enumerate() {
+            let next = chars.get(k + 1).map(|&(_, n)| n);
+            let inner = start.is_some()
+                && matches!(c, '\'' | '-' | '.')
+                && next.is_some_and(char::is_alphanumeric)
+                && !(c == '.' && next.is_some_and(char::is_lowercase));
+            if c.is_alphanumeric() || inner {
+                start.get_or_insert(i);
+                continue;
+            }
+            if let Some(st) = start.take() {
+                let end = if c == '.'
+                    && i - st <= 2
+                    && s[st..i].chars().next().is_some_and(char::is_uppercase)
+                {
+                    i + 1
+                } else {
+                    i
+                };
+                out.push((s[st..end].to_string(), st..end));
+                if end > i {
+                    continue;
+                }
+            }
+            if !c.is_whitespace() {
+                out.push((s[i..i + c.len_utf8()].to_string(), i..i + c.len_utf8()));
+            }
+        }
+        if let Some(st) = start {
+            out.push((s[st..].to_string(), st..s.len()));
+        }
+        out
+    }
+
+    #[test]
+    fn lexemes_equal_a_character_at_a_time_reading() {
+        for text in [
+            "",
+            "x",
+            "\"We're done,\" said Dr. J. Smith-Jones of the U.N. on Friday.",
+            "caf\u{e9}'s \u{c9}.T. na\u{ef}ve x-\u{e9} \u{e9}.a \u{c9}. 3.5 e.g. a.b.c 'x' -y- ..",
+            "\u{1F600}a\u{2019}b \u{212a}elvin A.\u{c9} end.",
+        ] {
+            let got: Vec<_> = lex(text, 0..text.len())
+                .into_iter()
+                .map(|l| (l.text.to_string(), l.span))
+                .collect();
+            assert_eq!(got, plain_lex(text), "{text}");
+        }
+        let l = |t: &'static str| Lex {
+            text: t,
+            span: 0..0,
+        };
+        assert!(l("According").is("according") && l("TO").is("to") && !l("tO").is("the"));
+        assert!(l("\u{212a}").is("k") && !l("").is("k") && l("").is(""));
+    }
 
     fn after(text: &str) -> Option<(String, Option<String>, String)> {
         let lx = lex(text, 0..text.len());

@@ -56,12 +56,18 @@ pub struct Spans<'a> {
 }
 
 impl Spans<'_> {
-    /// The character at byte `at` and its length in bytes.
     fn char_at(&self, at: usize) -> Option<(char, usize)> {
-        match *self.text.as_bytes().get(at)? {
-            b if b.is_ascii() => Some((char::from(b), 1)),
-            _ => self.text[at..].chars().next().map(|c| (c, c.len_utf8())),
-        }
+        char_at(self.text, at)
+    }
+}
+
+/// The character of `text` at byte `at` (a character boundary) and its
+/// length in bytes, decoded only outside ASCII.
+#[inline]
+pub fn char_at(text: &str, at: usize) -> Option<(char, usize)> {
+    match *text.as_bytes().get(at)? {
+        b if b.is_ascii() => Some((char::from(b), 1)),
+        _ => text[at..].chars().next().map(|c| (c, c.len_utf8())),
     }
 }
 
