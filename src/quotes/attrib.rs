@@ -101,6 +101,7 @@ impl Lex<'_> {
     }
     /// Is this lexeme, lower-cased, `word` (lower-case)? Without
     /// allocating, for ASCII text.
+    #[inline]
     fn is(&self, word: &str) -> bool {
         // An ASCII first letter lower-cases to an ASCII letter.
         let (Some(&first), Some(&want)) = (self.text.as_bytes().first(), word.as_bytes().first())

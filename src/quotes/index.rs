@@ -85,14 +85,12 @@ struct ArticleWords {
 impl ArticleWords {
     fn read(folded: &str) -> ArticleWords {
         let mut w = ArticleWords {
-            norms: String::new(),
+            norms: String::with_capacity(folded.len()),
             ends: Vec::new(),
             offsets: Vec::new(),
         };
-        let mut norm = String::new();
         for span in words::spans(folded) {
-            words::normalise_into(&folded[span.clone()], &mut norm);
-            w.norms.push_str(&norm);
+            words::push_normalised(&folded[span.clone()], &mut w.norms);
             w.ends.push(w.norms.len() as u32);
             w.offsets.push(span.start as u32);
         }

@@ -117,6 +117,7 @@ impl Sieve {
 
     /// Might `w`, lower-cased, be one of the words? False only when it
     /// cannot: an ASCII word lower-cases byte for byte; other words pass.
+    #[inline]
     fn may_hold(&self, w: &str) -> bool {
         let b = w.as_bytes();
         let (Some(&first), Some(&last)) = (b.first(), b.last()) else {

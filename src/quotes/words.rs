@@ -109,9 +109,15 @@ impl Iterator for Spans<'_> {
 /// The normalised form of a word (lower case), written into `out`.
 pub fn normalise_into(word: &str, out: &mut String) {
     out.clear();
+    push_normalised(word, out);
+}
+
+/// The normalised form of a word, appended to `out`.
+pub fn push_normalised(word: &str, out: &mut String) {
     if word.is_ascii() {
+        let from = out.len();
         out.push_str(word);
-        out.make_ascii_lowercase();
+        out[from..].make_ascii_lowercase();
     } else {
         out.push_str(&word.to_lowercase());
     }
