@@ -18,6 +18,8 @@ use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 use std::ops::Range;
 use std::path::Path;
 
+use super::mapped::FileBytes;
+
 const MAGIC: [u8; 8] = *b"GRNDINDX";
 /// Magic, version, key and section count.
 const FIXED_LEN: usize = 8 + 4 + 8 + 4;
@@ -47,10 +49,11 @@ impl std::fmt::Display for ReadError {
     }
 }
 
-/// A cache file read into memory; its sections are checked on access.
+/// A cache file mapped (or read) into memory; its sections are checked on
+/// access.
 #[derive(Debug)]
 pub struct Sections {
-    bytes: Vec<u8>,
+    bytes: FileBytes,
     sections: Vec<(Range<usize>, u32)>,
 }
 
@@ -72,6 +75,14 @@ impl Sections {
             )));
         }
         Ok(bytes)
+    }
+
+    /// Hands back the memory of section `i` once it is decoded (see
+    /// [`FileBytes::release`]); reading it again stays possible.
+    pub fn release(&self, i: usize) {
+        if let Some((range, _)) = self.sections.get(i) {
+            self.bytes.release(range.clone());
+        }
     }
 }
 
@@ -158,16 +169,7 @@ pub fn read(path: &Path, version: u32, key: u64) -> Result<Sections, ReadError> 
         )));
     }
     // The whole file, header included, so the ranges above index it.
-    let mut bytes = Vec::new();
-    bytes
-        .try_reserve_exact(file_len as usize)
-        .map_err(|_| ReadError::Invalid(format!("{file_len} bytes do not fit in memory")))?;
-    file.seek(SeekFrom::Start(0))
-        .and_then(|_| file.read_to_end(&mut bytes))
-        .map_err(|e| ReadError::Invalid(format!("cannot read it: {e}")))?;
-    if bytes.len() as u64 != file_len {
-        return Err(ReadError::Invalid("changed while it was read".into()));
-    }
+    let bytes = FileBytes::load(&mut file, file_len).map_err(ReadError::Invalid)?;
     Ok(Sections { bytes, sections })
 }
 

@@ -29,10 +29,11 @@ pub struct CorpusFiles {
 }
 
 impl CorpusFiles {
-    /// Walks the roots once and stats every article file.
+    /// Walks the roots once and stats every article file, on every core (a
+    /// large corpus has a hundred thousand files to stat).
     pub fn list(roots: &[PathBuf]) -> CorpusFiles {
         let listing = list_article_files(roots);
-        let files = listing.files.into_iter().map(stat).collect();
+        let files = crate::parallel::map_ordered(&listing.files, |p| stat(p), None);
         let mut skipped = listing.unseen;
         skipped.extend(listing.skipped);
         CorpusFiles {
@@ -87,14 +88,18 @@ impl CorpusFiles {
     }
 }
 
-fn stat(path: PathBuf) -> FileStat {
-    let meta = std::fs::metadata(&path).ok();
+fn stat(path: &Path) -> FileStat {
+    let meta = std::fs::metadata(path).ok();
     let size = meta.as_ref().map_or(0, |m| m.len());
     let mtime = meta
         .and_then(|m| m.modified().ok())
         .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
         .map_or(0, |d| d.as_nanos());
-    FileStat { path, size, mtime }
+    FileStat {
+        path: path.to_path_buf(),
+        size,
+        mtime,
+    }
 }
 
 /// FNV-1a, 64 bits: stable across builds and platforms (unlike the

@@ -16,6 +16,7 @@
 mod file;
 pub mod intern;
 mod listing;
+mod mapped;
 pub mod raw;
 
 use std::io::{self, Write};
@@ -35,7 +36,7 @@ use crate::index::Index;
 use crate::quotes::QuoteIndex;
 
 /// Bump when the layout of the file or of any cached type changes.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// With `cache = "auto"`, corpora of at least this many files are cached:
 /// below it, building the index takes about as long as reading a cache.
@@ -372,13 +373,16 @@ fn read(path: &Path, key: u64, config: &Config) -> Result<(Index, Vec<Skipped>),
     let decode = |&i: &usize| -> Result<Part, ReadError> {
         let bytes = sections.get(i)?;
         let bad = |e: postcard::Error| ReadError::Invalid(format!("section {i}: {e}"));
-        Ok(match i {
+        let part = match i {
             SKIPPED => Part::Skipped(postcard::from_bytes(bytes).map_err(bad)?),
             ENTITIES => Part::Entities(postcard::from_bytes(bytes).map_err(bad)?),
             QUOTES => Part::Quotes(postcard::from_bytes(bytes).map_err(bad)?),
             FIGURES => Part::Figures(postcard::from_bytes(bytes).map_err(bad)?),
             _ => Part::Articles(postcard::from_bytes(bytes).map_err(bad)?),
-        })
+        };
+        // Decoded: its bytes need not stay in memory beside the index.
+        sections.release(i);
+        Ok(part)
     };
     let parts = crate::parallel::map_ordered(&ids, decode, None);
     drop(sections);

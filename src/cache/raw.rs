@@ -3,14 +3,18 @@
 //! bytes rather than one varint per number, so that reading tens of
 //! millions of them is a copy, not a parse per element.
 //!
-//! Chunks keep the memory a write needs small; a chunk whose length is not
-//! a whole number of elements is an error (a damaged cache).
+//! The element count comes first, so a read allocates the vector once at
+//! its final size instead of regrowing it chunk by chunk (a regrowth copies
+//! and, for a moment, holds twice the vector). Chunks keep the memory a
+//! write needs small; a chunk whose length is not a whole number of
+//! elements, or chunks that do not add up to the count, are an error (a
+//! damaged cache).
 
 use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{DeserializeSeed, Deserializer, SeqAccess, Visitor};
-use serde::ser::{SerializeSeq, Serializer};
+use serde::ser::{SerializeSeq, SerializeTuple, Serializer};
 
 /// Bytes per chunk when writing.
 const CHUNK_BYTES: usize = 1 << 20;
@@ -70,37 +74,92 @@ impl serde::Serialize for Bytes<'_> {
     }
 }
 
-pub fn serialize<T: Fixed, S: Serializer>(values: &[T], s: S) -> Result<S::Ok, S::Error> {
-    let per = (CHUNK_BYTES / T::SIZE).max(1);
-    let mut seq = s.serialize_seq(Some(values.len().div_ceil(per)))?;
-    let mut buf = Vec::with_capacity(per.min(values.len()) * T::SIZE);
-    for chunk in values.chunks(per) {
-        buf.clear();
-        for v in chunk {
-            v.put(&mut buf);
+/// The values in chunks of bytes, after their count.
+struct ChunkBytes<'a, T>(&'a [T]);
+
+impl<T: Fixed> serde::Serialize for ChunkBytes<'_, T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let values = self.0;
+        let per = (CHUNK_BYTES / T::SIZE).max(1);
+        let mut seq = s.serialize_seq(Some(values.len().div_ceil(per)))?;
+        let mut buf = Vec::with_capacity(per.min(values.len()) * T::SIZE);
+        for chunk in values.chunks(per) {
+            buf.clear();
+            for v in chunk {
+                v.put(&mut buf);
+            }
+            seq.serialize_element(&Bytes(&buf))?;
         }
-        seq.serialize_element(&Bytes(&buf))?;
+        seq.end()
     }
-    seq.end()
+}
+
+pub fn serialize<T: Fixed, S: Serializer>(values: &[T], s: S) -> Result<S::Ok, S::Error> {
+    let mut pair = s.serialize_tuple(2)?;
+    pair.serialize_element(&(values.len() as u64))?;
+    pair.serialize_element(&ChunkBytes(values))?;
+    pair.end()
 }
 
 pub fn deserialize<'de, T: Fixed, D: Deserializer<'de>>(d: D) -> Result<Vec<T>, D::Error> {
-    d.deserialize_seq(Chunks(PhantomData))
+    d.deserialize_tuple(2, Counted(PhantomData))
 }
 
-struct Chunks<T>(PhantomData<T>);
+/// The count, then the chunks.
+struct Counted<T>(PhantomData<T>);
 
-impl<'de, T: Fixed> Visitor<'de> for Chunks<T> {
+impl<'de, T: Fixed> Visitor<'de> for Counted<T> {
     type Value = Vec<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "a count and chunks of {}-byte values", T::SIZE)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+        use serde::de::Error;
+        let count: u64 = seq
+            .next_element()?
+            .ok_or_else(|| A::Error::invalid_length(0, &self))?;
+        let mut out = Vec::new();
+        // A damaged count must not abort the process on allocation: it is an
+        // error like any other damage.
+        usize::try_from(count)
+            .ok()
+            .and_then(|n| out.try_reserve_exact(n).ok())
+            .ok_or_else(|| A::Error::custom(format!("{count} values do not fit in memory")))?;
+        seq.next_element_seed(AllChunks(&mut out))?
+            .ok_or_else(|| A::Error::invalid_length(1, &self))?;
+        if out.len() as u64 != count {
+            return Err(A::Error::custom(format!(
+                "{} values where the count says {count}",
+                out.len()
+            )));
+        }
+        Ok(out)
+    }
+}
+
+/// Appends the values of every chunk to a vector.
+struct AllChunks<'v, T>(&'v mut Vec<T>);
+
+impl<'de, T: Fixed> DeserializeSeed<'de> for AllChunks<'_, T> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de, T: Fixed> Visitor<'de> for AllChunks<'_, T> {
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         write!(f, "chunks of {}-byte values", T::SIZE)
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
-        let mut out = Vec::new();
-        while seq.next_element_seed(Append(&mut out))?.is_some() {}
-        Ok(out)
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element_seed(Append(&mut *self.0))?.is_some() {}
+        Ok(())
     }
 }
 
@@ -130,7 +189,7 @@ impl<'de, T: Fixed> Visitor<'de> for Append<'_, T> {
                 T::SIZE
             )));
         }
-        self.0.reserve(b.len() / T::SIZE);
+        // Within the count reserved up front, this does not reallocate.
         self.0.extend(b.chunks_exact(T::SIZE).map(T::get));
         Ok(())
     }

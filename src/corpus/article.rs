@@ -187,7 +187,8 @@ static DATE_ISO: LazyLock<Regex> =
 /// A date stated by a short header line ("October 14, 2024", "Updated: 14 Oct
 /// 2024 10:00", "2024-10-14"). Long lines are prose, not a dateline.
 fn parse_date_line(line: &str) -> Option<Date> {
-    if line.split_whitespace().count() > 8 {
+    // A ninth word is enough to tell; the rest of a long line is not counted.
+    if line.split_whitespace().nth(8).is_some() {
         return None;
     }
     let valid = |y: i32, m: u8, d: u8| {
