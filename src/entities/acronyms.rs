@@ -3,13 +3,13 @@
 //! Foundation)") and acronyms spelling the initials of a name used in the
 //! same article.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use super::describe::Cues;
 use super::mentions::{word, Found, Link, RawMention};
 use super::tokens::{self, is_acronym, is_capitalised, Token};
 use crate::corpus::ArticleId;
+use crate::fasthash::FastMap;
 
 /// The Schwartz–Hearst long form of `short` at the end of `words`: the
 /// index of the word it starts at.
@@ -165,7 +165,7 @@ fn add_defined(
 /// Acronyms spelling the initials of a name in the same article ("Child
 /// Support Agency" ... "CSA"): candidates, kept where the corpus agrees.
 pub(super) fn initials_pairs(found: &Found) -> Vec<Link> {
-    let mut by_initials: HashMap<String, Vec<&str>> = HashMap::new();
+    let mut by_initials: FastMap<String, Vec<&str>> = FastMap::default();
     for m in found
         .mentions
         .iter()

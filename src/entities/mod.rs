@@ -26,7 +26,7 @@ mod summary;
 mod tokens;
 mod words;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 pub use card::card;
@@ -170,24 +170,27 @@ impl EntityIndex {
             links.extend(found.links);
             initials.extend(found.initials);
         }
-        let mut articles_of: FastMap<String, FastSet<ArticleId>> = FastMap::default();
-        for m in raw.iter().filter(|m| !m.surface.is_empty()) {
-            articles_of
-                .entry(name_key(&m.surface))
-                .or_default()
-                .insert(m.article);
+        // Each mention's name key, computed once (the cuts below move spans;
+        // a mention whose surface is cut gets its key again).
+        let mut keys: Vec<String> = raw.iter().map(|m| name_key(&m.surface)).collect();
+        let mut articles_of: FastMap<&str, FastSet<ArticleId>> = FastMap::default();
+        for (m, key) in raw.iter().zip(&keys) {
+            if !m.surface.is_empty() {
+                articles_of.entry(key).or_default().insert(m.article);
+            }
         }
-        let articles_of: FastMap<String, usize> =
-            articles_of.into_iter().map(|(k, v)| (k, v.len())).collect();
+        let articles_of: FastMap<String, usize> = articles_of
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.len()))
+            .collect();
         links.extend(aliases::agreed_initials(&initials, &articles_of));
         let clusters = aliases::cluster(&raw, &links, &config.aliases, &stats);
         // A name used as a modifier before a person's name is its own mention.
         let mut split_off = Vec::new();
-        for m in raw.iter_mut() {
-            let key = name_key(&m.surface);
+        for (m, key) in raw.iter_mut().zip(keys.iter_mut()) {
             let Some(&(words, _)) = clusters
                 .key_index
-                .get(&key)
+                .get(key.as_str())
                 .and_then(|k| clusters.modifier_led.get(k))
             else {
                 continue;
@@ -201,12 +204,11 @@ impl EntityIndex {
                 cues: describe::Cues::default(),
             });
             m.span.start += cut;
-            m.surface = m.surface[cut..].to_string();
+            m.surface.drain(..cut);
+            *key = name_key(&m.surface);
         }
+        keys.extend(split_off.iter().map(|m| name_key(&m.surface)));
         raw.extend(split_off);
-        // Each mention's name key, computed once (the cuts below move spans,
-        // not surfaces).
-        let keys: Vec<String> = raw.iter().map(|m| name_key(&m.surface)).collect();
         // An unfamiliar honorific is description, not name.
         for (i, m) in raw.iter_mut().enumerate() {
             if clusters
@@ -255,7 +257,7 @@ impl EntityIndex {
                     continue;
                 }
                 let short: Vec<String> = raw[i].surface.split(' ').map(str::to_lowercase).collect();
-                let local: HashSet<usize> = idxs
+                let local: FastSet<usize> = idxs
                     .iter()
                     .filter(|&&j| {
                         let w: Vec<String> =
@@ -303,7 +305,7 @@ impl EntityIndex {
                 })
                 .collect();
             forms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-            let mut seen: HashSet<String> = HashSet::from([name.to_lowercase()]);
+            let mut seen: FastSet<String> = FastSet::from_iter([name.to_lowercase()]);
             let alias_list: Vec<String> = forms
                 .iter()
                 .filter(|(s, _)| seen.insert(s.to_lowercase()))
@@ -330,7 +332,8 @@ impl EntityIndex {
         }
         // A person's surname finds them in notes when no other person has it,
         // even if the sources never use it alone.
-        let mut surnames: HashMap<String, Vec<EntityId>> = HashMap::new();
+        // In name order, so which of two surnames with one key wins is fixed.
+        let mut surnames: BTreeMap<String, Vec<EntityId>> = BTreeMap::new();
         for e in entities.iter().filter(|e| e.kind == EntityKind::Person) {
             if let Some((_, last)) = e.name.rsplit_once(' ') {
                 surnames.entry(last.to_string()).or_default().push(e.id);
@@ -375,7 +378,7 @@ impl EntityIndex {
             entity.article_count = spans[e]
                 .iter()
                 .map(|(a, _)| *a)
-                .collect::<HashSet<_>>()
+                .collect::<FastSet<_>>()
                 .len();
             // A lone role word ("official") describes a person, not a place.
             if entity.kind != EntityKind::Person {
@@ -475,7 +478,7 @@ impl EntityIndex {
             return self.complete("", limit);
         }
         let qk = name_key(&q);
-        let mut best: HashMap<EntityId, f64> = HashMap::new();
+        let mut best: FastMap<EntityId, f64> = FastMap::default();
         for (alias, e) in &self.names.sorted {
             let ak = name_key(alias);
             let score = if ak == qk {
