@@ -186,9 +186,14 @@ pub fn cluster(
         let k = intern(&mut c, name_key(&m.surface));
         let info = &mut c.keys[k];
         info.count += 1;
-        info.articles.insert(m.article);
+        info.articles.insert(m.article());
         info.cues.add(&m.cues);
-        *info.surfaces.entry(m.surface.clone()).or_default() += 1;
+        // Most mentions repeat a form already counted: no new string then.
+        if let Some(n) = info.surfaces.get_mut(&*m.surface) {
+            *n += 1;
+        } else {
+            info.surfaces.insert(m.surface.to_string(), 1);
+        }
     }
     let mut config_pairs = Vec::new();
     for (canon, others) in config_aliases {
@@ -416,15 +421,15 @@ mod tests {
     use super::*;
 
     fn m(surface: &str, person: f32) -> RawMention {
-        RawMention {
-            article: 0,
-            span: 0..0,
-            surface: surface.into(),
-            cues: Cues {
+        RawMention::new(
+            0,
+            0..0,
+            surface,
+            Cues {
                 person,
                 ..Cues::default()
             },
-        }
+        )
     }
 
     fn together(c: &Clustering, a: &str, b: &str) -> bool {

@@ -176,7 +176,7 @@ impl EntityIndex {
         let mut articles_of: FastMap<&str, FastSet<ArticleId>> = FastMap::default();
         for (m, key) in raw.iter().zip(&keys) {
             if !m.surface.is_empty() {
-                articles_of.entry(key).or_default().insert(m.article);
+                articles_of.entry(key).or_default().insert(m.article());
             }
         }
         let articles_of: FastMap<String, usize> = articles_of
@@ -196,15 +196,14 @@ impl EntityIndex {
                 continue;
             };
             let cut: usize = m.surface.split(' ').take(words).map(|w| w.len() + 1).sum();
-            let head = m.span.start..m.span.start + cut - 1;
-            split_off.push(RawMention {
-                article: m.article,
-                span: head,
-                surface: m.surface[..cut - 1].to_string(),
-                cues: describe::Cues::default(),
-            });
-            m.span.start += cut;
-            m.surface.drain(..cut);
+            let head = m.span().start..m.span().start + cut - 1;
+            split_off.push(RawMention::new(
+                m.article(),
+                head,
+                &m.surface[..cut - 1],
+                describe::Cues::default(),
+            ));
+            m.cut_front(cut, false);
             *key = name_key(&m.surface);
         }
         keys.extend(split_off.iter().map(|m| name_key(&m.surface)));
@@ -221,11 +220,11 @@ impl EntityIndex {
                         i,
                         describe::RawDescription {
                             text: m.surface[..sp].to_string(),
-                            span: m.span.start..m.span.start + sp,
+                            span: m.span().start..m.span().start + sp,
                             weight: 1,
                         },
                     ));
-                    m.span.start += sp + 1;
+                    m.cut_front(sp + 1, true);
                 }
             }
         }
@@ -244,7 +243,7 @@ impl EntityIndex {
         let mut by_article: FastMap<ArticleId, Vec<usize>> = FastMap::default();
         for (i, m) in raw.iter().enumerate() {
             if !m.surface.is_empty() {
-                by_article.entry(m.article).or_default().push(i);
+                by_article.entry(m.article()).or_default().push(i);
             }
         }
         for idxs in by_article.values() {
@@ -351,7 +350,7 @@ impl EntityIndex {
         // Mentions, plus known names in headlines.
         let mut spans: Vec<Vec<(ArticleId, Range<usize>)>> = vec![Vec::new(); entities.len()];
         for (e, ms) in entity_mentions.iter().enumerate() {
-            spans[e].extend(ms.iter().map(|&i| (raw[i].article, raw[i].span.clone())));
+            spans[e].extend(ms.iter().map(|&i| (raw[i].article(), raw[i].span())));
         }
         for (id, head) in headlines {
             for (span, e) in names.scan(&corpus.articles[id].folded.text, head, true) {
@@ -362,7 +361,7 @@ impl EntityIndex {
             vec![Vec::new(); entities.len()];
         for (m, d) in raw_descs {
             if let Some(&e) = assigned[m].and_then(|c| entity_of_cluster.get(&c)) {
-                desc_of[e].push((m, raw[m].article, d));
+                desc_of[e].push((m, raw[m].article(), d));
             }
         }
         for (e, entity) in entities.iter_mut().enumerate() {
@@ -386,7 +385,7 @@ impl EntityIndex {
             }
             let (descs, best_raw) = summary::rank_descriptions(corpus, &entity.name, &desc_of[e]);
             entity.descriptions = descs;
-            let best_span = best_raw.map(|m| (raw[m].article, raw[m].span.clone()));
+            let best_span = best_raw.map(|m| (raw[m].article(), raw[m].span()));
             entity.best = best_span
                 .and_then(|b| spans[e].iter().position(|s| *s == b))
                 .or_else(|| {
