@@ -15,15 +15,17 @@ impl Hasher for FastHasher {
     fn write(&mut self, bytes: &[u8]) {
         let mut chunks = bytes.chunks_exact(8);
         for chunk in &mut chunks {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(chunk);
-            self.write_u64(u64::from_le_bytes(b));
+            self.write_u64(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
         }
+        // The tail is read byte by byte into the same little-endian word a
+        // zero-padded copy would give (no memcpy call for a few bytes).
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut b = [0u8; 8];
-            b[..rest.len()].copy_from_slice(rest);
-            self.write_u64(u64::from_le_bytes(b));
+            let n = rest
+                .iter()
+                .enumerate()
+                .fold(0u64, |n, (i, &b)| n | u64::from(b) << (8 * i));
+            self.write_u64(n);
         }
     }
     fn write_u64(&mut self, n: u64) {

@@ -3,13 +3,13 @@
 //! Foundation)") and acronyms spelling the initials of a name used in the
 //! same article.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use super::describe::Cues;
 use super::mentions::{word, Found, Link, RawMention};
 use super::tokens::{self, is_acronym, is_capitalised, Token};
 use crate::corpus::ArticleId;
+use crate::fasthash::FastMap;
 
 /// The Schwartz–Hearst long form of `short` at the end of `words`: the
 /// index of the word it starts at.
@@ -123,7 +123,7 @@ fn add_defined(
     let mut keep_cues = Cues::default();
     let mut replaced: Vec<usize> = Vec::new();
     for (k, m) in found.mentions.iter().enumerate() {
-        if m.article == id && m.span.start < span.end && span.start < m.span.end {
+        if m.article() == id && m.span().start < span.end && span.start < m.span().end {
             keep_cues.add(&m.cues);
             replaced.push(k);
         }
@@ -131,30 +131,22 @@ fn add_defined(
     let surface = text[span.clone()].to_string();
     if let Some(&first) = replaced.first() {
         // Reuse the first overlapping slot so descriptions keep their index.
-        found.mentions[first] = RawMention {
-            article: id,
-            span,
-            surface: surface.clone(),
-            cues: keep_cues,
-        };
+        found.mentions[first] = RawMention::new(id, span, &surface, keep_cues);
         for &k in replaced.iter().skip(1).rev() {
-            found.mentions[k].surface.clear();
+            found.mentions[k].surface = Box::default();
         }
     } else {
-        found.mentions.push(RawMention {
-            article: id,
-            span,
-            surface: surface.clone(),
-            cues: keep_cues,
-        });
+        found
+            .mentions
+            .push(RawMention::new(id, span, &surface, keep_cues));
     }
-    if !found.mentions.iter().any(|m| m.span == short_span) {
-        found.mentions.push(RawMention {
-            article: id,
-            span: short_span.clone(),
-            surface: text[short_span.clone()].to_string(),
-            cues: Cues::default(),
-        });
+    if !found.mentions.iter().any(|m| m.span() == short_span) {
+        found.mentions.push(RawMention::new(
+            id,
+            short_span.clone(),
+            &text[short_span.clone()],
+            Cues::default(),
+        ));
     }
     found.links.push(Link {
         a: tokens::name_key(&surface),
@@ -165,7 +157,7 @@ fn add_defined(
 /// Acronyms spelling the initials of a name in the same article ("Child
 /// Support Agency" ... "CSA"): candidates, kept where the corpus agrees.
 pub(super) fn initials_pairs(found: &Found) -> Vec<Link> {
-    let mut by_initials: HashMap<String, Vec<&str>> = HashMap::new();
+    let mut by_initials: FastMap<String, Vec<&str>> = FastMap::default();
     for m in found
         .mentions
         .iter()

@@ -7,22 +7,22 @@
 //! same surname (`Sergei`/`Sergey`); a surname standing for the one full name
 //! the corpus pairs it with; and the project's hand-written `aliases` table.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
 use super::describe::Cues;
 use super::mentions::{Link, RawMention, WordStats};
 use super::tokens::{self, is_acronym, lower_in, name_key};
-use crate::fasthash::FastMap;
+use crate::fasthash::{FastMap, FastSet};
 
 /// What the corpus says about one name key.
 #[derive(Debug, Clone, Default)]
 pub struct KeyInfo {
     pub key: String,
     /// Written forms and how often each occurs.
-    pub surfaces: HashMap<String, u32>,
+    pub surfaces: FastMap<String, u32>,
     pub count: u32,
     /// Articles that use it.
-    pub articles: HashSet<usize>,
+    pub articles: FastSet<usize>,
     pub cues: Cues,
 }
 
@@ -73,21 +73,21 @@ impl Sets {
 #[derive(Debug, Clone, Default)]
 pub struct Clustering {
     pub keys: Vec<KeyInfo>,
-    pub key_index: HashMap<String, usize>,
+    pub key_index: FastMap<String, usize>,
     /// Cluster number of each key.
     pub cluster: Vec<usize>,
     /// Canonical names set by the config, per cluster.
-    pub configured: HashMap<usize, String>,
+    pub configured: FastMap<usize, String>,
     /// Keys merged as a surname (or other short form) of a longer name.
-    pub short_forms: HashSet<usize>,
+    pub short_forms: FastSet<usize>,
     /// Keys that are another name with a nationality adjective before it.
-    pub demonym_led: HashSet<usize>,
+    pub demonym_led: FastSet<usize>,
     /// Keys that are a person's name after a word the corpus uses nowhere
     /// else: an unfamiliar honorific ("Mawlawi Amir Khan Muttaqi").
-    pub title_led: HashSet<usize>,
+    pub title_led: FastSet<usize>,
     /// Keys that are a person's name after another name used as a modifier
     /// ("Conservative Michael Howard"): key → (modifier words, its key).
-    pub modifier_led: HashMap<usize, (usize, usize)>,
+    pub modifier_led: FastMap<usize, (usize, usize)>,
 }
 
 impl Clustering {
@@ -138,7 +138,7 @@ fn same_first_name(a: &str, b: &str) -> bool {
 /// one it meets: "US" beside "United States" in most articles, not beside
 /// "Universal Studio" in one.
 pub fn agreed_initials(pairs: &[Link], articles_of: &FastMap<String, usize>) -> Vec<Link> {
-    let mut by_acronym: HashMap<&str, HashMap<&str, u32>> = HashMap::new();
+    let mut by_acronym: FastMap<&str, FastMap<&str, u32>> = FastMap::default();
     for p in pairs {
         *by_acronym.entry(&p.a).or_default().entry(&p.b).or_default() += 1;
     }
@@ -186,9 +186,14 @@ pub fn cluster(
         let k = intern(&mut c, name_key(&m.surface));
         let info = &mut c.keys[k];
         info.count += 1;
-        info.articles.insert(m.article);
+        info.articles.insert(m.article());
         info.cues.add(&m.cues);
-        *info.surfaces.entry(m.surface.clone()).or_default() += 1;
+        // Most mentions repeat a form already counted: no new string then.
+        if let Some(n) = info.surfaces.get_mut(&*m.surface) {
+            *n += 1;
+        } else {
+            info.surfaces.insert(m.surface.to_string(), 1);
+        }
     }
     let mut config_pairs = Vec::new();
     for (canon, others) in config_aliases {
@@ -254,7 +259,7 @@ pub fn cluster(
     }
 
     // Transliterations: same surname, first names a letter apart.
-    let mut by_surname: HashMap<(&str, usize), Vec<usize>> = HashMap::new();
+    let mut by_surname: FastMap<(&str, usize), Vec<usize>> = FastMap::default();
     for (i, w) in words.iter().enumerate() {
         if person_like(&c.keys[i], w) {
             by_surname
@@ -321,7 +326,7 @@ pub fn cluster(
 
     // Short forms: "Lavrov" for "Sergey Lavrov", "Amir Khan Muttaqi" for
     // "Mawlawi Amir Khan Muttaqi". Longer short forms first.
-    let mut longer_by_last: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut longer_by_last: FastMap<&str, Vec<usize>> = FastMap::default();
     for (i, w) in words.iter().enumerate() {
         if person_like(&c.keys[i], w) && !c.modifier_led.contains_key(&i) {
             longer_by_last
@@ -343,7 +348,7 @@ pub fn cluster(
         let Some(longer) = longer_by_last.get(sw.last().unwrap().as_str()) else {
             continue;
         };
-        let mut weight: HashMap<usize, u32> = HashMap::new();
+        let mut weight: FastMap<usize, u32> = FastMap::default();
         let mut long_person = 0.0;
         for &l in longer {
             let lw = &words[l];
@@ -416,15 +421,15 @@ mod tests {
     use super::*;
 
     fn m(surface: &str, person: f32) -> RawMention {
-        RawMention {
-            article: 0,
-            span: 0..0,
-            surface: surface.into(),
-            cues: Cues {
+        RawMention::new(
+            0,
+            0..0,
+            surface,
+            Cues {
                 person,
                 ..Cues::default()
             },
-        }
+        )
     }
 
     fn together(c: &Clustering, a: &str, b: &str) -> bool {

@@ -494,7 +494,7 @@ pub fn known_as(text: &str, toks: &[Token], found: &mut Found) {
         let Some(target) = found
             .mentions
             .iter()
-            .rposition(|m| m.span.start == target_start)
+            .rposition(|m| m.span().start == target_start)
         else {
             continue;
         };
@@ -509,12 +509,11 @@ pub fn known_as(text: &str, toks: &[Token], found: &mut Found) {
             continue;
         }
         let prev_end = toks[k - 1].span.end;
-        let left = found
-            .mentions
-            .iter()
-            .rposition(|m| m.span.end == prev_end && m.article == found.mentions[target].article);
+        let left = found.mentions.iter().rposition(|m| {
+            m.span().end == prev_end && m.article() == found.mentions[target].article()
+        });
         if let Some(l) = left {
-            let ls = found.mentions[l].span.start;
+            let ls = found.mentions[l].span().start;
             let first = toks.iter().position(|t| t.span.start == ls).unwrap_or(0);
             let governed = first > 0
                 && lower_in(

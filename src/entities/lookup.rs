@@ -6,11 +6,11 @@
 //! with a capital (an acronym must be written in capitals) unless the corpus
 //! never uses its words in lower case.
 
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::tokens::{self, is_acronym, tokenize, Token};
 use super::EntityId;
+use crate::fasthash::{FastMap, FastSet};
 
 /// What a name key stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -27,13 +27,13 @@ pub enum Target {
 /// Name keys of every entity's aliases.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct NameTable {
-    pub keys: HashMap<String, Target>,
+    pub keys: FastMap<String, Target>,
     /// The most words any name has.
     pub max_words: usize,
     /// (lower-case written alias, entity), sorted: for completion and search.
     pub sorted: Vec<(String, EntityId)>,
     /// Keys of the words names start with: most words start none.
-    pub first_words: HashSet<String>,
+    pub first_words: FastSet<String>,
 }
 
 impl NameTable {

@@ -26,7 +26,7 @@ mod summary;
 mod tokens;
 mod words;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 pub use card::card;
@@ -170,43 +170,44 @@ impl EntityIndex {
             links.extend(found.links);
             initials.extend(found.initials);
         }
-        let mut articles_of: FastMap<String, FastSet<ArticleId>> = FastMap::default();
-        for m in raw.iter().filter(|m| !m.surface.is_empty()) {
-            articles_of
-                .entry(name_key(&m.surface))
-                .or_default()
-                .insert(m.article);
+        // Each mention's name key, computed once (the cuts below move spans;
+        // a mention whose surface is cut gets its key again).
+        let mut keys: Vec<String> = raw.iter().map(|m| name_key(&m.surface)).collect();
+        let mut articles_of: FastMap<&str, FastSet<ArticleId>> = FastMap::default();
+        for (m, key) in raw.iter().zip(&keys) {
+            if !m.surface.is_empty() {
+                articles_of.entry(key).or_default().insert(m.article());
+            }
         }
-        let articles_of: FastMap<String, usize> =
-            articles_of.into_iter().map(|(k, v)| (k, v.len())).collect();
+        let articles_of: FastMap<String, usize> = articles_of
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.len()))
+            .collect();
         links.extend(aliases::agreed_initials(&initials, &articles_of));
         let clusters = aliases::cluster(&raw, &links, &config.aliases, &stats);
         // A name used as a modifier before a person's name is its own mention.
         let mut split_off = Vec::new();
-        for m in raw.iter_mut() {
-            let key = name_key(&m.surface);
+        for (m, key) in raw.iter_mut().zip(keys.iter_mut()) {
             let Some(&(words, _)) = clusters
                 .key_index
-                .get(&key)
+                .get(key.as_str())
                 .and_then(|k| clusters.modifier_led.get(k))
             else {
                 continue;
             };
             let cut: usize = m.surface.split(' ').take(words).map(|w| w.len() + 1).sum();
-            let head = m.span.start..m.span.start + cut - 1;
-            split_off.push(RawMention {
-                article: m.article,
-                span: head,
-                surface: m.surface[..cut - 1].to_string(),
-                cues: describe::Cues::default(),
-            });
-            m.span.start += cut;
-            m.surface = m.surface[cut..].to_string();
+            let head = m.span().start..m.span().start + cut - 1;
+            split_off.push(RawMention::new(
+                m.article(),
+                head,
+                &m.surface[..cut - 1],
+                describe::Cues::default(),
+            ));
+            m.cut_front(cut, false);
+            *key = name_key(&m.surface);
         }
+        keys.extend(split_off.iter().map(|m| name_key(&m.surface)));
         raw.extend(split_off);
-        // Each mention's name key, computed once (the cuts below move spans,
-        // not surfaces).
-        let keys: Vec<String> = raw.iter().map(|m| name_key(&m.surface)).collect();
         // An unfamiliar honorific is description, not name.
         for (i, m) in raw.iter_mut().enumerate() {
             if clusters
@@ -219,11 +220,11 @@ impl EntityIndex {
                         i,
                         describe::RawDescription {
                             text: m.surface[..sp].to_string(),
-                            span: m.span.start..m.span.start + sp,
+                            span: m.span().start..m.span().start + sp,
                             weight: 1,
                         },
                     ));
-                    m.span.start += sp + 1;
+                    m.cut_front(sp + 1, true);
                 }
             }
         }
@@ -242,7 +243,7 @@ impl EntityIndex {
         let mut by_article: FastMap<ArticleId, Vec<usize>> = FastMap::default();
         for (i, m) in raw.iter().enumerate() {
             if !m.surface.is_empty() {
-                by_article.entry(m.article).or_default().push(i);
+                by_article.entry(m.article()).or_default().push(i);
             }
         }
         for idxs in by_article.values() {
@@ -255,7 +256,7 @@ impl EntityIndex {
                     continue;
                 }
                 let short: Vec<String> = raw[i].surface.split(' ').map(str::to_lowercase).collect();
-                let local: HashSet<usize> = idxs
+                let local: FastSet<usize> = idxs
                     .iter()
                     .filter(|&&j| {
                         let w: Vec<String> =
@@ -303,7 +304,7 @@ impl EntityIndex {
                 })
                 .collect();
             forms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-            let mut seen: HashSet<String> = HashSet::from([name.to_lowercase()]);
+            let mut seen: FastSet<String> = FastSet::from_iter([name.to_lowercase()]);
             let alias_list: Vec<String> = forms
                 .iter()
                 .filter(|(s, _)| seen.insert(s.to_lowercase()))
@@ -330,7 +331,8 @@ impl EntityIndex {
         }
         // A person's surname finds them in notes when no other person has it,
         // even if the sources never use it alone.
-        let mut surnames: HashMap<String, Vec<EntityId>> = HashMap::new();
+        // In name order, so which of two surnames with one key wins is fixed.
+        let mut surnames: BTreeMap<String, Vec<EntityId>> = BTreeMap::new();
         for e in entities.iter().filter(|e| e.kind == EntityKind::Person) {
             if let Some((_, last)) = e.name.rsplit_once(' ') {
                 surnames.entry(last.to_string()).or_default().push(e.id);
@@ -348,7 +350,7 @@ impl EntityIndex {
         // Mentions, plus known names in headlines.
         let mut spans: Vec<Vec<(ArticleId, Range<usize>)>> = vec![Vec::new(); entities.len()];
         for (e, ms) in entity_mentions.iter().enumerate() {
-            spans[e].extend(ms.iter().map(|&i| (raw[i].article, raw[i].span.clone())));
+            spans[e].extend(ms.iter().map(|&i| (raw[i].article(), raw[i].span())));
         }
         for (id, head) in headlines {
             for (span, e) in names.scan(&corpus.articles[id].folded.text, head, true) {
@@ -359,7 +361,7 @@ impl EntityIndex {
             vec![Vec::new(); entities.len()];
         for (m, d) in raw_descs {
             if let Some(&e) = assigned[m].and_then(|c| entity_of_cluster.get(&c)) {
-                desc_of[e].push((m, raw[m].article, d));
+                desc_of[e].push((m, raw[m].article(), d));
             }
         }
         for (e, entity) in entities.iter_mut().enumerate() {
@@ -375,7 +377,7 @@ impl EntityIndex {
             entity.article_count = spans[e]
                 .iter()
                 .map(|(a, _)| *a)
-                .collect::<HashSet<_>>()
+                .collect::<FastSet<_>>()
                 .len();
             // A lone role word ("official") describes a person, not a place.
             if entity.kind != EntityKind::Person {
@@ -383,7 +385,7 @@ impl EntityIndex {
             }
             let (descs, best_raw) = summary::rank_descriptions(corpus, &entity.name, &desc_of[e]);
             entity.descriptions = descs;
-            let best_span = best_raw.map(|m| (raw[m].article, raw[m].span.clone()));
+            let best_span = best_raw.map(|m| (raw[m].article(), raw[m].span()));
             entity.best = best_span
                 .and_then(|b| spans[e].iter().position(|s| *s == b))
                 .or_else(|| {
@@ -475,7 +477,7 @@ impl EntityIndex {
             return self.complete("", limit);
         }
         let qk = name_key(&q);
-        let mut best: HashMap<EntityId, f64> = HashMap::new();
+        let mut best: FastMap<EntityId, f64> = FastMap::default();
         for (alias, e) in &self.names.sorted {
             let ak = name_key(alias);
             let score = if ak == qk {

@@ -1,11 +1,12 @@
 //! What an entity is, in summary: its kind, from the votes of all its
 //! names and their contexts, and its descriptions, most informative first.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use super::tokens::{self, is_acronym, lower_in};
 use super::{aliases, describe, mentions, Description, EntityKind};
 use crate::corpus::{ArticleId, Corpus};
+use crate::fasthash::FastSet;
 
 /// Kind from the votes of every name in a cluster.
 pub(super) fn kind_of(
@@ -105,7 +106,7 @@ pub(super) fn rank_descriptions(
         .map(|(norm, rs)| {
             let words = norm.split(' ').count().min(8) as f32;
             let weight = rs.iter().map(|r| r.2.weight).max().unwrap_or(1) as f32;
-            let articles = rs.iter().map(|r| r.1).collect::<HashSet<_>>().len() as f32;
+            let articles = rs.iter().map(|r| r.1).collect::<FastSet<_>>().len() as f32;
             (
                 weight * 2.0 + words + 1.5 * (articles - 1.0).min(4.0),
                 norm,
@@ -117,7 +118,7 @@ pub(super) fn rank_descriptions(
     let best = scored.first().and_then(|s| s.2.first()).map(|r| r.0);
     let mut out = Vec::new();
     for (_, _, rs) in scored {
-        let mut seen = HashSet::new();
+        let mut seen = FastSet::default();
         for (_, article, d) in rs.iter().copied() {
             if seen.insert(*article) {
                 out.push(Description {
