@@ -56,10 +56,15 @@ pub fn lower_case_words(corpus: &Corpus) -> Vocab {
         e.0 += l;
         e.1 += u;
     }
-    keys.iter()
+    // Numbered in sorted order, not the map's (which varies from run to
+    // run), so the same corpus always gives the same index.
+    let mut lower: Vec<&str> = keys
+        .iter()
         .filter(|(_, (l, u))| l > u)
         .map(|(w, _)| w.as_str())
-        .collect()
+        .collect();
+    lower.sort_unstable();
+    lower.into_iter().collect()
 }
 
 /// Counts the lower-case (`.0`) and capitalised mid-sentence (`.1`) words
