@@ -159,18 +159,16 @@ impl FigureIndex {
         // Sentences are analysed on every core, a slice of the corpus at a
         // time (so that the analyses of a large corpus never sit in memory
         // all at once); ids are then given out in corpus order.
-        let mut postings: Vec<(u32, u32)> = Vec::new();
         let mut aid = 0;
         for chunk in corpus.articles.chunks(ARTICLES_PER_BATCH) {
             let analysed = crate::parallel::map_ordered(chunk, |a| analyse_article(a, &seen), None);
             for art in analysed {
-                ix.add_article(aid, &corpus.articles[aid].folded.text, art, &mut postings);
+                ix.add_article(aid, &corpus.articles[aid].folded.text, art);
                 aid += 1;
             }
         }
         ix.lower = lower;
-        ix.postings = IdLists::group(ix.words.len(), &postings);
-        drop(postings);
+        ix.postings = ix.postings_by_word();
         for w in 0..ix.words.len() as u32 {
             let figures = &ix.figures;
             ix.postings
@@ -181,15 +179,23 @@ impl FigureIndex {
         ix
     }
 
-    /// Interns one analysed article's sentences and figures, and adds the
-    /// (word, figure) pairs of its postings to `postings`.
-    fn add_article(
-        &mut self,
-        aid: ArticleId,
-        text: &str,
-        art: AnalysedArticle,
-        postings: &mut Vec<(u32, u32)>,
-    ) {
+    /// By word: the figures whose sentence context holds it, in figure
+    /// order. Read off `sentence_words` (a figure's context is its
+    /// sentence's words) rather than gathered as (word, figure) pairs while
+    /// interning, which held every pair at twice the postings' size.
+    fn postings_by_word(&self) -> IdLists {
+        IdLists::group(self.words.len(), || {
+            self.figures.iter().enumerate().flat_map(|(fid, f)| {
+                self.sentence_words
+                    .get(f.sentence)
+                    .iter()
+                    .map(move |w| (*w, fid as u32))
+            })
+        })
+    }
+
+    /// Interns one analysed article's sentences and figures.
+    fn add_article(&mut self, aid: ArticleId, text: &str, art: AnalysedArticle) {
         let title_names = art.title_names;
         let mut prev_names: Vec<String> = Vec::new();
         let mut all_names: Vec<u32> = Vec::new();
@@ -275,7 +281,6 @@ impl FigureIndex {
             let sid = self.sentences.len() as u32;
             for (f, m) in sf.figures {
                 let fid = self.figures.len() as u32;
-                postings.extend(words.iter().map(|w| (*w, fid)));
                 let mut local: Vec<u32> = m.local.iter().map(|w| self.intern(w)).collect();
                 local.sort_unstable();
                 self.local.push(local);

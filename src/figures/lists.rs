@@ -39,21 +39,23 @@ impl IdLists {
         self.starts.len() - 1
     }
 
-    /// Lists `list_of(pair)` for every pair, each holding the `item`s of
-    /// its pairs in their order, for `lists` lists.
-    pub fn group(lists: usize, pairs: &[(u32, u32)]) -> IdLists {
+    /// Lists `list` for every `(list, item)` pair of `pairs()`, each holding
+    /// the items of its pairs in their order, for `lists` lists. The pairs
+    /// are read twice (counted, then placed) rather than collected, so that
+    /// only the lists themselves are ever held.
+    pub fn group<I: Iterator<Item = (u32, u32)>>(lists: usize, pairs: impl Fn() -> I) -> IdLists {
         let mut starts = vec![0u32; lists + 1];
-        for (list, _) in pairs {
-            starts[*list as usize + 1] += 1;
+        for (list, _) in pairs() {
+            starts[list as usize + 1] += 1;
         }
         for i in 0..lists {
             starts[i + 1] += starts[i];
         }
         let mut next = starts.clone();
-        let mut ids = vec![0u32; pairs.len()];
-        for (list, item) in pairs {
-            let at = &mut next[*list as usize];
-            ids[*at as usize] = *item;
+        let mut ids = vec![0u32; starts[lists] as usize];
+        for (list, item) in pairs() {
+            let at = &mut next[list as usize];
+            ids[*at as usize] = item;
             *at += 1;
         }
         IdLists { starts, ids }
@@ -90,7 +92,8 @@ mod tests {
 
     #[test]
     fn grouping_keeps_each_lists_items_in_order() {
-        let l = IdLists::group(4, &[(2, 10), (0, 11), (2, 12), (3, 13), (2, 14)]);
+        let pairs = [(2, 10), (0, 11), (2, 12), (3, 13), (2, 14)];
+        let l = IdLists::group(4, || pairs.iter().copied());
         assert_eq!(l.len(), 4);
         assert_eq!(l.get(0), [11]);
         assert_eq!(l.get(1), [] as [u32; 0]);

@@ -15,6 +15,9 @@ use crate::corpus::Corpus;
 use crate::fasthash::FastMap;
 use crate::vocab::Vocab;
 
+/// Articles counted side by side before their counts are merged.
+const ARTICLES_PER_BATCH: usize = 512;
+
 /// A lower-case word after the start of the text, a space, a bracket or a
 /// quote.
 static LOWER_WORD: LazyLock<Regex> =
@@ -29,25 +32,29 @@ static CAPITAL_MID: LazyLock<Regex> =
 /// (a [`LOWER_WORD`]) more often than capitalised after a lower-case word,
 /// digit, comma or semicolon (a [`CAPITAL_MID`]; a word is then not a name).
 pub fn lower_case_words(corpus: &Corpus) -> Vocab {
-    // Occurrences are counted per word as written, on every core, and only
-    // the distinct words are reduced to their keys.
-    let per_article = crate::parallel::map_ordered(
-        &corpus.articles,
-        |a| {
-            let mut counts: FastMap<&str, (u32, u32)> = FastMap::default();
-            for line in a.folded.text.split('\n') {
-                count_line(line, &mut counts);
-            }
-            counts
-        },
-        None,
-    );
+    // Occurrences are counted per word as written, on every core, a slice
+    // of the corpus at a time (every article's counts at once are most of
+    // the stage's peak at scale), and only the distinct words are reduced
+    // to their keys.
     let mut words: FastMap<&str, (u32, u32)> = FastMap::default();
-    for counts in per_article {
-        for (w, (l, u)) in counts {
-            let e = words.entry(w).or_default();
-            e.0 += l;
-            e.1 += u;
+    for chunk in corpus.articles.chunks(ARTICLES_PER_BATCH) {
+        let per_article = crate::parallel::map_ordered(
+            chunk,
+            |a| {
+                let mut counts: FastMap<&str, (u32, u32)> = FastMap::default();
+                for line in a.folded.text.split('\n') {
+                    count_line(line, &mut counts);
+                }
+                counts
+            },
+            None,
+        );
+        for counts in per_article {
+            for (w, (l, u)) in counts {
+                let e = words.entry(w).or_default();
+                e.0 += l;
+                e.1 += u;
+            }
         }
     }
     let mut keys: FastMap<String, (u32, u32)> = FastMap::default();
@@ -56,10 +63,15 @@ pub fn lower_case_words(corpus: &Corpus) -> Vocab {
         e.0 += l;
         e.1 += u;
     }
-    keys.iter()
+    // Numbered in sorted order, not the map's (which varies from run to
+    // run), so the same corpus always gives the same index.
+    let mut lower: Vec<&str> = keys
+        .iter()
         .filter(|(_, (l, u))| l > u)
         .map(|(w, _)| w.as_str())
-        .collect()
+        .collect();
+    lower.sort_unstable();
+    lower.into_iter().collect()
 }
 
 /// Counts the lower-case (`.0`) and capitalised mid-sentence (`.1`) words
