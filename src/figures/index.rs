@@ -106,8 +106,10 @@ pub struct FigureIndex {
     total_sentences: u32,
 }
 
-/// Articles analysed side by side before their results are interned.
-const ARTICLES_PER_BATCH: usize = 512;
+/// Articles analysed side by side before their results are interned (and,
+/// in `lower`, counted side by side before their counts are merged): one
+/// bound on what the figure build holds at once.
+pub(super) const ARTICLES_PER_BATCH: usize = 512;
 
 /// One article's sentences (split after figures) with their analyses, years
 /// resolved, and the names of its title.

@@ -10,13 +10,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::index::ARTICLES_PER_BATCH;
 use super::token::key;
 use crate::corpus::Corpus;
 use crate::fasthash::FastMap;
 use crate::vocab::Vocab;
-
-/// Articles counted side by side before their counts are merged.
-const ARTICLES_PER_BATCH: usize = 512;
 
 /// A lower-case word after the start of the text, a space, a bracket or a
 /// quote.
