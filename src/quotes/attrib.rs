@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use crate::text::{with_lowercase, WordList};
 
-use super::words::char_at;
+use super::words::{ascii_word_run, char_at};
 
 use super::lexicon::{
     is_determiner, is_pronoun, is_speech_verb, is_title, AUXILIARIES, NOT_NAMES, PARTICIPLES,
@@ -130,7 +130,6 @@ impl Lex<'_> {
 /// Lexemes of `text[range]`, spans absolute.
 pub fn lex(text: &str, range: Range<usize>) -> Vec<Lex<'_>> {
     let s = &text[range.clone()];
-    let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(s.len() / 4);
     let mut start: Option<usize> = None;
     // Read byte by byte, decoding only the characters outside ASCII.
@@ -147,10 +146,7 @@ pub fn lex(text: &str, range: Range<usize>) -> Vec<Lex<'_>> {
             start.get_or_insert(i);
             if c.is_ascii_alphanumeric() {
                 // The rest of a plain ASCII word is inside it.
-                at += bytes[at..]
-                    .iter()
-                    .take_while(|b| b.is_ascii_alphanumeric())
-                    .count();
+                at += ascii_word_run(s, at);
             }
             continue;
         }

@@ -71,6 +71,16 @@ pub fn char_at(text: &str, at: usize) -> Option<(char, usize)> {
     }
 }
 
+/// How many ASCII letters and digits follow from byte `at` of `text`: the
+/// rest of a plain ASCII word, which can be taken at once.
+#[inline]
+pub fn ascii_word_run(text: &str, at: usize) -> usize {
+    text.as_bytes()[at..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count()
+}
+
 impl Iterator for Spans<'_> {
     type Item = Range<usize>;
 
@@ -89,10 +99,7 @@ impl Iterator for Spans<'_> {
                 start.get_or_insert(i);
                 if c.is_ascii_alphanumeric() {
                     // The rest of a plain ASCII word is inside it.
-                    let rest = bytes[self.at..]
-                        .iter()
-                        .take_while(|b| b.is_ascii_alphanumeric())
-                        .count();
+                    let rest = ascii_word_run(self.text, self.at);
                     if rest > 0 {
                         self.at += rest;
                         self.prev = char::from(bytes[self.at - 1]);
