@@ -11,7 +11,9 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::corpus::{CorpusSource, LoadOptions, DEFAULT_MAX_ARTICLE_BYTES};
+use crate::corpus::{
+    human_bytes, CorpusSource, LoadOptions, DEFAULT_MAX_ARTICLE_BYTES, LARGEST_MAX_ARTICLE_BYTES,
+};
 use crate::finding::{Code, Severity};
 
 /// The file name looked for.
@@ -120,10 +122,23 @@ impl LoadedConfig {
 
 impl Config {
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
-        toml::from_str(text).map_err(|e| ConfigError::Parse {
+        let error = |message: String| ConfigError::Parse {
             path: path.to_path_buf(),
-            message: e.to_string().trim_end().replace('\n', "\n  "),
-        })
+            message,
+        };
+        let config: Config = toml::from_str(text)
+            .map_err(|e| error(e.to_string().trim_end().replace('\n', "\n  ")))?;
+        if let Some(n) = config
+            .max_article_bytes
+            .filter(|&n| n > LARGEST_MAX_ARTICLE_BYTES)
+        {
+            return Err(error(format!(
+                "max_article_bytes = {n}: at most {LARGEST_MAX_ARTICLE_BYTES} ({}), \
+                 the largest article grounded indexes",
+                human_bytes(LARGEST_MAX_ARTICLE_BYTES)
+            )));
+        }
+        Ok(config)
     }
 
     /// The limits corpus loading applies.
@@ -226,6 +241,10 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("line 1"), "{err}");
+        let err = Config::parse("max_article_bytes = 8589934592\n", Path::new("g.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("at most 1073741824 (1 GiB)"), "{err}");
     }
 
     #[test]

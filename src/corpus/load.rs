@@ -15,6 +15,11 @@ use super::walk::{self, io_reason};
 /// must not stall indexing.
 pub const DEFAULT_MAX_ARTICLE_BYTES: u64 = 16 * 1024 * 1024;
 
+/// The largest `max_article_bytes` a config may set: the indexes keep
+/// offsets into an article's text in 32 bits, so an article must stay well
+/// under 4 GiB (folding can lengthen a text a little).
+pub const LARGEST_MAX_ARTICLE_BYTES: u64 = 1 << 30;
+
 /// Limits on what a load reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LoadOptions {

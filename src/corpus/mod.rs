@@ -13,7 +13,7 @@ pub use article::{Article, Date};
 pub use embedded::{cache_folder as seed_cache_folder, seed_files};
 pub use load::{
     decode_article, human_bytes, read_article_text, Kept, LoadOptions, LoadReport, SkipReason,
-    Skipped, DEFAULT_MAX_ARTICLE_BYTES,
+    Skipped, DEFAULT_MAX_ARTICLE_BYTES, LARGEST_MAX_ARTICLE_BYTES,
 };
 pub use walk::{list as list_article_files, Listing, ARTICLE_EXTENSIONS};
 
