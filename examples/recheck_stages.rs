@@ -17,8 +17,9 @@ mod quote_samples;
 
 use std::time::{Duration, Instant};
 
+use grounded::cache::CacheSettings;
 use grounded::config::Config;
-use grounded::corpus::{Corpus, CorpusSource};
+use grounded::corpus::CorpusSource;
 use grounded::index::Index;
 use grounded::{Cancel, CheckOutcome, NoteCache};
 
@@ -58,8 +59,12 @@ fn main() {
     let corpus = args.next().unwrap_or_else(|| "seeds".into());
     let runs: usize = args.next().map_or(5, |r| r.parse().expect("RUNS"));
     let write_to = args.next();
-    let (corpus, _) = Corpus::load(&CorpusSource::Paths(vec![corpus.into()]));
-    let index = Index::build(corpus, &Config::default());
+    // Large corpora come from the index cache (`$GROUNDED_CACHE_DIR`, made
+    // by `grounded index`) as in the server; small ones are built.
+    let source = CorpusSource::Paths(vec![corpus.into()]);
+    let settings = CacheSettings::default();
+    let index =
+        grounded::cache::load_index(&source, &Config::default(), &settings, &mut |_, _| {}).index;
     let note = note::build(&index, 1000);
     let text = &note.text;
     // The suite's edit: one line in the middle gets another figure.

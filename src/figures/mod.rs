@@ -36,7 +36,7 @@ pub mod verdict;
 
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 pub use index::FigureIndex;
 pub use interval::Interval;
@@ -89,16 +89,19 @@ pub fn assess_note(index: &Index, note_source: &str) -> Vec<NoteFigure> {
 
 /// The figure findings for one note.
 pub fn check(index: &Index, note_source: &str) -> Vec<Finding> {
-    findings(index, &assess_all(index, &Note::parse(note_source), None))
+    assess_placed(index, &Note::parse(note_source), None, Cancel::NEVER).map_or_else(
+        |Cancelled| unreachable!("never cancelled"),
+        |a| a.findings(index),
+    )
 }
 
 /// Like [`check`], reusing the verdicts of sentences whose text and context
 /// are unchanged since the last call with the same cache (an editor
 /// re-checking a note after each edit). Results equal [`check`]'s.
 pub fn check_cached(index: &Index, note_source: &str, cache: &mut FigureCache) -> Vec<Finding> {
-    findings(
-        index,
-        &assess_all(index, &Note::parse(note_source), Some(cache)),
+    assess_placed(index, &Note::parse(note_source), Some(cache), Cancel::NEVER).map_or_else(
+        |Cancelled| unreachable!("never cancelled"),
+        |a| a.findings(index),
     )
 }
 
@@ -111,20 +114,48 @@ pub fn check_note(
     mut cache: Option<&mut FigureCache>,
     cancel: Cancel<'_>,
 ) -> Result<Vec<Finding>, Cancelled> {
-    let figures = assess(index, note, cache.as_deref_mut(), cancel)?;
-    let out = findings(index, &figures);
+    let assessed = assess_placed(index, note, cache.as_deref_mut(), cancel)?;
+    let out = assessed.findings(index);
     if let Some(c) = cache {
-        c.last_note = Some((note_source.to_string(), figures));
+        c.last_note = Some((note_source.to_string(), assessed.figures));
     }
     Ok(out)
 }
 
-fn findings(index: &Index, figures: &[NoteFigure]) -> Vec<Finding> {
-    let show_unmatched = index.config.figures.show_unmatched;
-    figures
-        .iter()
-        .filter_map(|nf| finding(index, nf, show_unmatched))
-        .collect()
+/// A note's figures with the cached sentence each came from, whose
+/// findings are made once and moved to wherever the sentence is now.
+struct Assessed {
+    figures: Vec<NoteFigure>,
+    /// For each figure, its sentence and its place among that sentence's figures.
+    origins: Vec<(Arc<CachedSentence>, usize)>,
+}
+
+impl Assessed {
+    fn findings(&self, index: &Index) -> Vec<Finding> {
+        let show_unmatched = index.config.figures.show_unmatched;
+        self.figures
+            .iter()
+            .zip(&self.origins)
+            .filter_map(|(nf, (sentence, k))| {
+                // A finding lists up to [`FINDING_SOURCES`] passages and
+                // names values and articles: in a large corpus that is most
+                // of a re-check, so an unchanged sentence's are reused.
+                let made = sentence.findings[*k].get_or_init(|| finding(index, nf, show_unmatched));
+                made.as_ref().map(|f| placed(f, &nf.range))
+            })
+            .collect()
+    }
+}
+
+/// `f` (a finding of a figure, made where its sentence was before) at the
+/// figure's `range` now: the finding and its fixes all cover the figure.
+fn placed(f: &Finding, range: &Range<usize>) -> Finding {
+    let mut f = f.clone();
+    f.range = range.clone();
+    for fix in &mut f.fixes {
+        fix.range = range.clone();
+    }
+    f
 }
 
 /// What one note sentence's analysis depends on: its text and its context
@@ -154,6 +185,9 @@ impl SentenceKey {
 #[derive(Debug, Clone)]
 struct CachedSentence {
     figures: Vec<(Figure, Measure, Assessment)>,
+    /// Each figure's finding (if any), made by the first check that reports
+    /// it; its ranges are where the figure was then.
+    findings: Vec<OnceLock<Option<Finding>>>,
     names: Vec<String>,
     last_year: Option<i32>,
 }
@@ -254,7 +288,7 @@ fn analyse_sentence(
     let mut words = sf.words.clone();
     words.extend(sf.figures.iter().map(|(_, m)| m.value_key.clone()));
     let looked_up = verdict::SentenceWords::new(ix, &words, &names);
-    let figures = sf
+    let figures: Vec<_> = sf
         .figures
         .iter()
         .map(|(f, m)| {
@@ -268,6 +302,7 @@ fn analyse_sentence(
         })
         .collect();
     CachedSentence {
+        findings: figures.iter().map(|_| OnceLock::new()).collect(),
         figures,
         names: sf.names,
         last_year,
@@ -276,18 +311,18 @@ fn analyse_sentence(
 
 /// [`assess`] that is never cancelled.
 fn assess_all(index: &Index, note: &Note, cache: Option<&mut FigureCache>) -> Vec<NoteFigure> {
-    match assess(index, note, cache, Cancel::NEVER) {
-        Ok(figures) => figures,
+    match assess_placed(index, note, cache, Cancel::NEVER) {
+        Ok(assessed) => assessed.figures,
         Err(Cancelled) => unreachable!("Cancel::NEVER never cancels"),
     }
 }
 
-fn assess(
+fn assess_placed(
     index: &Index,
     note: &Note,
     mut cache: Option<&mut FigureCache>,
     cancel: Cancel<'_>,
-) -> Result<Vec<NoteFigure>, Cancelled> {
+) -> Result<Assessed, Cancelled> {
     if let Some(c) = cache.as_deref_mut() {
         if c.index != Some(index.id) {
             c.entries.clear();
@@ -298,6 +333,7 @@ fn assess(
     }
     let text = note.text();
     let mut out = Vec::new();
+    let mut origins = Vec::new();
     let (mut analysed, mut reused) = (0, 0);
     let no_names: Vec<String> = Vec::new();
     // The sentence before, whose names are the next one's context.
@@ -347,7 +383,8 @@ fn assess(
                 done
             }
         };
-        for (f, m, a) in &done.figures {
+        for (k, (f, m, a)) in done.figures.iter().enumerate() {
+            origins.push((Arc::clone(&done), k));
             let mut f = f.clone();
             f.span = f.span.start + s.span.start..f.span.end + s.span.start;
             out.push(NoteFigure {
@@ -368,29 +405,72 @@ fn assess(
         c.entries.retain(|_, e| e.used_by == this);
         (c.last_analysed, c.last_reused) = (analysed, reused);
     }
-    Ok(out)
+    Ok(Assessed {
+        figures: out,
+        origins,
+    })
 }
 
+/// At most this many source passages go with a finding, best-aligned first.
+/// In a large corpus a common figure matches hundreds of sentences; a reader
+/// follows a handful, and an editor sends every one with each diagnostic.
+const FINDING_SOURCES: usize = 10;
+/// At most this many values a message names (the rest are counted), and a
+/// contradicted figure offers as replacements.
+const LISTED_VALUES: usize = 8;
+/// At most this many articles a message names for one value.
+const LISTED_ARTICLES: usize = 3;
+
 /// Source values grouped by how they are written: (text, figure ids).
-fn values_by_text(index: &Index, figs: &[u32]) -> BTreeMap<String, Vec<u32>> {
-    let mut by: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+fn values_by_text<'a>(index: &'a Index, figs: &[u32]) -> BTreeMap<&'a str, Vec<u32>> {
+    let mut by: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
     for f in figs {
-        by.entry(source_text(index, *f).to_string())
-            .or_default()
-            .push(*f);
+        by.entry(source_text(index, *f)).or_default().push(*f);
     }
     by
 }
 
+/// "145 (a.txt, b.txt), 150 (c.txt)": each value with the articles that
+/// state it, both lists cut short with a count of the rest.
+fn value_list(index: &Index, by: &BTreeMap<&str, Vec<u32>>) -> String {
+    let mut parts: Vec<String> = by
+        .iter()
+        .take(LISTED_VALUES)
+        .map(|(t, fs)| format!("{t} ({})", article_list(index, fs)))
+        .collect();
+    if by.len() > LISTED_VALUES {
+        parts.push(format!("and {} more values", by.len() - LISTED_VALUES));
+    }
+    parts.join(", ")
+}
+
+/// The articles of `figs` in order of first appearance: the first
+/// [`LISTED_ARTICLES`] by name, then how many more.
 fn article_list(index: &Index, figs: &[u32]) -> String {
-    let mut ids: Vec<&str> = Vec::new();
+    let mut named: Vec<ArticleId> = Vec::new();
     for f in figs {
-        let id = index.corpus.articles[source_article(index, *f)].id.as_str();
-        if !ids.contains(&id) {
-            ids.push(id);
+        let a = source_article(index, *f);
+        if !named.contains(&a) {
+            if named.len() == LISTED_ARTICLES {
+                break;
+            }
+            named.push(a);
         }
     }
-    ids.join(", ")
+    let mut list = named
+        .iter()
+        .map(|a| index.corpus.articles[*a].id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    if named.len() == LISTED_ARTICLES {
+        let mut all: Vec<ArticleId> = figs.iter().map(|f| source_article(index, *f)).collect();
+        all.sort_unstable();
+        all.dedup();
+        if all.len() > named.len() {
+            list.push_str(&format!(" and {} more", all.len() - named.len()));
+        }
+    }
+    list
 }
 
 fn source_article(index: &Index, f: u32) -> ArticleId {
@@ -416,12 +496,12 @@ fn source_ref(index: &Index, f: u32) -> SourceRef {
 
 fn finding(index: &Index, nf: &NoteFigure, show_unmatched: bool) -> Option<Finding> {
     let compared = &nf.assessment.compared;
-    let sources = || compared.iter().map(|f| source_ref(index, *f)).collect();
-    let listed = |by: &BTreeMap<String, Vec<u32>>| {
-        by.iter()
-            .map(|(t, fs)| format!("{t} ({})", article_list(index, fs)))
-            .collect::<Vec<_>>()
-            .join(", ")
+    let sources = || {
+        compared
+            .iter()
+            .take(FINDING_SOURCES)
+            .map(|f| source_ref(index, *f))
+            .collect()
     };
     match nf.assessment.verdict {
         Verdict::Supported => None,
@@ -429,17 +509,22 @@ fn finding(index: &Index, nf: &NoteFigure, show_unmatched: bool) -> Option<Findi
             let by = values_by_text(index, &compared[..nf.assessment.primary.max(1)]);
             let fixes = by
                 .keys()
+                .take(LISTED_VALUES)
                 .map(|t| Fix {
                     title: format!("Replace with {t}"),
                     range: nf.range.clone(),
-                    replacement: t.clone(),
+                    replacement: t.to_string(),
                 })
                 .collect();
             Some(Finding {
                 range: nf.range.clone(),
                 code: Code::FigureContradicted,
                 severity: Severity::Error,
-                message: format!("the sources say {}, not {}", listed(&by), nf.text),
+                message: format!(
+                    "the sources say {}, not {}",
+                    value_list(index, &by),
+                    nf.text
+                ),
                 sources: sources(),
                 fixes,
             })
@@ -450,7 +535,10 @@ fn finding(index: &Index, nf: &NoteFigure, show_unmatched: bool) -> Option<Findi
                 range: nf.range.clone(),
                 code: Code::FigureSourcesDiffer,
                 severity: Severity::Info,
-                message: format!("the sources differ on this figure: {}", listed(&by)),
+                message: format!(
+                    "the sources differ on this figure: {}",
+                    value_list(index, &by)
+                ),
                 sources: sources(),
                 fixes: Vec::new(),
             })
@@ -755,5 +843,64 @@ mod tests {
             "{}",
             card.markdown
         );
+    }
+
+    /// `n` articles, each stating that the storm killed `killed(i)` people.
+    fn storms(n: usize, killed: impl Fn(usize) -> usize) -> Index {
+        let texts: Vec<(String, String)> = (0..n)
+            .map(|i| {
+                let k = killed(i);
+                (
+                    format!("a{i:02}.txt"),
+                    format!(
+                        "Storm {i}\n\nThe storm killed {k} people on the coast, officials said.\n"
+                    ),
+                )
+            })
+            .collect();
+        Index::from_texts(texts.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+    }
+
+    #[test]
+    fn a_finding_names_a_few_articles_and_passages_and_counts_the_rest() {
+        let index = storms(14, |_| 145);
+        let found = check(&index, "The storm killed 250 people on the coast.");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            found[0].message,
+            "the sources say 145 (a00.txt, a01.txt, a02.txt and 11 more), not 250"
+        );
+        assert_eq!(found[0].sources.len(), FINDING_SOURCES);
+        assert_eq!(found[0].fixes.len(), 1);
+    }
+
+    #[test]
+    fn a_finding_names_a_few_values_and_counts_the_rest() {
+        let index = storms(12, |i| 100 + 10 * i);
+        let found = check(&index, "The storm killed 145 people on the coast.");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            found[0].message,
+            "the sources say 100 (a00.txt), 110 (a01.txt), 120 (a02.txt), 130 (a03.txt), \
+             140 (a04.txt), 150 (a05.txt), 160 (a06.txt), 170 (a07.txt), and 4 more values, not 145"
+        );
+        assert_eq!(found[0].fixes.len(), LISTED_VALUES);
+        assert_eq!(found[0].sources.len(), FINDING_SOURCES);
+    }
+
+    #[test]
+    fn a_reused_finding_moves_with_its_sentence() {
+        let index = storms(3, |_| 145);
+        let note = "The storm killed 250 people on the coast.\n";
+        let mut cache = FigureCache::new();
+        let first = check_cached(&index, note, &mut cache);
+        assert_eq!(first.len(), 1);
+        let moved = format!("A line before.\n\n{note}");
+        let again = check_cached(&index, &moved, &mut cache);
+        assert_eq!(cache.last_reused, 1, "the sentence came from the cache");
+        assert_eq!(again, check(&index, &moved));
+        let at = moved.find("250").unwrap();
+        assert_eq!(again[0].range, at..at + 3);
+        assert_eq!(again[0].fixes[0].range, at..at + 3);
     }
 }
