@@ -117,17 +117,53 @@ pub fn check_note(
     let assessed = assess_placed(index, note, cache.as_deref_mut(), cancel)?;
     let out = assessed.findings(index);
     if let Some(c) = cache {
-        c.last_note = Some((note_source.to_string(), assessed.figures));
+        c.last_note = Some(LastNote {
+            source: note_source.to_string(),
+            assessed,
+        });
     }
     Ok(out)
 }
 
-/// A note's figures with the cached sentence each came from, whose
-/// findings are made once and moved to wherever the sentence is now.
+/// A note's figures, each where it stands now in the note and taken from
+/// its sentence's cached analysis, which is shared, not copied: a re-check
+/// of an unchanged sentence only places its figures again.
 struct Assessed {
-    figures: Vec<NoteFigure>,
-    /// For each figure, its sentence and its place among that sentence's figures.
-    origins: Vec<(Arc<CachedSentence>, usize)>,
+    /// The note's folded text.
+    text: String,
+    figures: Vec<PlacedFigure>,
+}
+
+/// One figure of a note: its sentence's analysis and its place among that
+/// sentence's figures.
+struct PlacedFigure {
+    /// Byte range in the note source.
+    range: Range<usize>,
+    /// Where its sentence starts in the folded note.
+    sentence_start: usize,
+    sentence: Arc<CachedSentence>,
+    k: usize,
+}
+
+impl PlacedFigure {
+    /// The figure as written (folded), from the folded note.
+    fn text<'a>(&self, note_text: &'a str) -> &'a str {
+        let span = &self.sentence.figures[self.k].0.span;
+        &note_text[self.sentence_start + span.start..self.sentence_start + span.end]
+    }
+
+    fn note_figure(&self, note_text: &str) -> NoteFigure {
+        let (f, m, a) = &self.sentence.figures[self.k];
+        let mut figure = f.clone();
+        figure.span = f.span.start + self.sentence_start..f.span.end + self.sentence_start;
+        NoteFigure {
+            range: self.range.clone(),
+            text: self.text(note_text).to_string(),
+            figure,
+            measure: m.clone(),
+            assessment: a.clone(),
+        }
+    }
 }
 
 impl Assessed {
@@ -135,15 +171,42 @@ impl Assessed {
         let show_unmatched = index.config.figures.show_unmatched;
         self.figures
             .iter()
-            .zip(&self.origins)
-            .filter_map(|(nf, (sentence, k))| {
+            .filter_map(|p| {
                 // A finding lists up to [`FINDING_SOURCES`] passages and
                 // names values and articles: in a large corpus that is most
                 // of a re-check, so an unchanged sentence's are reused.
-                let made = sentence.findings[*k].get_or_init(|| finding(index, nf, show_unmatched));
-                made.as_ref().map(|f| placed(f, &nf.range))
+                let made = p.sentence.findings[p.k].get_or_init(|| {
+                    let assessment = &p.sentence.figures[p.k].2;
+                    finding(
+                        index,
+                        &p.range,
+                        p.text(&self.text),
+                        assessment,
+                        show_unmatched,
+                    )
+                });
+                made.as_ref().map(|f| placed(f, &p.range))
             })
             .collect()
+    }
+
+    fn note_figures(&self) -> Vec<NoteFigure> {
+        self.figures
+            .iter()
+            .map(|p| p.note_figure(&self.text))
+            .collect()
+    }
+}
+
+/// The last note a [`FigureCache`] checked, for hovers over the same text.
+struct LastNote {
+    source: String,
+    assessed: Assessed,
+}
+
+impl std::fmt::Debug for LastNote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "LastNote({} figures)", self.assessed.figures.len())
     }
 }
 
@@ -215,7 +278,7 @@ pub struct FigureCache {
     checks: u64,
     /// The note source of the last [`check_note`] and its figures, so a
     /// hover over the same text looks its figure up instead of assessing.
-    last_note: Option<(String, Vec<NoteFigure>)>,
+    last_note: Option<LastNote>,
     /// Sentences the last check analysed (or repeated from itself), and
     /// those it took from earlier checks.
     pub last_analysed: usize,
@@ -312,7 +375,7 @@ fn analyse_sentence(
 /// [`assess`] that is never cancelled.
 fn assess_all(index: &Index, note: &Note, cache: Option<&mut FigureCache>) -> Vec<NoteFigure> {
     match assess_placed(index, note, cache, Cancel::NEVER) {
-        Ok(assessed) => assessed.figures,
+        Ok(assessed) => assessed.note_figures(),
         Err(Cancelled) => unreachable!("Cancel::NEVER never cancels"),
     }
 }
@@ -333,7 +396,6 @@ fn assess_placed(
     }
     let text = note.text();
     let mut out = Vec::new();
-    let mut origins = Vec::new();
     let (mut analysed, mut reused) = (0, 0);
     let no_names: Vec<String> = Vec::new();
     // The sentence before, whose names are the next one's context.
@@ -383,16 +445,13 @@ fn assess_placed(
                 done
             }
         };
-        for (k, (f, m, a)) in done.figures.iter().enumerate() {
-            origins.push((Arc::clone(&done), k));
-            let mut f = f.clone();
-            f.span = f.span.start + s.span.start..f.span.end + s.span.start;
-            out.push(NoteFigure {
-                range: note.original(f.span.clone()),
-                text: text[f.span.clone()].to_string(),
-                figure: f,
-                measure: m.clone(),
-                assessment: a.clone(),
+        for (k, (f, _, _)) in done.figures.iter().enumerate() {
+            let span = f.span.start + s.span.start..f.span.end + s.span.start;
+            out.push(PlacedFigure {
+                range: note.original(span),
+                sentence_start: s.span.start,
+                sentence: Arc::clone(&done),
+                k,
             });
         }
         if let Some(y) = done.last_year {
@@ -406,8 +465,8 @@ fn assess_placed(
         (c.last_analysed, c.last_reused) = (analysed, reused);
     }
     Ok(Assessed {
+        text: text.to_string(),
         figures: out,
-        origins,
     })
 }
 
@@ -494,8 +553,15 @@ fn source_ref(index: &Index, f: u32) -> SourceRef {
     }
 }
 
-fn finding(index: &Index, nf: &NoteFigure, show_unmatched: bool) -> Option<Finding> {
-    let compared = &nf.assessment.compared;
+/// The finding of a note figure at `range`, written `text`, if any.
+fn finding(
+    index: &Index,
+    range: &Range<usize>,
+    text: &str,
+    assessment: &Assessment,
+    show_unmatched: bool,
+) -> Option<Finding> {
+    let compared = &assessment.compared;
     let sources = || {
         compared
             .iter()
@@ -503,28 +569,24 @@ fn finding(index: &Index, nf: &NoteFigure, show_unmatched: bool) -> Option<Findi
             .map(|f| source_ref(index, *f))
             .collect()
     };
-    match nf.assessment.verdict {
+    match assessment.verdict {
         Verdict::Supported => None,
         Verdict::Contradicted => {
-            let by = values_by_text(index, &compared[..nf.assessment.primary.max(1)]);
+            let by = values_by_text(index, &compared[..assessment.primary.max(1)]);
             let fixes = by
                 .keys()
                 .take(LISTED_VALUES)
                 .map(|t| Fix {
                     title: format!("Replace with {t}"),
-                    range: nf.range.clone(),
+                    range: range.clone(),
                     replacement: t.to_string(),
                 })
                 .collect();
             Some(Finding {
-                range: nf.range.clone(),
+                range: range.clone(),
                 code: Code::FigureContradicted,
                 severity: Severity::Error,
-                message: format!(
-                    "the sources say {}, not {}",
-                    value_list(index, &by),
-                    nf.text
-                ),
+                message: format!("the sources say {}, not {}", value_list(index, &by), text),
                 sources: sources(),
                 fixes,
             })
@@ -532,7 +594,7 @@ fn finding(index: &Index, nf: &NoteFigure, show_unmatched: bool) -> Option<Findi
         Verdict::SourcesDiffer => {
             let by = values_by_text(index, compared);
             Some(Finding {
-                range: nf.range.clone(),
+                range: range.clone(),
                 code: Code::FigureSourcesDiffer,
                 severity: Severity::Info,
                 message: format!(
@@ -544,10 +606,10 @@ fn finding(index: &Index, nf: &NoteFigure, show_unmatched: bool) -> Option<Findi
             })
         }
         Verdict::Unmatched if show_unmatched => Some(Finding {
-            range: nf.range.clone(),
+            range: range.clone(),
             code: Code::FigureUnmatched,
             severity: Severity::Hint,
-            message: format!("no source figure measures what {} measures", nf.text),
+            message: format!("no source figure measures what {} measures", text),
             sources: Vec::new(),
             fixes: Vec::new(),
         }),
@@ -578,12 +640,17 @@ pub fn figure_at_cached(
     if !figure_near(note_source, offset) {
         return None;
     }
-    if let Some((_, figures)) = cache
+    if let Some(last) = cache
         .last_note
         .as_ref()
-        .filter(|(text, _)| text == note_source && cache.index == Some(index.id))
+        .filter(|last| last.source == note_source && cache.index == Some(index.id))
     {
-        return hover(index, figures, offset);
+        let at = last
+            .assessed
+            .figures
+            .iter()
+            .find(|p| p.range.start <= offset && offset < p.range.end.max(p.range.start + 1))?;
+        return hover(index, &[at.note_figure(&last.assessed.text)], offset);
     }
     hover(
         index,
