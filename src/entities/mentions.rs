@@ -423,7 +423,10 @@ pub struct Found {
 /// Is token `t` a word that can be part of a name?
 pub(super) fn name_word(text: &str, t: &Token) -> bool {
     let w = &text[t.span.clone()];
-    if tokens::is_model_code(w) && !t.slash {
+    // Most words start with a lower-case ASCII letter: never a model code
+    // (which has no lower case), so that test is skipped for them.
+    let lower_start = w.as_bytes().first().is_some_and(u8::is_ascii_lowercase);
+    if !lower_start && tokens::is_model_code(w) && !t.slash {
         return true;
     }
     if !is_capitalised(w)
