@@ -253,8 +253,14 @@ impl EntityIndex {
                 by_article.entry(m.article()).or_default().push(i);
             }
         }
+        let lower_words = |i: usize| -> Vec<String> {
+            raw[i].surface.split(' ').map(str::to_lowercase).collect()
+        };
         for idxs in by_article.values() {
-            for &i in idxs {
+            // The article's names in lower-case words, made once, when the
+            // article has a short form.
+            let mut words: Vec<Vec<String>> = Vec::new();
+            for (x, &i) in idxs.iter().enumerate() {
                 if !clusters
                     .key_index
                     .get(&keys[i])
@@ -262,15 +268,17 @@ impl EntityIndex {
                 {
                     continue;
                 }
-                let short: Vec<String> = raw[i].surface.split(' ').map(str::to_lowercase).collect();
+                if words.is_empty() {
+                    words = idxs.iter().map(|&j| lower_words(j)).collect();
+                }
+                let short = &words[x];
                 let local: FastSet<usize> = idxs
                     .iter()
-                    .filter(|&&j| {
-                        let w: Vec<String> =
-                            raw[j].surface.split(' ').map(str::to_lowercase).collect();
+                    .zip(&words)
+                    .filter(|(_, w)| {
                         w.len() > short.len() && w[w.len() - short.len()..] == short[..]
                     })
-                    .filter_map(|&j| assigned[j])
+                    .filter_map(|(&j, _)| assigned[j])
                     .collect();
                 if local.len() == 1 {
                     assigned[i] = local.into_iter().next();

@@ -251,10 +251,15 @@ pub fn is_lowercase_compound(w: &str) -> bool {
 /// without the words `of` and `the`. `IS-KP` and `ISKP`, `U.S.` and `US`,
 /// `Bank of England` and `Bank England` share a key.
 pub fn name_key(name: &str) -> String {
+    if name.is_ascii() {
+        return ascii_name_key(name);
+    }
     let mut key = String::with_capacity(name.len());
     for word in name.split(|c: char| c.is_whitespace()) {
         if word.is_ascii() {
-            push_ascii_key(&mut key, word);
+            let mut ascii = Vec::with_capacity(word.len());
+            push_ascii_key(&mut ascii, word.as_bytes());
+            key.push_str(std::str::from_utf8(&ascii).expect("ASCII letters and digits"));
             continue;
         }
         let mut lower = word.to_lowercase();
@@ -276,13 +281,26 @@ pub fn name_key(name: &str) -> String {
 /// Web site suffixes a name key drops ("PowerPage.org" is "PowerPage").
 const DOMAINS: [&str; 5] = [".com", ".org", ".net", ".co.uk", ".gov"];
 
+/// [`name_key`] of an ASCII name: the same steps on bytes, into one byte
+/// buffer (most names are ASCII, and a key is made for every mention).
+fn ascii_name_key(name: &str) -> String {
+    let mut key = Vec::with_capacity(name.len());
+    // The ASCII characters `char::is_whitespace` accepts.
+    let words = name
+        .as_bytes()
+        .split(|b| matches!(b, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b' '));
+    for word in words {
+        push_ascii_key(&mut key, word);
+    }
+    String::from_utf8(key).expect("ASCII letters and digits")
+}
+
 /// [`name_key`] of one ASCII word, appended without an allocation: the
 /// same steps on bytes.
-fn push_ascii_key(key: &mut String, word: &str) {
-    if word.eq_ignore_ascii_case("of") || word.eq_ignore_ascii_case("the") {
+fn push_ascii_key(key: &mut Vec<u8>, mut word: &[u8]) {
+    if word.eq_ignore_ascii_case(b"of") || word.eq_ignore_ascii_case(b"the") {
         return;
     }
-    let mut word = word.as_bytes();
     for tld in DOMAINS {
         if word.len() > tld.len() + 2
             && word[word.len() - tld.len()..].eq_ignore_ascii_case(tld.as_bytes())
@@ -294,7 +312,7 @@ fn push_ascii_key(key: &mut String, word: &str) {
     key.extend(
         word.iter()
             .filter(|b| b.is_ascii_alphanumeric())
-            .map(|b| b.to_ascii_lowercase() as char),
+            .map(u8::to_ascii_lowercase),
     );
 }
 
