@@ -24,11 +24,20 @@ pub struct KeyInfo {
     /// Articles that use it.
     pub articles: FastSet<usize>,
     pub cues: Cues,
+    /// [`KeyInfo::surface`], kept once every form is counted (it is read
+    /// many times while clustering and summing up).
+    main_surface: Option<String>,
 }
 
 impl KeyInfo {
     /// The most frequent written form (ties: more capitals, then first in order).
     pub fn surface(&self) -> &str {
+        self.main_surface
+            .as_deref()
+            .unwrap_or_else(|| self.most_used_surface())
+    }
+
+    fn most_used_surface(&self) -> &str {
         self.surfaces
             .iter()
             .max_by(|a, b| {
@@ -210,6 +219,9 @@ pub fn cluster(
             c.keys[ok].surfaces.entry(o.clone()).or_insert(0);
             config_pairs.push((ck, ok));
         }
+    }
+    for info in &mut c.keys {
+        info.main_surface = Some(info.most_used_surface().to_string());
     }
     let mut sets = Sets((0..c.keys.len()).collect());
     for l in links {

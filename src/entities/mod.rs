@@ -156,8 +156,11 @@ impl EntityIndex {
                     let found = mentions::find_in_article(id, article, &paras, &stats);
                     // Each mention's name key, computed here on every core
                     // rather than on the collecting thread.
-                    let keys: Vec<String> =
-                        found.mentions.iter().map(|m| name_key(&m.surface)).collect();
+                    let keys: Vec<String> = found
+                        .mentions
+                        .iter()
+                        .map(|m| name_key(&m.surface))
+                        .collect();
                     (id, heads, found, keys)
                 },
                 None,
