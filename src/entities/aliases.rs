@@ -24,11 +24,20 @@ pub struct KeyInfo {
     /// Articles that use it.
     pub articles: FastSet<usize>,
     pub cues: Cues,
+    /// [`KeyInfo::surface`], kept once every form is counted (it is read
+    /// many times while clustering and summing up).
+    main_surface: Option<String>,
 }
 
 impl KeyInfo {
     /// The most frequent written form (ties: more capitals, then first in order).
     pub fn surface(&self) -> &str {
+        self.main_surface
+            .as_deref()
+            .unwrap_or_else(|| self.most_used_surface())
+    }
+
+    fn most_used_surface(&self) -> &str {
         self.surfaces
             .iter()
             .max_by(|a, b| {
@@ -137,7 +146,7 @@ fn same_first_name(a: &str, b: &str) -> bool {
 /// name whose initials it spells only when that name is (nearly) the only
 /// one it meets: "US" beside "United States" in most articles, not beside
 /// "Universal Studio" in one.
-pub fn agreed_initials(pairs: &[Link], articles_of: &FastMap<String, usize>) -> Vec<Link> {
+pub fn agreed_initials(pairs: &[Link], articles_of: &FastMap<&str, usize>) -> Vec<Link> {
     let mut by_acronym: FastMap<&str, FastMap<&str, u32>> = FastMap::default();
     for p in pairs {
         *by_acronym.entry(&p.a).or_default().entry(&p.b).or_default() += 1;
@@ -164,26 +173,32 @@ pub fn agreed_initials(pairs: &[Link], articles_of: &FastMap<String, usize>) -> 
     out
 }
 
+/// Clusters the names of `mentions`; `keys` holds each mention's
+/// [`name_key`], in the same order.
 pub fn cluster(
     mentions: &[RawMention],
+    keys: &[String],
     links: &[Link],
     config_aliases: &BTreeMap<String, Vec<String>>,
     stats: &WordStats,
 ) -> Clustering {
     let mut c = Clustering::default();
-    let intern = |c: &mut Clustering, key: String| -> usize {
-        if let Some(&i) = c.key_index.get(&key) {
+    let intern = |c: &mut Clustering, key: &str| -> usize {
+        if let Some(&i) = c.key_index.get(key) {
             return i;
         }
         c.keys.push(KeyInfo {
-            key: key.clone(),
+            key: key.to_string(),
             ..KeyInfo::default()
         });
-        c.key_index.insert(key, c.keys.len() - 1);
+        c.key_index.insert(key.to_string(), c.keys.len() - 1);
         c.keys.len() - 1
     };
-    for m in mentions.iter().filter(|m| !m.surface.is_empty()) {
-        let k = intern(&mut c, name_key(&m.surface));
+    for (m, key) in mentions.iter().zip(keys) {
+        if m.surface.is_empty() {
+            continue;
+        }
+        let k = intern(&mut c, key);
         let info = &mut c.keys[k];
         info.count += 1;
         info.articles.insert(m.article());
@@ -197,13 +212,16 @@ pub fn cluster(
     }
     let mut config_pairs = Vec::new();
     for (canon, others) in config_aliases {
-        let ck = intern(&mut c, name_key(canon));
+        let ck = intern(&mut c, &name_key(canon));
         c.keys[ck].surfaces.entry(canon.clone()).or_insert(0);
         for o in others {
-            let ok = intern(&mut c, name_key(o));
+            let ok = intern(&mut c, &name_key(o));
             c.keys[ok].surfaces.entry(o.clone()).or_insert(0);
             config_pairs.push((ck, ok));
         }
+    }
+    for info in &mut c.keys {
+        info.main_surface = Some(info.most_used_surface().to_string());
     }
     let mut sets = Sets((0..c.keys.len()).collect());
     for l in links {
@@ -453,7 +471,8 @@ mod tests {
         ];
         let mut ms = ms;
         ms[10].cues.the_before = 1.0;
-        let c = cluster(&ms, &[], &BTreeMap::new(), &WordStats::default());
+        let keys: Vec<String> = ms.iter().map(|m| name_key(&m.surface)).collect();
+        let c = cluster(&ms, &keys, &[], &BTreeMap::new(), &WordStats::default());
         assert!(together(&c, "Sergei Lavrov", "Lavrov"));
         assert!(together(&c, "Sergey Lavrov", "Lavrov"));
         assert!(together(&c, "IS-KP", "ISKP"));
@@ -479,7 +498,8 @@ mod tests {
             "Federal Security Service".to_string(),
             vec!["FSB".to_string()],
         );
-        let c = cluster(&ms, &[], &cfg, &WordStats::default());
+        let keys: Vec<String> = ms.iter().map(|m| name_key(&m.surface)).collect();
+        let c = cluster(&ms, &keys, &[], &cfg, &WordStats::default());
         assert!(together(&c, "FSB", "Federal Security Service"));
         let members: Vec<usize> = (0..c.keys.len()).collect();
         assert_eq!(canonical(&c, &members), "Federal Security Service");

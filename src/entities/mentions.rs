@@ -111,20 +111,23 @@ impl WordStats {
             return false;
         }
         let lower = name.to_lowercase();
-        let mut forms = vec![
-            format!("{lower}n"),
-            format!("{lower}an"),
-            format!("{lower}ian"),
-            format!("{lower}i"),
-            format!("{lower}ese"),
-        ];
-        if let Some(cut) = lower.strip_suffix(['a', 'e', 'y', 'o']) {
-            forms.extend([format!("{cut}ese"), format!("{cut}an"), format!("{cut}ian")]);
-        }
-        if let Some(stem) = lower.strip_suffix("istan") {
-            forms.push(stem.to_string());
-        }
-        forms.iter().any(|f| self.get(f).before_lower > 0)
+        // Each candidate adjective is written into one buffer in turn.
+        let mut form = String::with_capacity(lower.len() + 3);
+        let mut used = |stem: &str, add: &str| {
+            form.clear();
+            form.push_str(stem);
+            form.push_str(add);
+            self.get(&form).before_lower > 0
+        };
+        ["n", "an", "ian", "i", "ese"]
+            .iter()
+            .any(|add| used(&lower, add))
+            || lower
+                .strip_suffix(['a', 'e', 'y', 'o'])
+                .is_some_and(|cut| ["ese", "an", "ian"].iter().any(|add| used(cut, add)))
+            || lower
+                .strip_suffix("istan")
+                .is_some_and(|stem| used(stem, ""))
     }
 
     /// Is a lone capitalised word used as an adjective (`Islamic caliphate`,
@@ -423,7 +426,10 @@ pub struct Found {
 /// Is token `t` a word that can be part of a name?
 pub(super) fn name_word(text: &str, t: &Token) -> bool {
     let w = &text[t.span.clone()];
-    if tokens::is_model_code(w) && !t.slash {
+    // Most words start with a lower-case ASCII letter: never a model code
+    // (which has no lower case), so that test is skipped for them.
+    let lower_start = w.as_bytes().first().is_some_and(u8::is_ascii_lowercase);
+    if !lower_start && tokens::is_model_code(w) && !t.slash {
         return true;
     }
     if !is_capitalised(w)

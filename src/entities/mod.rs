@@ -153,38 +153,48 @@ impl EntityIndex {
                         .filter(|p| p.kind == LineKind::Headline)
                         .map(|p| p.span.clone())
                         .collect();
-                    (
-                        id,
-                        heads,
-                        mentions::find_in_article(id, article, &paras, &stats),
-                    )
+                    let found = mentions::find_in_article(id, article, &paras, &stats);
+                    // Each mention's name key, computed here on every core
+                    // rather than on the collecting thread.
+                    let keys: Vec<String> = found
+                        .mentions
+                        .iter()
+                        .map(|m| name_key(&m.surface))
+                        .collect();
+                    (id, heads, found, keys)
                 },
                 None,
             )
         });
-        for (id, heads, found) in found {
+        // Each mention's name key (the cuts below move spans; a mention
+        // whose surface is cut gets its key again).
+        let mut keys: Vec<String> = Vec::new();
+        for (id, heads, found, found_keys) in found {
             headlines.extend(heads.into_iter().map(|h| (id, h)));
             let base = raw.len();
             raw.extend(found.mentions);
+            keys.extend(found_keys);
             raw_descs.extend(found.descriptions.into_iter().map(|(m, d)| (base + m, d)));
             links.extend(found.links);
             initials.extend(found.initials);
         }
-        // Each mention's name key, computed once (the cuts below move spans;
-        // a mention whose surface is cut gets its key again).
-        let mut keys: Vec<String> = raw.iter().map(|m| name_key(&m.surface)).collect();
-        let mut articles_of: FastMap<&str, FastSet<ArticleId>> = FastMap::default();
+        // How many articles use each name. The mentions come in article
+        // order, so an article is counted when a key meets it first.
+        let mut articles_of: FastMap<&str, (ArticleId, usize)> = FastMap::default();
         for (m, key) in raw.iter().zip(&keys) {
-            if !m.surface.is_empty() {
-                articles_of.entry(key).or_default().insert(m.article());
+            if m.surface.is_empty() {
+                continue;
+            }
+            let (last, n) = articles_of.entry(key).or_insert((m.article(), 0));
+            if *n == 0 || *last != m.article() {
+                *last = m.article();
+                *n += 1;
             }
         }
-        let articles_of: FastMap<String, usize> = articles_of
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v.len()))
-            .collect();
+        let articles_of: FastMap<&str, usize> =
+            articles_of.into_iter().map(|(k, (_, n))| (k, n)).collect();
         links.extend(aliases::agreed_initials(&initials, &articles_of));
-        let clusters = aliases::cluster(&raw, &links, &config.aliases, &stats);
+        let clusters = aliases::cluster(&raw, &keys, &links, &config.aliases, &stats);
         // A name used as a modifier before a person's name is its own mention.
         let mut split_off = Vec::new();
         for (m, key) in raw.iter_mut().zip(keys.iter_mut()) {
@@ -246,8 +256,14 @@ impl EntityIndex {
                 by_article.entry(m.article()).or_default().push(i);
             }
         }
+        let lower_words = |i: usize| -> Vec<String> {
+            raw[i].surface.split(' ').map(str::to_lowercase).collect()
+        };
         for idxs in by_article.values() {
-            for &i in idxs {
+            // The article's names in lower-case words, made once, when the
+            // article has a short form.
+            let mut words: Vec<Vec<String>> = Vec::new();
+            for (x, &i) in idxs.iter().enumerate() {
                 if !clusters
                     .key_index
                     .get(&keys[i])
@@ -255,15 +271,17 @@ impl EntityIndex {
                 {
                     continue;
                 }
-                let short: Vec<String> = raw[i].surface.split(' ').map(str::to_lowercase).collect();
+                if words.is_empty() {
+                    words = idxs.iter().map(|&j| lower_words(j)).collect();
+                }
+                let short = &words[x];
                 let local: FastSet<usize> = idxs
                     .iter()
-                    .filter(|&&j| {
-                        let w: Vec<String> =
-                            raw[j].surface.split(' ').map(str::to_lowercase).collect();
+                    .zip(&words)
+                    .filter(|(_, w)| {
                         w.len() > short.len() && w[w.len() - short.len()..] == short[..]
                     })
-                    .filter_map(|&j| assigned[j])
+                    .filter_map(|(&j, _)| assigned[j])
                     .collect();
                 if local.len() == 1 {
                     assigned[i] = local.into_iter().next();

@@ -41,19 +41,34 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
     let line = &text[range.clone()];
     // One token a word, nearly always.
     let mut out = Vec::with_capacity(line.bytes().filter(|&b| b == b' ').count() + 1);
+    let bytes = line.as_bytes();
     let mut pos = 0;
-    for word in line.split(' ') {
+    // The words between single spaces (as `line.split(' ')` gives them),
+    // found by one byte scan that also notes a dash: the words are short,
+    // and a search call per word cost more than the scan.
+    while pos <= bytes.len() {
+        let mut end = pos;
+        let mut dash = false;
+        while end < bytes.len() && bytes[end] != b' ' {
+            dash |= bytes[end] == b'-';
+            end += 1;
+        }
+        let word = &line[pos..end];
         let start = range.start + pos;
-        pos += word.len() + 1;
+        pos = end + 1;
         // "people-Russia's" (a folded dash) and "anti-Taliban": a lower-case
         // word glued to a name by a dash is two words.
-        // Only the dashes are tried (found by byte; most words have none).
-        let glued = word.match_indices('-').map(|(i, _)| i).find(|&i| {
-            i > 0
-                && word[..i].chars().all(char::is_lowercase)
-                && !ARABIC_ARTICLES.contains(&&word[..i])
-                && word[i + 1..].starts_with(char::is_uppercase)
-        });
+        // Only the dashes are tried (most words have none).
+        let glued = dash
+            .then(|| {
+                word.match_indices('-').map(|(i, _)| i).find(|&i| {
+                    i > 0
+                        && word[..i].chars().all(char::is_lowercase)
+                        && !ARABIC_ARTICLES.contains(&&word[..i])
+                        && word[i + 1..].starts_with(char::is_uppercase)
+                })
+            })
+            .flatten();
         let end = start + word.len();
         let cut = glued.map_or(end, |i| start + i + 1);
         let pieces = [(start, cut), (cut, end)];
@@ -126,7 +141,8 @@ fn token(text: &str, r: Range<usize>) -> Option<Token> {
         open,
         close,
         possessive,
-        slash: core.as_bytes().contains(&b'/'),
+        // A plain scan: `contains` calls a search routine, costly for short words.
+        slash: core.bytes().any(|b| b == b'/'),
     })
 }
 
@@ -181,13 +197,25 @@ pub fn is_capitalised(w: &str) -> bool {
 
 /// All letters upper case and at least two of them: `NATO`, `IS-K`, `U.S.`.
 pub fn is_acronym(w: &str) -> bool {
-    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 2
-        && w.chars()
-            .filter(|c| c.is_alphabetic())
-            .all(char::is_uppercase)
-        && w.chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '&'))
+    acronym_letters(w).is_some_and(|n| n >= 2)
+}
+
+/// How many letters an acronym-shaped word has (every letter upper case,
+/// nothing but letters, digits, `-`, `.` and `&`); `None` for other words.
+/// One pass, for the tests on nearly every capitalised word.
+fn acronym_letters(w: &str) -> Option<usize> {
+    let mut letters = 0;
+    for c in w.chars() {
+        if c.is_alphabetic() {
+            if !c.is_uppercase() {
+                return None;
+            }
+            letters += 1;
+        } else if !(c.is_alphanumeric() || matches!(c, '-' | '.' | '&')) {
+            return None;
+        }
+    }
+    Some(letters)
 }
 
 /// A model or product code: digits and capitals, no lower case (`7E7`, `A350`, `CS2`).
@@ -206,7 +234,7 @@ pub fn is_plural_acronym(w: &str) -> bool {
 
 /// An all-capitals word too long to be an acronym: shouting or a credit line.
 pub fn is_shouting(w: &str) -> bool {
-    is_acronym(w) && w.chars().filter(|c| c.is_alphabetic()).count() >= 7
+    acronym_letters(w).is_some_and(|n| n >= 7)
 }
 
 /// A hyphenated compound ending in a lower-case part (`Moscow-based`).
@@ -223,10 +251,15 @@ pub fn is_lowercase_compound(w: &str) -> bool {
 /// without the words `of` and `the`. `IS-KP` and `ISKP`, `U.S.` and `US`,
 /// `Bank of England` and `Bank England` share a key.
 pub fn name_key(name: &str) -> String {
+    if name.is_ascii() {
+        return ascii_name_key(name);
+    }
     let mut key = String::with_capacity(name.len());
     for word in name.split(|c: char| c.is_whitespace()) {
         if word.is_ascii() {
-            push_ascii_key(&mut key, word);
+            let mut ascii = Vec::with_capacity(word.len());
+            push_ascii_key(&mut ascii, word.as_bytes());
+            key.push_str(std::str::from_utf8(&ascii).expect("ASCII letters and digits"));
             continue;
         }
         let mut lower = word.to_lowercase();
@@ -248,13 +281,26 @@ pub fn name_key(name: &str) -> String {
 /// Web site suffixes a name key drops ("PowerPage.org" is "PowerPage").
 const DOMAINS: [&str; 5] = [".com", ".org", ".net", ".co.uk", ".gov"];
 
+/// [`name_key`] of an ASCII name: the same steps on bytes, into one byte
+/// buffer (most names are ASCII, and a key is made for every mention).
+fn ascii_name_key(name: &str) -> String {
+    let mut key = Vec::with_capacity(name.len());
+    // The ASCII characters `char::is_whitespace` accepts.
+    let words = name
+        .as_bytes()
+        .split(|b| matches!(b, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b' '));
+    for word in words {
+        push_ascii_key(&mut key, word);
+    }
+    String::from_utf8(key).expect("ASCII letters and digits")
+}
+
 /// [`name_key`] of one ASCII word, appended without an allocation: the
 /// same steps on bytes.
-fn push_ascii_key(key: &mut String, word: &str) {
-    if word.eq_ignore_ascii_case("of") || word.eq_ignore_ascii_case("the") {
+fn push_ascii_key(key: &mut Vec<u8>, mut word: &[u8]) {
+    if word.eq_ignore_ascii_case(b"of") || word.eq_ignore_ascii_case(b"the") {
         return;
     }
-    let mut word = word.as_bytes();
     for tld in DOMAINS {
         if word.len() > tld.len() + 2
             && word[word.len() - tld.len()..].eq_ignore_ascii_case(tld.as_bytes())
@@ -266,7 +312,7 @@ fn push_ascii_key(key: &mut String, word: &str) {
     key.extend(
         word.iter()
             .filter(|b| b.is_ascii_alphanumeric())
-            .map(|b| b.to_ascii_lowercase() as char),
+            .map(u8::to_ascii_lowercase),
     );
 }
 

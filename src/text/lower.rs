@@ -12,18 +12,28 @@ const STACK_WORD: usize = 48;
 /// Calls `f` with `w.to_lowercase()`, allocating only for long or
 /// non-ASCII words.
 pub fn with_lowercase<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
-    if !w.is_ascii() || w.len() > STACK_WORD {
+    let bytes = w.as_bytes();
+    if bytes.len() > STACK_WORD {
         return f(&w.to_lowercase());
     }
-    if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+    // One pass copies the lower-cased bytes and notes what the word holds.
+    let mut buf = [0u8; STACK_WORD];
+    let (mut ascii, mut upper) = (true, false);
+    for (slot, &b) in buf.iter_mut().zip(bytes) {
+        ascii &= b.is_ascii();
+        upper |= b.is_ascii_uppercase();
+        *slot = b.to_ascii_lowercase();
+    }
+    if !ascii {
+        return f(&w.to_lowercase());
+    }
+    if !upper {
         return f(w);
     }
-    let mut buf = [0u8; STACK_WORD];
-    let lower = &mut buf[..w.len()];
-    lower.copy_from_slice(w.as_bytes());
-    lower.make_ascii_lowercase();
-    // ASCII in, ASCII out.
-    f(std::str::from_utf8(lower).unwrap_or_default())
+    let lower = &buf[..bytes.len()];
+    // SAFETY: every byte of `lower` is ASCII (checked above; lower-casing an
+    // ASCII byte gives an ASCII byte), and ASCII bytes are valid UTF-8.
+    f(unsafe { std::str::from_utf8_unchecked(lower) })
 }
 
 /// A word list looked up through a hash set built on first use (the long
