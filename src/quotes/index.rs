@@ -165,8 +165,9 @@ impl std::fmt::Debug for QuoteIndex {
     }
 }
 
-/// Articles read side by side before their words get ids.
-const ARTICLES_PER_BATCH: usize = 512;
+/// Articles read side by side before their words get ids; two such slices
+/// are held at a time (one being merged, the next read).
+const ARTICLES_PER_BATCH: usize = 256;
 /// 3-grams with more postings than this carry no signal (stock phrases), nor
 /// do words this frequent.
 const MAX_POSTINGS: usize = 4000;
@@ -290,9 +291,10 @@ impl QuoteIndex {
         // Articles are cut into words and their quotations attributed on
         // every core, a slice of the corpus at a time, while this thread
         // gives the words their ids in corpus order: the next slice is read
-        // while the one before is merged.
+        // while the one before is merged (and waits for it, which bounds the
+        // memory held).
         std::thread::scope(|s| {
-            let (send, batches) = std::sync::mpsc::sync_channel(1);
+            let (send, batches) = std::sync::mpsc::sync_channel(0);
             s.spawn(move || {
                 for chunk in corpus.articles.chunks(ARTICLES_PER_BATCH) {
                     let read = crate::parallel::map_ordered(chunk, ArticleRead::read, None);
