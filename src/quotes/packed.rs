@@ -33,6 +33,8 @@ impl Packed {
         /// Numbers gathered before they are packed in one go.
         const BATCH: usize = 1024;
         let mut p = Packed::with_max(max);
+        let values = values.into_iter();
+        p.reserve(values.size_hint().0);
         let mut batch = Vec::with_capacity(BATCH);
         for v in values {
             batch.push(v);
@@ -53,6 +55,16 @@ impl Packed {
             len: 0,
             words: vec![0],
         }
+    }
+
+    /// Makes room for `additional` more numbers at once, rather than
+    /// growing by doubling (which copies the array and may hold twice its
+    /// size).
+    pub fn reserve(&mut self, additional: usize) {
+        let bits = (self.len + additional as u64) * u64::from(self.bits);
+        let words = (bits / 32) as usize + 2;
+        self.words
+            .reserve_exact(words.saturating_sub(self.words.len()));
     }
 
     /// Releases spare capacity once every number is in.
