@@ -74,27 +74,50 @@ pub struct Located {
     pub speaker: Option<Speaker>,
 }
 
-/// An article's words as read on a worker thread: their normalised forms
-/// end to end and their byte offsets in the folded text.
-struct ArticleWords {
+/// An article as read on a worker thread: its words' normalised forms end to
+/// end and their byte offsets in the folded text, its attributed quotations,
+/// and the people it describes.
+struct ArticleRead {
     norms: String,
     ends: Vec<u32>,
     offsets: Vec<u32>,
+    quotes: Vec<Attributed>,
+    /// (surname in lower case, description) of every person named.
+    people: Vec<(String, String)>,
 }
 
-impl ArticleWords {
-    fn read(folded: &str) -> ArticleWords {
-        let mut w = ArticleWords {
-            norms: String::with_capacity(folded.len()),
-            ends: Vec::new(),
-            offsets: Vec::new(),
-        };
+impl ArticleRead {
+    fn read(a: &crate::corpus::Article) -> ArticleRead {
+        let folded = &a.folded.text;
+        let mut norms = String::with_capacity(folded.len());
+        let mut ends = Vec::new();
+        let mut offsets = Vec::new();
         for span in words::spans(folded) {
-            words::push_normalised(&folded[span.clone()], &mut w.norms);
-            w.ends.push(w.norms.len() as u32);
-            w.offsets.push(span.start as u32);
+            words::push_normalised(&folded[span.clone()], &mut norms);
+            ends.push(norms.len() as u32);
+            offsets.push(span.start as u32);
         }
-        w
+        let (quotes, mentions) = source::attributed(folded, &a.paragraphs, &a.sentences);
+        let named = quotes
+            .iter()
+            .filter_map(|q| q.speaker.as_ref())
+            .filter_map(|s| Some((s.name.as_deref()?, s.description.as_str())));
+        let people = mentions
+            .iter()
+            .map(|m| (m.name.as_str(), m.description.as_str()))
+            .chain(named)
+            .filter_map(|(name, description)| {
+                let sur = name.split_whitespace().next_back()?;
+                Some((sur.to_lowercase(), description.to_string()))
+            })
+            .collect();
+        ArticleRead {
+            norms,
+            ends,
+            offsets,
+            quotes,
+            people,
+        }
     }
 
     fn norms(&self) -> impl Iterator<Item = &str> {
@@ -142,8 +165,9 @@ impl std::fmt::Debug for QuoteIndex {
     }
 }
 
-/// Articles read side by side before their words get ids.
-const ARTICLES_PER_BATCH: usize = 512;
+/// Articles read side by side before their words get ids; two such slices
+/// are held at a time (one being merged, the next read).
+const ARTICLES_PER_BATCH: usize = 256;
 /// 3-grams with more postings than this carry no signal (stock phrases), nor
 /// do words this frequent.
 const MAX_POSTINGS: usize = 4000;
@@ -182,6 +206,82 @@ pub fn allowed_edits(n: usize) -> u32 {
     }
 }
 
+/// Word counts and postings, for a vocabulary of `vocabulary` words.
+fn word_postings(words: &corpus_words::Builder, vocabulary: usize) -> (Vec<u32>, Postings) {
+    let ids = &words.ids;
+    let mut count = vec![0u32; vocabulary];
+    for &id in ids {
+        count[id as usize] += 1;
+    }
+    let last = ids.len().saturating_sub(1) as u32;
+    // The positions of words too frequent to be looked up are not
+    // listed at all (most of the corpus's words).
+    let listed = |id: u32| count[id as usize] as usize <= MAX_POSTINGS;
+    let postings = Postings::build(
+        count.len(),
+        last,
+        || {
+            ids.iter()
+                .enumerate()
+                .filter(|&(_, &id)| listed(id))
+                .map(|(at, _)| at as u32)
+        },
+        |at| ids[at as usize],
+        usize::MAX,
+        |_, _| {},
+    );
+    (count, postings)
+}
+
+/// 3-gram postings, by bucket, without the 3-grams too frequent to be
+/// looked up; and the bits of a key that choose its bucket.
+fn trigram_postings(words: &corpus_words::Builder) -> (u32, Postings) {
+    let ids = &words.ids;
+    let articles = words.starts.len();
+    let starts = || {
+        (0..articles).flat_map(|a| {
+            let r = words.article(a);
+            r.start..r.end.saturating_sub(2).max(r.start)
+        })
+    };
+    let n: usize = (0..articles)
+        .map(|a| words.article(a).len().saturating_sub(2))
+        .sum();
+    let bits = (n / TRIGRAMS_PER_BUCKET)
+        .max(1)
+        .next_power_of_two()
+        .trailing_zeros();
+    let triple = |at: u32| match ids[at as usize..at as usize + 3] {
+        [a, b, c] => (a, b, c),
+        _ => unreachable!("a 3-gram starts two words before its article's end"),
+    };
+    let last = ids.len().saturating_sub(1) as u32;
+    let postings = Postings::build(
+        1 << bits,
+        last,
+        || starts().map(|at| at as u32),
+        |at| {
+            let (a, b, c) = triple(at);
+            bucket(key(a, b, c), bits) as u32
+        },
+        // Only a bucket this full can hold a 3-gram too frequent.
+        MAX_POSTINGS,
+        |_, list| {
+            let mut all: Vec<_> = list.iter().map(|&at| triple(at)).collect();
+            all.sort_unstable();
+            let frequent: Vec<_> = all
+                .chunk_by(|x, y| x == y)
+                .filter(|same| same.len() > MAX_POSTINGS)
+                .map(|same| same[0])
+                .collect();
+            if !frequent.is_empty() {
+                list.retain(|&at| !frequent.contains(&triple(at)));
+            }
+        },
+    );
+    (bits, postings)
+}
+
 impl QuoteIndex {
     /// Indexes a corpus.
     pub fn build(corpus: &Corpus) -> QuoteIndex {
@@ -189,124 +289,54 @@ impl QuoteIndex {
         let mut words = corpus_words::Builder::default();
         let mut quoted = quotations::Builder::default();
         // Articles are cut into words and their quotations attributed on
-        // every core, a slice of the corpus at a time; words get their ids
-        // in corpus order.
-        for chunk in corpus.articles.chunks(ARTICLES_PER_BATCH) {
-            let read = crate::parallel::map_ordered(
-                chunk,
-                |a| {
-                    let words = ArticleWords::read(&a.folded.text);
-                    let attributed =
-                        source::attributed(&a.folded.text, &a.paragraphs, &a.sentences);
-                    (words, attributed)
-                },
-                None,
-            );
-            for (found, (quotes, mentions)) in read {
-                let vocab = &mut ix.vocab;
-                words.push_article(found.norms().map(|w| vocab.add(w)), &found.offsets);
-                for m in &mentions {
-                    ix.add_person(&m.name, &m.description);
-                }
-                for q in &quotes {
-                    if let Some(s) = &q.speaker {
-                        if let Some(n) = &s.name {
-                            ix.add_person(n, &s.description);
-                        }
+        // every core, a slice of the corpus at a time, while this thread
+        // gives the words their ids in corpus order: the next slice is read
+        // while the one before is merged (and waits for it, which bounds the
+        // memory held).
+        std::thread::scope(|s| {
+            let (send, batches) = std::sync::mpsc::sync_channel(0);
+            s.spawn(move || {
+                for chunk in corpus.articles.chunks(ARTICLES_PER_BATCH) {
+                    let read = crate::parallel::map_ordered(chunk, ArticleRead::read, None);
+                    if send.send(read).is_err() {
+                        break;
                     }
                 }
-                quoted.push_article(&quotes);
+            });
+            for read in batches {
+                for a in read {
+                    let vocab = &mut ix.vocab;
+                    words.push_article(a.norms().map(|w| vocab.add(w)), &a.offsets);
+                    for (surname, description) in a.people {
+                        ix.add_person(surname, &description);
+                    }
+                    quoted.push_article(&a.quotes);
+                }
             }
-        }
+        });
         ix.vocab.shrink_to_fit();
-        ix.index_words(&words);
-        ix.index_trigrams(&words);
-        ix.words = words.finish(ix.vocab.len());
+        let vocabulary = ix.vocab.len();
+        // The two postings are built side by side.
+        let (word_count, word_postings, (trigram_bits, trigrams)) = std::thread::scope(|s| {
+            let trigrams = s.spawn(|| trigram_postings(&words));
+            let (count, postings) = word_postings(&words, vocabulary);
+            let trigrams = trigrams
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            (count, postings, trigrams)
+        });
+        ix.word_count = word_count;
+        ix.word_postings = word_postings;
+        ix.trigram_bits = trigram_bits;
+        ix.trigrams = trigrams;
+        ix.words = words.finish(vocabulary);
         ix.quotations = Box::new(quoted.finish());
         ix
     }
 
-    /// Word counts and postings.
-    fn index_words(&mut self, words: &corpus_words::Builder) {
-        let ids = &words.ids;
-        let mut count = vec![0u32; self.vocab.len()];
-        for &id in ids {
-            count[id as usize] += 1;
-        }
-        let last = ids.len().saturating_sub(1) as u32;
-        // The positions of words too frequent to be looked up are not
-        // listed at all (most of the corpus's words).
-        let listed = |id: u32| count[id as usize] as usize <= MAX_POSTINGS;
-        self.word_postings = Postings::build(
-            count.len(),
-            last,
-            || {
-                ids.iter()
-                    .enumerate()
-                    .filter(|&(_, &id)| listed(id))
-                    .map(|(at, _)| at as u32)
-            },
-            |at| ids[at as usize],
-            usize::MAX,
-            |_, _| {},
-        );
-        self.word_count = count;
-    }
-
-    /// 3-gram postings, by bucket, without the 3-grams too frequent to be
-    /// looked up.
-    fn index_trigrams(&mut self, words: &corpus_words::Builder) {
-        let ids = &words.ids;
-        let articles = words.starts.len();
-        let starts = || {
-            (0..articles).flat_map(|a| {
-                let r = words.article(a);
-                r.start..r.end.saturating_sub(2).max(r.start)
-            })
-        };
-        let n: usize = (0..articles)
-            .map(|a| words.article(a).len().saturating_sub(2))
-            .sum();
-        let bits = (n / TRIGRAMS_PER_BUCKET)
-            .max(1)
-            .next_power_of_two()
-            .trailing_zeros();
-        let triple = |at: u32| match ids[at as usize..at as usize + 3] {
-            [a, b, c] => (a, b, c),
-            _ => unreachable!("a 3-gram starts two words before its article's end"),
-        };
-        let last = ids.len().saturating_sub(1) as u32;
-        self.trigram_bits = bits;
-        self.trigrams = Postings::build(
-            1 << bits,
-            last,
-            || starts().map(|at| at as u32),
-            |at| {
-                let (a, b, c) = triple(at);
-                bucket(key(a, b, c), bits) as u32
-            },
-            // Only a bucket this full can hold a 3-gram too frequent.
-            MAX_POSTINGS,
-            |_, list| {
-                let mut all: Vec<_> = list.iter().map(|&at| triple(at)).collect();
-                all.sort_unstable();
-                let frequent: Vec<_> = all
-                    .chunk_by(|x, y| x == y)
-                    .filter(|same| same.len() > MAX_POSTINGS)
-                    .map(|same| same[0])
-                    .collect();
-                if !frequent.is_empty() {
-                    list.retain(|&at| !frequent.contains(&triple(at)));
-                }
-            },
-        );
-    }
-
-    fn add_person(&mut self, name: &str, description: &str) {
-        let Some(sur) = name.split_whitespace().next_back() else {
-            return;
-        };
-        let e = self.people.entry(sur.to_lowercase()).or_default();
+    /// Adds what the corpus says about a person of this surname.
+    fn add_person(&mut self, surname: String, description: &str) {
+        let e = self.people.entry(surname).or_default();
         if !description.is_empty() && !e.contains(description) {
             e.push(' ');
             e.push_str(description);

@@ -30,10 +30,20 @@ pub fn bits_for(max: u32) -> u32 {
 impl Packed {
     /// `values`, each at most `max`.
     pub fn new(values: impl IntoIterator<Item = u32>, max: u32) -> Packed {
+        /// Numbers gathered before they are packed in one go.
+        const BATCH: usize = 1024;
         let mut p = Packed::with_max(max);
+        let values = values.into_iter();
+        p.reserve(values.size_hint().0);
+        let mut batch = Vec::with_capacity(BATCH);
         for v in values {
-            p.push(v);
+            batch.push(v);
+            if batch.len() == BATCH {
+                p.extend(&batch);
+                batch.clear();
+            }
         }
+        p.extend(&batch);
         p.shrink_to_fit();
         p
     }
@@ -45,6 +55,16 @@ impl Packed {
             len: 0,
             words: vec![0],
         }
+    }
+
+    /// Makes room for `additional` more numbers at once, rather than
+    /// growing by doubling (which copies the array and may hold twice its
+    /// size).
+    pub fn reserve(&mut self, additional: usize) {
+        let bits = (self.len + additional as u64) * u64::from(self.bits);
+        let words = (bits / 32) as usize + 2;
+        self.words
+            .reserve_exact(words.saturating_sub(self.words.len()));
     }
 
     /// Releases spare capacity once every number is in.
@@ -67,7 +87,9 @@ impl Packed {
         self.len += 1;
     }
 
-    /// Appends `values`, each of which must fit the width.
+    /// Appends `values`, each of which must fit the width: the words
+    /// [`Packed::push`] would write, each written once from a 64-bit
+    /// accumulator rather than read and or-ed twice per number.
     pub fn extend(&mut self, values: &[u32]) {
         let Some(last) = (self.len + values.len() as u64).checked_sub(1) else {
             return;
@@ -77,9 +99,25 @@ impl Packed {
         if self.words.len() < words {
             self.words.resize(words, 0);
         }
+        let bit = self.len * u64::from(self.bits);
+        let mut w = (bit / 32) as usize;
+        // The bits of word `w` not yet written out, `fill` of them; the
+        // words after `w` are still zero.
+        let mut fill = (bit % 32) as u32;
+        let mut acc = u64::from(self.words[w]);
         for &v in values {
-            self.push(v);
+            debug_assert!(u64::from(v) < 1u64 << self.bits);
+            acc |= u64::from(v) << fill;
+            fill += self.bits;
+            if fill >= 32 {
+                self.words[w] = acc as u32;
+                w += 1;
+                acc >>= 32;
+                fill -= 32;
+            }
         }
+        self.words[w] = acc as u32;
+        self.len += values.len() as u64;
     }
 
     pub fn len(&self) -> usize {
@@ -144,6 +182,13 @@ mod tests {
             q.extend(&values[5..]);
             q.shrink_to_fit();
             assert!(q == p, "max {max}");
+            // The same words as a number at a time.
+            let mut r = Packed::with_max(max);
+            for &v in &values {
+                r.push(v);
+            }
+            r.shrink_to_fit();
+            assert!(r == p, "max {max}");
             assert_eq!(out, [9, values[3], values[4], values[5], values[6]]);
         }
     }

@@ -59,6 +59,7 @@ impl Postings {
         drop(fill);
 
         let mut out = Packed::with_max(max_position);
+        out.reserve(by_partition.len());
         let mut kept = Vec::with_capacity(keys + 1);
         kept.push(0);
         let mut start = vec![0u32; KEYS_PER_PARTITION + 1];
