@@ -181,19 +181,22 @@ struct NumberedArticle {
     names: Vec<u32>,
 }
 
-/// The words of one article, numbered as first met, and how many sentences
-/// count each.
+/// The words of one article, numbered as first met, with their hashes and
+/// how many sentences count each.
 #[derive(Default)]
 struct ArticleWords {
     words: Vocab,
+    hashes: Vec<u64>,
     df: Vec<u32>,
 }
 
 impl ArticleWords {
     fn intern(&mut self, w: &str) -> u32 {
-        let id = self.words.add(w);
+        let hash = crate::vocab::hash(w);
+        let id = self.words.add_hashed(w, hash);
         if id as usize == self.df.len() {
             self.df.push(0);
+            self.hashes.push(hash);
         }
         id
     }
@@ -334,9 +337,7 @@ fn number_article(aid: ArticleId, text: &str, art: AnalysedArticle) -> NumberedA
     all_names.sort_unstable();
     all_names.dedup();
     out.names = all_names;
-    out.hashes = (0..w.words.len() as u32)
-        .map(|l| crate::vocab::hash(w.words.word(l)))
-        .collect();
+    out.hashes = w.hashes;
     out.words = w.words;
     out.df = w.df;
     out
@@ -385,9 +386,11 @@ impl FigureIndex {
                 .enumerate()
                 .map(|(fid, f)| (u32::from(f.dim), fid as u32))
         });
-        let in_order = (0..by_dim.len() as u32).flat_map(|d| by_dim.get(d).iter().copied());
+        let in_order: Vec<u32> = (0..by_dim.len() as u32)
+            .flat_map(|d| by_dim.get(d).iter().copied())
+            .collect();
         IdLists::group(self.words.len(), || {
-            in_order.clone().flat_map(|fid| {
+            in_order.iter().flat_map(|&fid| {
                 self.sentence_words
                     .get(self.figures[fid as usize].sentence)
                     .iter()
