@@ -380,17 +380,20 @@ impl FigureIndex {
     /// the figures are read in (dimension, figure) order so that every list
     /// comes out in that order without sorting it.
     fn postings_by_word(&self) -> IdLists {
-        let by_dim = IdLists::group(self.dims.len(), || {
-            self.figures
-                .iter()
-                .enumerate()
-                .map(|(fid, f)| (u32::from(f.dim), fid as u32))
-        });
-        let in_order: Vec<u32> = (0..by_dim.len() as u32)
-            .flat_map(|d| by_dim.get(d).iter().copied())
-            .collect();
+        // One pass over the figures a dimension (there are few), rather
+        // than a list of the figures in that order, as large as the
+        // postings' own count of figures, held at the build's peak.
+        let in_order = || {
+            (0..self.dims.len()).flat_map(move |d| {
+                self.figures
+                    .iter()
+                    .enumerate()
+                    .filter(move |(_, f)| usize::from(f.dim) == d)
+                    .map(|(fid, _)| fid as u32)
+            })
+        };
         IdLists::group(self.words.len(), || {
-            in_order.iter().flat_map(|&fid| {
+            in_order().flat_map(|fid| {
                 self.sentence_words
                     .get(self.figures[fid as usize].sentence)
                     .iter()
