@@ -31,7 +31,9 @@ impl std::fmt::Debug for Vocab {
     }
 }
 
-fn hash(word: &str) -> u64 {
+/// The hash a word is placed by: computed apart by callers that intern on
+/// one thread words found on others ([`Vocab::add_hashed`]).
+pub fn hash(word: &str) -> u64 {
     let mut h = FastHasher::default();
     h.write(word.as_bytes());
     h.finish()
@@ -59,9 +61,14 @@ impl Vocab {
 
     /// The table slot holding `word`, or the empty slot where it would go.
     fn slot(&self, word: &str) -> usize {
+        self.slot_hashed(word, hash(word))
+    }
+
+    /// [`Vocab::slot`] with `word`'s [`hash`] given.
+    fn slot_hashed(&self, word: &str, hash: u64) -> usize {
         let mask = self.slots.len() - 1;
         // The hash's high bits are its best mixed.
-        let mut at = (hash(word) >> 32) as usize & mask;
+        let mut at = (hash >> 32) as usize & mask;
         loop {
             match self.slots[at] {
                 EMPTY => return at,
@@ -84,10 +91,16 @@ impl Vocab {
 
     /// The id of `word`, adding it if it is new.
     pub fn add(&mut self, word: &str) -> u32 {
+        self.add_hashed(word, hash(word))
+    }
+
+    /// [`Vocab::add`] with `word`'s [`hash`] given (computed where the word
+    /// was found).
+    pub fn add_hashed(&mut self, word: &str, hash: u64) -> u32 {
         if (self.len() + 1) * 2 > self.slots.len() {
             self.grow();
         }
-        let at = self.slot(word);
+        let at = self.slot_hashed(word, hash);
         if self.slots[at] != EMPTY {
             return self.slots[at] - 1;
         }

@@ -153,6 +153,196 @@ fn analyse_article(a: &Article, seen: &dyn Fn(&str) -> bool) -> AnalysedArticle 
     }
 }
 
+/// One article's sentences and figures as the index keeps them, its words
+/// numbered within the article in the order the index first meets them
+/// (so that renumbering them in that order gives the ids adding them one by
+/// one would). Lists are free of repeats but not sorted (the index sorts
+/// them by its own ids).
+struct NumberedArticle {
+    words: Vocab,
+    /// [`crate::vocab::hash`] of each word.
+    hashes: Vec<u64>,
+    /// By word: how many of the article's sentences count it for its rarity.
+    df: Vec<u32>,
+    /// Sentences read, those without figures included.
+    sentences_read: u32,
+    sentences: Vec<SourceSentence>,
+    sentence_words: IdLists,
+    sentence_names: IdLists,
+    own_names: IdLists,
+    /// Sentence numbers within the article; heads in the article's words;
+    /// dimensions apart (`dims`), since the index numbers them.
+    figures: Vec<SourceFigure>,
+    dims: Vec<Dim>,
+    local: IdLists,
+    /// Positions within their year, by figure number within the article.
+    in_year: Vec<(u32, Interval)>,
+    /// Every name stem the article states.
+    names: Vec<u32>,
+}
+
+/// The words of one article, numbered as first met, with their hashes and
+/// how many sentences count each.
+#[derive(Default)]
+struct ArticleWords {
+    words: Vocab,
+    hashes: Vec<u64>,
+    df: Vec<u32>,
+}
+
+impl ArticleWords {
+    fn intern(&mut self, w: &str) -> u32 {
+        let hash = crate::vocab::hash(w);
+        let id = self.words.add_hashed(w, hash);
+        if id as usize == self.df.len() {
+            self.df.push(0);
+            self.hashes.push(hash);
+        }
+        id
+    }
+}
+
+/// Numbers one analysed article's words in the order the index meets them
+/// (its words, name stems, context names and their stems, the stems it
+/// owns, value keys, then each figure's local words and head noun) and
+/// counts each word's sentences as the index counts them.
+fn number_article(aid: ArticleId, text: &str, art: AnalysedArticle) -> NumberedArticle {
+    let mut w = ArticleWords::default();
+    let mut out = NumberedArticle {
+        words: Vocab::default(),
+        hashes: Vec::new(),
+        df: Vec::new(),
+        sentences_read: 0,
+        sentences: Vec::new(),
+        sentence_words: IdLists::default(),
+        sentence_names: IdLists::default(),
+        own_names: IdLists::default(),
+        figures: Vec::new(),
+        dims: Vec::new(),
+        local: IdLists::default(),
+        in_year: Vec::new(),
+        names: Vec::new(),
+    };
+    let title_names = art.title_names;
+    let mut prev_names: Vec<String> = Vec::new();
+    let mut all_names: Vec<u32> = Vec::new();
+    for (span, sf) in art.sentences {
+        out.sentences_read += 1;
+        let mut words: Vec<u32> = sf.words.iter().map(|x| w.intern(x)).collect();
+        for x in &words {
+            w.df[*x as usize] += 1;
+        }
+        let mut stems: Vec<u32> = sf.names.iter().map(|n| w.intern(&name_stem(n))).collect();
+        stems.sort_unstable();
+        stems.dedup();
+        for st in &stems {
+            // Name stems count their own sentences for their rarity.
+            if !words.contains(st) {
+                w.df[*st as usize] += 1;
+            }
+        }
+        all_names.extend(stems);
+        if sf.figures.is_empty() {
+            prev_names = sf.names;
+            continue;
+        }
+        let context_names: Vec<&String> = sf
+            .names
+            .iter()
+            .chain(&prev_names)
+            .chain(&title_names)
+            .collect();
+        words.extend(
+            context_names
+                .iter()
+                .map(|x| w.intern(x))
+                .collect::<Vec<_>>(),
+        );
+        let mut names: Vec<u32> = context_names
+            .iter()
+            .map(|x| w.intern(&name_stem(x)))
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        // A sentence naming nothing, opening with a pronoun ("It
+        // employs 77,000 people") or quoting someone speaks of what
+        // the one before it names.
+        let first = text[span.clone()]
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        let pronoun = matches!(
+            first.as_str(),
+            "it" | "he" | "she" | "they" | "its" | "his" | "her" | "their" | "this" | "these"
+        );
+        // Quoted speech is attributed around it, usually before.
+        let quoted = text[span.clone()].starts_with('"');
+        let before: &[String] = if sf.names.is_empty() || pronoun || quoted {
+            &prev_names
+        } else {
+            &[]
+        };
+        let mut own_names: Vec<u32> = sf
+            .names
+            .iter()
+            .chain(&title_names)
+            .chain(before)
+            .map(|x| w.intern(&name_stem(x)))
+            .collect();
+        own_names.sort_unstable();
+        own_names.dedup();
+        for (_, m) in &sf.figures {
+            let v = w.intern(&m.value_key);
+            if !words.contains(&v) {
+                w.df[v as usize] += 1;
+                words.push(v);
+            }
+        }
+        words.sort_unstable();
+        words.dedup();
+        let sid = out.sentences.len() as u32;
+        for (f, m) in sf.figures {
+            let fid = out.figures.len() as u32;
+            out.local.push(m.local.iter().map(|x| w.intern(x)));
+            let head = m.head.as_ref().map_or(NO_WORD, |h| w.intern(h));
+            if let Some(y) = f.in_year {
+                out.in_year.push((fid, y));
+            }
+            out.dims.push(f.dim);
+            out.figures.push(SourceFigure {
+                sentence: sid,
+                start: f.span.start as u32,
+                end: f.span.end as u32,
+                head,
+                interval: f.interval,
+                dim: 0,
+                precise: f.precise,
+                year_known: f.year_known,
+                in_year: f.in_year.is_some(),
+                casualty: m.casualty,
+                end_point: m.end_point,
+            });
+        }
+        out.sentences.push(SourceSentence {
+            article: aid as u32,
+            start: span.start as u32,
+            end: span.end as u32,
+        });
+        out.sentence_words.push(words);
+        out.sentence_names.push(names);
+        out.own_names.push(own_names);
+        prev_names = sf.names;
+    }
+    all_names.sort_unstable();
+    all_names.dedup();
+    out.names = all_names;
+    out.hashes = w.hashes;
+    out.words = w.words;
+    out.df = w.df;
+    out
+}
+
 impl FigureIndex {
     pub fn build(corpus: &Corpus) -> FigureIndex {
         let mut ix = FigureIndex::default();
@@ -161,177 +351,107 @@ impl FigureIndex {
         // Sentences are analysed on every core, a slice of the corpus at a
         // time (so that the analyses of a large corpus never sit in memory
         // all at once); ids are then given out in corpus order.
-        let mut aid = 0;
-        for chunk in corpus.articles.chunks(ARTICLES_PER_BATCH) {
-            let analysed = crate::parallel::map_ordered(chunk, |a| analyse_article(a, &seen), None);
-            for art in analysed {
-                ix.add_article(aid, &corpus.articles[aid].folded.text, art);
-                aid += 1;
+        // Each worker also numbers its article's words, so that this thread
+        // only renumbers them.
+        let ids: Vec<ArticleId> = (0..corpus.articles.len()).collect();
+        for chunk in ids.chunks(ARTICLES_PER_BATCH) {
+            let numbered = crate::parallel::map_ordered(
+                chunk,
+                |aid| {
+                    let a = &corpus.articles[*aid];
+                    number_article(*aid, &a.folded.text, analyse_article(a, &seen))
+                },
+                None,
+            );
+            for art in numbered {
+                ix.add_article(art);
             }
         }
         ix.lower = lower;
         ix.postings = ix.postings_by_word();
-        for w in 0..ix.words.len() as u32 {
-            let figures = &ix.figures;
-            ix.postings
-                .get_mut(w)
-                .sort_by_key(|f| figures[*f as usize].dim);
-        }
         ix.shrink_to_fit();
         ix
     }
 
-    /// By word: the figures whose sentence context holds it, in figure
-    /// order. Read off `sentence_words` (a figure's context is its
-    /// sentence's words) rather than gathered as (word, figure) pairs while
-    /// interning, which held every pair at twice the postings' size.
+    /// By word: the figures whose sentence context holds it, ordered by
+    /// dimension, then figure. Read off `sentence_words` (a figure's context
+    /// is its sentence's words) rather than gathered as (word, figure) pairs
+    /// while interning, which held every pair at twice the postings' size;
+    /// the figures are read in (dimension, figure) order so that every list
+    /// comes out in that order without sorting it.
     fn postings_by_word(&self) -> IdLists {
-        IdLists::group(self.words.len(), || {
-            self.figures.iter().enumerate().flat_map(|(fid, f)| {
-                self.sentence_words
-                    .get(f.sentence)
+        // One pass over the figures a dimension (there are few), rather
+        // than a list of the figures in that order, as large as the
+        // postings' own count of figures, held at the build's peak.
+        let in_order = || {
+            (0..self.dims.len()).flat_map(move |d| {
+                self.figures
                     .iter()
-                    .map(move |w| (*w, fid as u32))
+                    .enumerate()
+                    .filter(move |(_, f)| usize::from(f.dim) == d)
+                    .map(|(fid, _)| fid as u32)
+            })
+        };
+        IdLists::group(self.words.len(), || {
+            in_order().flat_map(|fid| {
+                self.sentence_words
+                    .get(self.figures[fid as usize].sentence)
+                    .iter()
+                    .map(move |w| (*w, fid))
             })
         })
     }
 
-    /// Interns one analysed article's sentences and figures.
-    fn add_article(&mut self, aid: ArticleId, text: &str, art: AnalysedArticle) {
-        let title_names = art.title_names;
-        let mut prev_names: Vec<String> = Vec::new();
-        let mut all_names: Vec<u32> = Vec::new();
-        for (span, sf) in art.sentences {
-            self.total_sentences += 1;
-            let mut words: Vec<u32> = sf.words.iter().map(|w| self.intern(w)).collect();
-            for w in &words {
-                self.df[*w as usize] += 1;
-            }
-            let mut stems: Vec<u32> = sf
-                .names
-                .iter()
-                .map(|n| self.intern(&name_stem(n)))
-                .collect();
-            stems.sort_unstable();
-            stems.dedup();
-            for st in &stems {
-                // Name stems count their own sentences for their rarity.
-                if !words.contains(st) {
-                    self.df[*st as usize] += 1;
+    /// Adds one article's sentences and figures, its words renumbered from
+    /// the article's own numbering to the index's: one table look-up per
+    /// distinct word of the article (hashed by the worker), then the lists
+    /// translated and sorted.
+    fn add_article(&mut self, art: NumberedArticle) {
+        let ids: Vec<u32> = (0..art.words.len() as u32)
+            .zip(&art.hashes)
+            .map(|(l, hash)| {
+                let id = self.words.add_hashed(art.words.word(l), *hash);
+                if id as usize == self.df.len() {
+                    self.df.push(0);
                 }
+                self.df[id as usize] += art.df[l as usize];
+                id
+            })
+            .collect();
+        let global = |list: &[u32]| -> Vec<u32> {
+            let mut v: Vec<u32> = list.iter().map(|l| ids[*l as usize]).collect();
+            v.sort_unstable();
+            v
+        };
+        self.total_sentences += art.sentences_read;
+        let first_sentence = self.sentences.len() as u32;
+        let first_figure = self.figures.len() as u32;
+        for (s, sentence) in art.sentences.into_iter().enumerate() {
+            let s = s as u32;
+            self.sentences.push(sentence);
+            self.sentence_words.push(global(art.sentence_words.get(s)));
+            self.sentence_names.push(global(art.sentence_names.get(s)));
+            self.own_names.push(global(art.own_names.get(s)));
+        }
+        for (f, (mut figure, dim)) in art.figures.into_iter().zip(art.dims).enumerate() {
+            self.local.push(global(art.local.get(f as u32)));
+            figure.sentence += first_sentence;
+            if figure.head != NO_WORD {
+                figure.head = ids[figure.head as usize];
             }
-            all_names.extend(stems);
-            if sf.figures.is_empty() {
-                prev_names = sf.names;
-                continue;
-            }
-            let context_names: Vec<&String> = sf
-                .names
-                .iter()
-                .chain(&prev_names)
-                .chain(&title_names)
-                .collect();
-            words.extend(
-                context_names
-                    .iter()
-                    .map(|w| self.intern(w))
-                    .collect::<Vec<_>>(),
-            );
-            let mut names: Vec<u32> = context_names
-                .iter()
-                .map(|w| self.intern(&name_stem(w)))
-                .collect();
-            names.sort_unstable();
-            names.dedup();
-            // A sentence naming nothing, opening with a pronoun ("It
-            // employs 77,000 people") or quoting someone speaks of what
-            // the one before it names.
-            let first = text[span.clone()]
-                .split_whitespace()
-                .next()
-                .unwrap_or("")
-                .to_lowercase();
-            let pronoun = matches!(
-                first.as_str(),
-                "it" | "he" | "she" | "they" | "its" | "his" | "her" | "their" | "this" | "these"
-            );
-            // Quoted speech is attributed around it, usually before.
-            let quoted = text[span.clone()].starts_with('"');
-            let before: &[String] = if sf.names.is_empty() || pronoun || quoted {
-                &prev_names
-            } else {
-                &[]
+            let d = match self.dims.iter().position(|d| *d == dim) {
+                Some(d) => d,
+                None => {
+                    self.dims.push(dim);
+                    self.dims.len() - 1
+                }
             };
-            let mut own_names: Vec<u32> = sf
-                .names
-                .iter()
-                .chain(&title_names)
-                .chain(before)
-                .map(|w| self.intern(&name_stem(w)))
-                .collect();
-            own_names.sort_unstable();
-            own_names.dedup();
-            for (_, m) in &sf.figures {
-                let v = self.intern(&m.value_key);
-                if !words.contains(&v) {
-                    self.df[v as usize] += 1;
-                    words.push(v);
-                }
-            }
-            words.sort_unstable();
-            words.dedup();
-            let sid = self.sentences.len() as u32;
-            for (f, m) in sf.figures {
-                let fid = self.figures.len() as u32;
-                let mut local: Vec<u32> = m.local.iter().map(|w| self.intern(w)).collect();
-                local.sort_unstable();
-                self.local.push(local);
-                let head = m.head.as_ref().map_or(NO_WORD, |h| self.intern(h));
-                let dim = match self.dims.iter().position(|d| *d == f.dim) {
-                    Some(d) => d,
-                    None => {
-                        self.dims.push(f.dim);
-                        self.dims.len() - 1
-                    }
-                };
-                if let Some(y) = f.in_year {
-                    self.in_year.push((fid, y));
-                }
-                self.figures.push(SourceFigure {
-                    sentence: sid,
-                    start: f.span.start as u32,
-                    end: f.span.end as u32,
-                    head,
-                    interval: f.interval,
-                    dim: u8::try_from(dim).expect("fewer than 256 dimensions"),
-                    precise: f.precise,
-                    year_known: f.year_known,
-                    in_year: f.in_year.is_some(),
-                    casualty: m.casualty,
-                    end_point: m.end_point,
-                });
-            }
-            self.sentences.push(SourceSentence {
-                article: aid as u32,
-                start: span.start as u32,
-                end: span.end as u32,
-            });
-            self.sentence_words.push(words);
-            self.sentence_names.push(names);
-            self.own_names.push(own_names);
-            prev_names = sf.names;
+            figure.dim = u8::try_from(d).expect("fewer than 256 dimensions");
+            self.figures.push(figure);
         }
-        all_names.sort_unstable();
-        all_names.dedup();
-        self.article_names.push(all_names);
-    }
-
-    fn intern(&mut self, w: &str) -> u32 {
-        let id = self.words.add(w);
-        if id as usize == self.df.len() {
-            self.df.push(0);
-        }
-        id
+        self.in_year
+            .extend(art.in_year.into_iter().map(|(f, y)| (f + first_figure, y)));
+        self.article_names.push(global(&art.names));
     }
 
     fn shrink_to_fit(&mut self) {

@@ -189,8 +189,13 @@ pub fn time_unit(word: &str) -> Option<f64> {
 
 /// Month names and abbreviations → 1..=12.
 pub fn month(word: &str) -> Option<u8> {
-    let w = word.to_ascii_lowercase();
-    Some(match w.as_str() {
+    // Lower-cased on the stack: no month name is longer than "september".
+    let mut buf = [0u8; 9];
+    let low = buf.get_mut(..word.len())?;
+    low.copy_from_slice(word.as_bytes());
+    low.make_ascii_lowercase();
+    let w = std::str::from_utf8(low).ok()?;
+    Some(match w {
         "january" | "jan" => 1,
         "february" | "feb" => 2,
         "march" | "mar" => 3,

@@ -61,12 +61,6 @@ impl IdLists {
         IdLists { starts, ids }
     }
 
-    /// List `i`, to reorder in place.
-    pub fn get_mut(&mut self, i: u32) -> &mut [u32] {
-        let i = i as usize;
-        &mut self.ids[self.starts[i] as usize..self.starts[i + 1] as usize]
-    }
-
     /// Gives back the room no list uses.
     pub fn shrink_to_fit(&mut self) {
         self.starts.shrink_to_fit();

@@ -12,9 +12,15 @@ use regex::Regex;
 
 use super::index::ARTICLES_PER_BATCH;
 use super::token::key;
-use crate::corpus::Corpus;
+use crate::corpus::{Article, Corpus};
 use crate::fasthash::FastMap;
 use crate::vocab::Vocab;
+
+/// Articles counted into one map by one worker.
+const ARTICLES_PER_COUNT: usize = 32;
+
+/// Distinct words reduced to their keys by one worker at a time.
+const WORDS_PER_KEYING: usize = 4096;
 
 /// A lower-case word after the start of the text, a space, a bracket or a
 /// quote.
@@ -32,22 +38,26 @@ static CAPITAL_MID: LazyLock<Regex> =
 pub fn lower_case_words(corpus: &Corpus) -> Vocab {
     // Occurrences are counted per word as written, on every core, a slice
     // of the corpus at a time (every article's counts at once are most of
-    // the stage's peak at scale), and only the distinct words are reduced
-    // to their keys.
+    // the stage's peak at scale), a few articles to a map (the maps are
+    // merged on one thread, and fewer, larger maps merge faster), and only
+    // the distinct words are reduced to their keys, on every core too.
     let mut words: FastMap<&str, (u32, u32)> = FastMap::default();
     for chunk in corpus.articles.chunks(ARTICLES_PER_BATCH) {
-        let per_article = crate::parallel::map_ordered(
-            chunk,
-            |a| {
+        let parts: Vec<&[Article]> = chunk.chunks(ARTICLES_PER_COUNT).collect();
+        let per_part = crate::parallel::map_ordered(
+            &parts,
+            |part| {
                 let mut counts: FastMap<&str, (u32, u32)> = FastMap::default();
-                for line in a.folded.text.split('\n') {
-                    count_line(line, &mut counts);
+                for a in *part {
+                    for line in a.folded.text.split('\n') {
+                        count_line(line, &mut counts);
+                    }
                 }
                 counts
             },
             None,
         );
-        for counts in per_article {
+        for counts in per_part {
             for (w, (l, u)) in counts {
                 let e = words.entry(w).or_default();
                 e.0 += l;
@@ -55,9 +65,20 @@ pub fn lower_case_words(corpus: &Corpus) -> Vocab {
             }
         }
     }
+    let words: Vec<(&str, (u32, u32))> = words.into_iter().collect();
+    let parts: Vec<&[(&str, (u32, u32))]> = words.chunks(WORDS_PER_KEYING).collect();
+    let keyed = crate::parallel::map_ordered(
+        &parts,
+        |part| {
+            part.iter()
+                .map(|(w, counts)| (key(w), *counts))
+                .collect::<Vec<_>>()
+        },
+        None,
+    );
     let mut keys: FastMap<String, (u32, u32)> = FastMap::default();
-    for (w, (l, u)) in words {
-        let e = keys.entry(key(w)).or_default();
+    for (k, (l, u)) in keyed.into_iter().flatten() {
+        let e = keys.entry(k).or_default();
         e.0 += l;
         e.1 += u;
     }

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::lexicon::{self, Casualty};
 use super::parse::{figures, Dim, Figure};
-use super::token::{key, tokenize, Kind, Token};
+use super::token::{key, lowercase, tokenize, Kind, Token};
 
 /// How far (in tokens) the local context of a figure reaches.
 const LOCAL_WINDOW: usize = 7;
@@ -63,22 +63,49 @@ pub fn word_key(word: &str) -> String {
 
 /// A word's [`key`] with casualty words folded to their class.
 fn class_key(k: &str) -> String {
+    class_of(k).to_string()
+}
+
+/// [`class_key`], borrowed: the class of a casualty word ("@Killed"),
+/// else the key itself.
+fn class_of(k: &str) -> &str {
     match lexicon::casualty(k) {
-        Some(c) => format!("@{c:?}"),
-        None => k.to_string(),
+        Some(Casualty::Killed) => "@Killed",
+        Some(Casualty::Injured) => "@Injured",
+        Some(Casualty::Missing) => "@Missing",
+        Some(Casualty::Arrested) => "@Arrested",
+        None => k,
     }
 }
 
+/// The longest word the lexicon's word lists ([`lexicon::stopword`],
+/// [`lexicon::not_a_name`]) hold, in bytes: a longer word is in none.
+const LONGEST_LISTED: usize = 16;
+
+/// `f(&word.to_lowercase())` for the lexicon's word tests, without
+/// allocating for an ASCII word: one in lower case already is given as it
+/// is, a short one is lower-cased on the stack, and a longer one is given
+/// as it is (no listed word is that long).
+fn lower_short<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    if word.bytes().all(|b| b.is_ascii_lowercase()) {
+        // The commonest word, lower case already.
+        return f(word);
+    }
+    if !word.is_ascii() {
+        return f(&word.to_lowercase());
+    }
+    if word.len() > LONGEST_LISTED {
+        return f(word);
+    }
+    let mut buf = [0u8; LONGEST_LISTED];
+    let low = &mut buf[..word.len()];
+    low.copy_from_slice(word.as_bytes());
+    low.make_ascii_lowercase();
+    f(std::str::from_utf8(low).expect("ASCII"))
+}
+
 fn is_content(t: &Token) -> bool {
-    t.kind == Kind::Word
-        && t.text.len() > 1
-        && !{
-            if t.text.bytes().any(|b| b.is_ascii_uppercase()) {
-                lexicon::stopword(&t.text.to_lowercase())
-            } else {
-                lexicon::stopword(t.text)
-            }
-        }
+    t.kind == Kind::Word && t.text.len() > 1 && !lower_short(t.text, lexicon::stopword)
 }
 
 /// Is token `i` a proper name? Capitalised words are, except at the start
@@ -88,8 +115,7 @@ fn is_name(toks: &[Token], key: &str, i: usize, seen_lower: &dyn Fn(&str) -> boo
     if !t.is_capitalised() || t.text.len() < 2 {
         return false;
     }
-    let lower = t.text.to_lowercase();
-    if lexicon::not_a_name(&lower) {
+    if lower_short(t.text, lexicon::not_a_name) {
         return false;
     }
     let first = toks[..i].iter().all(|p| p.kind == Kind::Punct);
@@ -125,11 +151,7 @@ fn head_noun(toks: &[Token], keys: &[Option<String>], f: &Figure) -> Option<Stri
         return None;
     }
     let mut i = f.tokens.end;
-    let low = |i: usize| {
-        toks.get(i)
-            .map(|t| t.text.to_lowercase())
-            .unwrap_or_default()
-    };
+    let low = |i: usize| toks.get(i).map(|t| lowercase(t.text)).unwrap_or_default();
     // "20% of the population", "£82.7m in fines" (but "13.1% in the
     // sector" says where, not what).
     let money = matches!(f.dim, Dim::Money(_));
@@ -137,7 +159,7 @@ fn head_noun(toks: &[Token], keys: &[Option<String>], f: &Figure) -> Option<Stri
         i += 1;
     }
     while matches!(
-        low(i).as_str(),
+        low(i).as_ref(),
         "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "more" | "other"
     ) {
         i += 1;
@@ -161,7 +183,7 @@ fn head_noun(toks: &[Token], keys: &[Option<String>], f: &Figure) -> Option<Stri
         if t.kind != Kind::Word || group.len() >= 4 {
             break;
         }
-        let lower = t.text.to_lowercase();
+        let lower = lowercase(t.text);
         if lexicon::stopword(&lower) {
             break;
         }
@@ -213,16 +235,16 @@ fn nearest_casualty(toks: &[Token], keys: &[Option<String>], f: &Figure) -> Opti
         .map(|(_, c)| c)
 }
 
-fn local_words(content: &[Option<String>], f: &Figure) -> Vec<String> {
+fn local_words(content: &[Option<&str>], f: &Figure) -> Vec<String> {
     let lo = f.tokens.start.saturating_sub(LOCAL_WINDOW);
     let hi = (f.tokens.end + LOCAL_WINDOW).min(content.len());
-    let mut v: Vec<String> = (lo..hi)
+    let mut v: Vec<&str> = (lo..hi)
         .filter(|i| !f.tokens.contains(i))
-        .filter_map(|i| content[i].clone())
+        .filter_map(|i| content[i])
         .collect();
-    v.sort();
+    v.sort_unstable();
     v.dedup();
-    v
+    v.into_iter().map(str::to_string).collect()
 }
 
 /// Figures of one sentence (`span` of `text`) with what each measures.
@@ -239,10 +261,10 @@ pub fn analyse(
         .iter()
         .map(|t| (t.kind == Kind::Word).then(|| key(t.text)))
         .collect();
-    let content: Vec<Option<String>> = toks
+    let content: Vec<Option<&str>> = toks
         .iter()
         .zip(&keys)
-        .map(|(t, k)| is_content(t).then(|| class_key(k.as_deref().unwrap_or_default())))
+        .map(|(t, k)| is_content(t).then(|| class_of(k.as_deref().unwrap_or_default())))
         .collect();
     let name_at: Vec<bool> = (0..toks.len())
         .map(|i| {
@@ -255,7 +277,7 @@ pub fn analyse(
         v.dedup();
         v.into_iter().map(str::to_string).collect()
     };
-    let words = unique(content.iter().flatten().map(String::as_str).collect());
+    let words = unique(content.iter().flatten().copied().collect());
     let names = unique(
         (0..toks.len())
             .filter(|i| name_at[*i])
