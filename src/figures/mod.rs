@@ -649,7 +649,7 @@ pub fn figure_at_cached(
             .assessed
             .figures
             .iter()
-            .find(|p| p.range.start <= offset && offset < p.range.end.max(p.range.start + 1))?;
+            .find(|p| covers(&p.range, offset))?;
         return hover(index, &[at.note_figure(&last.assessed.text)], offset);
     }
     hover(
@@ -680,10 +680,13 @@ fn figure_near(note_source: &str, offset: usize) -> bool {
     })
 }
 
+/// Is `offset` on the figure at `range` (an empty range covers its start)?
+fn covers(range: &Range<usize>, offset: usize) -> bool {
+    range.start <= offset && offset < range.end.max(range.start + 1)
+}
+
 fn hover(index: &Index, figures: &[NoteFigure], offset: usize) -> Option<FigureHover> {
-    let nf = figures
-        .iter()
-        .find(|nf| nf.range.start <= offset && offset < nf.range.end.max(nf.range.start + 1))?;
+    let nf = figures.iter().find(|nf| covers(&nf.range, offset))?;
     let mut md = format!(
         "**{}** — {} {}\n\n**Verdict:** {}",
         nf.text,
