@@ -89,20 +89,14 @@ pub fn assess_note(index: &Index, note_source: &str) -> Vec<NoteFigure> {
 
 /// The figure findings for one note.
 pub fn check(index: &Index, note_source: &str) -> Vec<Finding> {
-    assess_placed(index, &Note::parse(note_source), None, Cancel::NEVER).map_or_else(
-        |Cancelled| unreachable!("never cancelled"),
-        |a| a.findings(index),
-    )
+    assess_uncancelled(index, &Note::parse(note_source), None).findings(index)
 }
 
 /// Like [`check`], reusing the verdicts of sentences whose text and context
 /// are unchanged since the last call with the same cache (an editor
 /// re-checking a note after each edit). Results equal [`check`]'s.
 pub fn check_cached(index: &Index, note_source: &str, cache: &mut FigureCache) -> Vec<Finding> {
-    assess_placed(index, &Note::parse(note_source), Some(cache), Cancel::NEVER).map_or_else(
-        |Cancelled| unreachable!("never cancelled"),
-        |a| a.findings(index),
-    )
+    assess_uncancelled(index, &Note::parse(note_source), Some(cache)).findings(index)
 }
 
 /// The figure findings of a parsed note, with an optional cache, given up
@@ -146,16 +140,21 @@ struct PlacedFigure {
 }
 
 impl PlacedFigure {
+    /// The figure's span in the folded note.
+    fn span(&self) -> Range<usize> {
+        let span = &self.sentence.figures[self.k].0.span;
+        self.sentence_start + span.start..self.sentence_start + span.end
+    }
+
     /// The figure as written (folded), from the folded note.
     fn text<'a>(&self, note_text: &'a str) -> &'a str {
-        let span = &self.sentence.figures[self.k].0.span;
-        &note_text[self.sentence_start + span.start..self.sentence_start + span.end]
+        &note_text[self.span()]
     }
 
     fn note_figure(&self, note_text: &str) -> NoteFigure {
         let (f, m, a) = &self.sentence.figures[self.k];
         let mut figure = f.clone();
-        figure.span = f.span.start + self.sentence_start..f.span.end + self.sentence_start;
+        figure.span = self.span();
         NoteFigure {
             range: self.range.clone(),
             text: self.text(note_text).to_string(),
@@ -372,12 +371,17 @@ fn analyse_sentence(
     }
 }
 
-/// [`assess`] that is never cancelled.
-fn assess_all(index: &Index, note: &Note, cache: Option<&mut FigureCache>) -> Vec<NoteFigure> {
+/// [`assess_placed`] that is never cancelled.
+fn assess_uncancelled(index: &Index, note: &Note, cache: Option<&mut FigureCache>) -> Assessed {
     match assess_placed(index, note, cache, Cancel::NEVER) {
-        Ok(assessed) => assessed.note_figures(),
+        Ok(assessed) => assessed,
         Err(Cancelled) => unreachable!("Cancel::NEVER never cancels"),
     }
+}
+
+/// Every figure of a parsed note, never cancelled.
+fn assess_all(index: &Index, note: &Note, cache: Option<&mut FigureCache>) -> Vec<NoteFigure> {
+    assess_uncancelled(index, note, cache).note_figures()
 }
 
 fn assess_placed(
