@@ -159,11 +159,7 @@ fn analyse_article(a: &Article, seen: &dyn Fn(&str) -> bool) -> AnalysedArticle 
 /// one would). Lists are free of repeats but not sorted (the index sorts
 /// them by its own ids).
 struct NumberedArticle {
-    words: Vocab,
-    /// [`crate::vocab::hash`] of each word.
-    hashes: Vec<u64>,
-    /// By word: how many of the article's sentences count it for its rarity.
-    df: Vec<u32>,
+    words: ArticleWords,
     /// Sentences read, those without figures included.
     sentences_read: u32,
     sentences: Vec<SourceSentence>,
@@ -186,7 +182,9 @@ struct NumberedArticle {
 #[derive(Default)]
 struct ArticleWords {
     words: Vocab,
+    /// [`crate::vocab::hash`] of each word.
     hashes: Vec<u64>,
+    /// By word: how many of the article's sentences count it for its rarity.
     df: Vec<u32>,
 }
 
@@ -209,9 +207,7 @@ impl ArticleWords {
 fn number_article(aid: ArticleId, text: &str, art: AnalysedArticle) -> NumberedArticle {
     let mut w = ArticleWords::default();
     let mut out = NumberedArticle {
-        words: Vocab::default(),
-        hashes: Vec::new(),
-        df: Vec::new(),
+        words: ArticleWords::default(),
         sentences_read: 0,
         sentences: Vec::new(),
         sentence_words: IdLists::default(),
@@ -337,9 +333,7 @@ fn number_article(aid: ArticleId, text: &str, art: AnalysedArticle) -> NumberedA
     all_names.sort_unstable();
     all_names.dedup();
     out.names = all_names;
-    out.hashes = w.hashes;
-    out.words = w.words;
-    out.df = w.df;
+    out.words = w;
     out
 }
 
@@ -407,14 +401,15 @@ impl FigureIndex {
     /// distinct word of the article (hashed by the worker), then the lists
     /// translated and sorted.
     fn add_article(&mut self, art: NumberedArticle) {
-        let ids: Vec<u32> = (0..art.words.len() as u32)
-            .zip(&art.hashes)
+        let words = &art.words;
+        let ids: Vec<u32> = (0..words.words.len() as u32)
+            .zip(&words.hashes)
             .map(|(l, hash)| {
-                let id = self.words.add_hashed(art.words.word(l), *hash);
+                let id = self.words.add_hashed(words.words.word(l), *hash);
                 if id as usize == self.df.len() {
                     self.df.push(0);
                 }
-                self.df[id as usize] += art.df[l as usize];
+                self.df[id as usize] += words.df[l as usize];
                 id
             })
             .collect();
