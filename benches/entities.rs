@@ -51,7 +51,7 @@ fn main() {
     let mut note = String::new();
     for a in index.corpus.articles.iter().step_by(25).take(40) {
         for s in a.sentences.iter().skip(2).take(3) {
-            note.push_str(&a.folded.text[s.span.clone()]);
+            note.push_str(&a.folded.text[s.span()]);
             note.push(' ');
         }
         note.push_str("\n\n");

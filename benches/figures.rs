@@ -32,7 +32,7 @@ fn build_note(ix: &Index, lines: usize) -> Vec<String> {
     let mut out = Vec::with_capacity(lines);
     'outer: for a in &ix.corpus.articles {
         for s in a.sentences.iter().skip(1) {
-            let t = a.text(s.span.clone());
+            let t = a.text(s.span());
             if t.len() < 40 || !t.bytes().any(|b| b.is_ascii_digit()) || !t.ends_with('.') {
                 continue;
             }

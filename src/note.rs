@@ -53,7 +53,7 @@ mod tests {
             "Heading\nThe attack killed 145 people. It was terrible.\n"
         );
         assert_eq!(n.sentences.len(), 3);
-        let s = &n.sentences[2].span;
+        let s = &n.sentences[2].span();
         assert_eq!(n.text()[s.clone()].to_string(), "It was terrible.");
     }
 }

@@ -28,7 +28,7 @@ fn sentence_pools(index: &Index) -> (Vec<&str>, Vec<&str>) {
         let a = &articles[at];
         at = (at + step.max(1)) % articles.len();
         for s in a.sentences.iter().skip(1) {
-            let t = a.text(s.span.clone());
+            let t = a.text(s.span());
             if t.len() < 40 || t.len() > 400 || !t.ends_with('.') || t.contains('"') {
                 continue;
             }

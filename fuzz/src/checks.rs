@@ -133,16 +133,16 @@ fn check_segments(text: &str) {
         assert!(!text[p.clone()].contains('\n'), "paragraph spans lines");
     }
     let sents = sentences(text, &paras);
-    let spans: Vec<Range<usize>> = sents.iter().map(|s| s.span.clone()).collect();
+    let spans: Vec<Range<usize>> = sents.iter().map(|s| s.span()).collect();
     assert_ordered(&spans, "sentences");
     for s in &sents {
-        assert_span(text, &s.span, "sentence");
-        assert!(!s.span.is_empty(), "empty sentence {:?}", s.span);
-        let p = &paras[s.paragraph];
+        assert_span(text, &s.span(), "sentence");
+        assert!(!s.span().is_empty(), "empty sentence {:?}", s.span());
+        let p = &paras[s.paragraph()];
         assert!(
-            p.start <= s.span.start && s.span.end <= p.end,
+            p.start <= s.span().start && s.span().end <= p.end,
             "sentence {:?} outside its paragraph {p:?}",
-            s.span
+            s.span()
         );
     }
 }
@@ -209,21 +209,21 @@ pub fn figure_parse(data: &[u8]) {
     let text = &folded.text;
     let paras = paragraphs(text);
     for s in sentences(text, &paras) {
-        let toks = tokenize(text, s.span.clone());
-        let mut last = s.span.start;
+        let toks = tokenize(text, s.span());
+        let mut last = s.span().start;
         for t in &toks {
             assert_span(text, &t.span, "token");
-            assert!(t.span.start >= last && t.span.end <= s.span.end);
+            assert!(t.span.start >= last && t.span.end <= s.span().end);
             assert_eq!(&text[t.span.clone()], t.text);
             last = t.span.end;
         }
         for f in figures(&toks) {
             assert_span(text, &f.span, "figure");
             assert!(
-                s.span.start <= f.span.start && f.span.end <= s.span.end,
+                s.span().start <= f.span.start && f.span.end <= s.span().end,
                 "figure {:?} outside its sentence {:?}",
                 f.span,
-                s.span
+                s.span()
             );
             assert!(
                 f.tokens.start < f.tokens.end && f.tokens.end <= toks.len(),
@@ -307,7 +307,7 @@ pub fn quote_source(data: &[u8]) {
             assert_span(&a.folded.text, p, "article paragraph");
         }
         for s in &a.sentences {
-            assert_span(&a.folded.text, &s.span, "article sentence");
+            assert_span(&a.folded.text, &s.span(), "article sentence");
         }
     }
     for (id, a) in index.corpus.articles.iter().enumerate() {

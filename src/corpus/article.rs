@@ -289,9 +289,9 @@ mod tests {
     fn sentences_map_back_to_raw_text() {
         let a = article("T\n\n“Quoted,” she said. It cost &#163;5.");
         let s = &a.sentences[2];
-        assert_eq!(a.text(s.span.clone()), "It cost £5.");
+        assert_eq!(a.text(s.span()), "It cost £5.");
         assert_eq!(
-            a.raw(a.original(s.span.clone())).as_deref(),
+            a.raw(a.original(s.span())).as_deref(),
             Some("It cost &#163;5.")
         );
     }

@@ -108,8 +108,8 @@ fn snippet(index: &Index, m: &Mention) -> Option<String> {
     let sentence = article
         .sentences
         .iter()
-        .find(|s| s.span.start <= start && end <= s.span.end)
-        .map_or(start..end, |s| s.span.clone());
+        .find(|s| s.span().start <= start && end <= s.span().end)
+        .map_or(start..end, |s| s.span());
     let floor = |mut i: usize| {
         while !text.is_char_boundary(i) {
             i -= 1;

@@ -212,8 +212,8 @@ pub fn paragraphs(article: &Article) -> Vec<Para> {
         .sentences
         .iter()
         .map(|s| {
-            let t = &text[s.span.clone()];
-            s.span.start + (t.len() - t.trim_start_matches(|c: char| !c.is_alphanumeric()).len())
+            let t = &text[s.span()];
+            s.span().start + (t.len() - t.trim_start_matches(|c: char| !c.is_alphanumeric()).len())
         })
         .collect();
     starts.sort_unstable();

@@ -124,18 +124,18 @@ fn analyse_article(a: &Article, seen: &dyn Fn(&str) -> bool) -> AnalysedArticle 
     let title_names = a
         .sentences
         .first()
-        .map(|s| analyse(text, s.span.clone(), seen).names)
+        .map(|s| analyse(text, s.span(), seen).names)
         .unwrap_or_default();
     let mut context_year: Option<i32> = None;
     let mut paragraph = usize::MAX;
     let sentences = split_after_figures(text, &a.sentences)
         .into_iter()
         .map(|s| {
-            if s.paragraph != paragraph {
-                paragraph = s.paragraph;
+            if s.paragraph() != paragraph {
+                paragraph = s.paragraph();
                 context_year = None;
             }
-            let mut sf = analyse(text, s.span.clone(), seen);
+            let mut sf = analyse(text, s.span(), seen);
             let mut figs: Vec<Figure> = sf.figures.iter().map(|(f, _)| f.clone()).collect();
             resolve_years(&mut figs, context_year, reference);
             for (k, f) in figs.into_iter().enumerate() {
@@ -144,7 +144,7 @@ fn analyse_article(a: &Article, seen: &dyn Fn(&str) -> bool) -> AnalysedArticle 
             if let Some(y) = sf.figures.iter().rev().find_map(|(f, _)| year_of(f)) {
                 context_year = Some(y);
             }
-            (s.span, sf)
+            (s.span(), sf)
         })
         .collect();
     AnalysedArticle {

@@ -407,12 +407,12 @@ fn assess_placed(
     let mut context_year: Option<i32> = None;
     let mut paragraph = usize::MAX;
     for s in &token::split_after_figures(text, &note.sentences) {
-        if s.paragraph != paragraph {
-            paragraph = s.paragraph;
+        if s.paragraph() != paragraph {
+            paragraph = s.paragraph();
             context_year = None;
         }
         let prev_names = prev.as_deref().map_or(&no_names, |p| &p.names);
-        let sentence = &text[s.span.clone()];
+        let sentence = &text[s.span()];
         let hash = SentenceKey::hash_of(sentence, prev_names, context_year);
         // A note may repeat a sentence word for word: entries are shared.
         let cached = cache
@@ -434,7 +434,7 @@ fn assess_placed(
                 let done = Arc::new(analyse_sentence(
                     index,
                     text,
-                    s.span.clone(),
+                    s.span(),
                     prev_names,
                     context_year,
                 ));
@@ -450,10 +450,10 @@ fn assess_placed(
             }
         };
         for (k, (f, _, _)) in done.figures.iter().enumerate() {
-            let span = f.span.start + s.span.start..f.span.end + s.span.start;
+            let span = f.span.start + s.span().start..f.span.end + s.span().start;
             out.push(PlacedFigure {
                 range: note.original(span),
-                sentence_start: s.span.start,
+                sentence_start: s.span().start,
                 sentence: Arc::clone(&done),
                 k,
             });

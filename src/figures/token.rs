@@ -165,31 +165,25 @@ fn ascii_token_end(b: &[u8], i: usize) -> Option<usize> {
 pub fn split_after_figures(text: &str, sentences: &[Sentence]) -> Vec<Sentence> {
     let mut out = Vec::with_capacity(sentences.len());
     for s in sentences {
-        let mut start = s.span.start;
-        let body = &text[s.span.clone()];
+        let mut start = s.span().start;
+        let body = &text[s.span()];
         let bytes = body.as_bytes();
         for (i, _) in body.match_indices(". ") {
             let next = body[i + 2..].chars().next();
             let word_start = body[..i].rfind(' ').map_or(0, |k| k + 1);
             let word = &body[word_start..i];
-            let abs = s.span.start + i + 1;
+            let abs = s.span().start + i + 1;
             if next.is_some_and(char::is_uppercase)
                 && word.bytes().any(|b| b.is_ascii_digit())
                 && i > 0
                 && bytes[i - 1] != b'.'
                 && abs > start
             {
-                out.push(Sentence {
-                    span: start..abs,
-                    paragraph: s.paragraph,
-                });
+                out.push(Sentence::new(start..abs, s.paragraph()));
                 start = abs + 1;
             }
         }
-        out.push(Sentence {
-            span: start..s.span.end,
-            paragraph: s.paragraph,
-        });
+        out.push(Sentence::new(start..s.span().end, s.paragraph()));
     }
     out
 }
@@ -342,13 +336,10 @@ mod tests {
     #[test]
     fn sentences_split_after_a_figure_with_a_stop() {
         let t = "Turnover rose to $170.8bn. In the fourth quarter it fell. The U.S. firm.";
-        let s = vec![Sentence {
-            span: 0..t.len(),
-            paragraph: 0,
-        }];
+        let s = vec![Sentence::new(0..t.len(), 0)];
         let parts: Vec<&str> = split_after_figures(t, &s)
             .into_iter()
-            .map(|s| &t[s.span])
+            .map(|s| &t[s.span()])
             .collect();
         assert_eq!(
             parts,

@@ -156,8 +156,8 @@ fn introduced_by(note: &Note, at: usize) -> Option<NoteSpeaker> {
         .sentences
         .iter()
         .rev()
-        .find(|s| s.span.start < para.end && s.span.start >= para.start)
-        .map_or(para.start, |s| s.span.start);
+        .find(|s| s.span().start < para.end && s.span().start >= para.start)
+        .map_or(para.start, |s| s.span().start);
     let lo = lx.partition_point(|l| l.span.start < start);
     let s = attrib::before_quote(text, &lx, lo, lx.len())?;
     Some(NoteSpeaker {

@@ -107,8 +107,8 @@ fn attribute(
     // The start of the last sentence starting at or before `pos`
     // (sentences are in text order).
     let sentence_start = |pos: usize| {
-        let n = sentences.partition_point(|s| s.span.start <= pos);
-        n.checked_sub(1).map_or(0, |i| sentences[i].span.start)
+        let n = sentences.partition_point(|s| s.span().start <= pos);
+        n.checked_sub(1).map_or(0, |i| sentences[i].span().start)
     };
     let context = Context {
         text,

@@ -8,13 +8,42 @@
 use std::ops::Range;
 
 /// A sentence: its span in the folded text and the paragraph it belongs to.
+///
+/// Kept in 32 bits (12 bytes, not 24): a corpus holds millions of sentences,
+/// and every text is under 4 GiB (articles are capped at
+/// [`crate::corpus::LARGEST_MAX_ARTICLE_BYTES`]; the offset map of any folded
+/// text is 32-bit already).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Sentence {
-    pub span: Range<usize>,
-    pub paragraph: usize,
+    start: u32,
+    end: u32,
+    paragraph: u32,
 }
 
-/// Spans of the non-blank lines of `text`, trimmed of surrounding spaces.
+impl Sentence {
+    /// The sentence at `span` of the folded text, in paragraph `paragraph`.
+    pub fn new(span: Range<usize>, paragraph: usize) -> Sentence {
+        debug_assert!(span.end <= u32::MAX as usize && paragraph <= u32::MAX as usize);
+        Sentence {
+            start: span.start as u32,
+            end: span.end as u32,
+            paragraph: paragraph as u32,
+        }
+    }
+
+    /// Its byte span in the folded text.
+    pub fn span(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// The index of its paragraph.
+    pub fn paragraph(&self) -> usize {
+        self.paragraph as usize
+    }
+}
+
+/// Spans of the non-blank lines of `text`, trimmed of surrounding spaces;
+/// exactly as long as it needs to be (an article keeps it).
 pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -28,6 +57,7 @@ pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
         }
         start = end;
     }
+    out.shrink_to_fit();
     out
 }
 
@@ -73,9 +103,15 @@ fn starts_sentence(c: char) -> bool {
 
 /// Sentence spans inside one paragraph span of `text`.
 pub fn sentences_in(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    each_sentence_in(text, para, &mut |span| out.push(span));
+    out
+}
+
+/// Calls `found` with each sentence span inside one paragraph span of `text`.
+fn each_sentence_in(text: &str, para: Range<usize>, found: &mut impl FnMut(Range<usize>)) {
     let p = &text[para.clone()];
     let bytes = p.as_bytes();
-    let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
@@ -97,7 +133,7 @@ pub fn sentences_in(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
                 let word = &p[word_start..i];
                 let abbrev = b == b'.' && end == i + 1 && is_abbreviation(word);
                 if next_start && !abbrev && i > start {
-                    out.push(para.start + start..para.start + end);
+                    found(para.start + start..para.start + end);
                     start = end + (p[end..].len() - rest.len());
                     i = start;
                     continue;
@@ -111,26 +147,22 @@ pub fn sentences_in(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
     if start < p.len() {
         let tail = p[start..].trim_end();
         if !tail.is_empty() {
-            out.push(para.start + start..para.start + start + tail.len());
+            found(para.start + start..para.start + start + tail.len());
         }
     }
-    out
 }
 
 /// All sentences of `text`, paragraph by paragraph.
+/// Exactly as long as it needs to be: an article keeps it.
 pub fn sentences(text: &str, paragraphs: &[Range<usize>]) -> Vec<Sentence> {
-    paragraphs
-        .iter()
-        .enumerate()
-        .flat_map(|(pi, p)| {
-            sentences_in(text, p.clone())
-                .into_iter()
-                .map(move |span| Sentence {
-                    span,
-                    paragraph: pi,
-                })
-        })
-        .collect()
+    let mut out = Vec::new();
+    for (pi, p) in paragraphs.iter().enumerate() {
+        each_sentence_in(text, p.clone(), &mut |span| {
+            out.push(Sentence::new(span, pi))
+        });
+    }
+    out.shrink_to_fit();
+    out
 }
 
 /// The blank-line-separated block of `src` around `offset`, at most
@@ -179,7 +211,7 @@ mod tests {
         let paras = paragraphs(text);
         sentences(text, &paras)
             .into_iter()
-            .map(|s| &text[s.span])
+            .map(|s| &text[s.span()])
             .collect()
     }
 
