@@ -61,25 +61,30 @@ pub fn byte_of(line: &str, col: u32, enc: Encoding) -> usize {
 }
 
 /// Line starts of a text, for converting between offsets and positions.
+///
+/// Offsets are kept in 32 bits: every article keeps one, and texts are under
+/// 4 GiB (see [`crate::text::Sentence`]).
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct LineIndex {
-    starts: Vec<usize>,
-    len: usize,
+    starts: Vec<u32>,
+    len: u32,
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         // Line breaks as LSP counts them: `\n`, `\r\n` and a lone `\r`.
         let bytes = text.as_bytes();
+        debug_assert!(text.len() <= u32::MAX as usize);
         let mut starts = vec![0];
         for (i, &b) in bytes.iter().enumerate() {
             if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
-                starts.push(i + 1);
+                starts.push(i as u32 + 1);
             }
         }
+        starts.shrink_to_fit();
         LineIndex {
             starts,
-            len: text.len(),
+            len: text.len() as u32,
         }
     }
 
@@ -91,18 +96,23 @@ impl LineIndex {
     pub fn line_span(&self, line: usize) -> std::ops::Range<usize> {
         let start = self.starts.get(line).copied().unwrap_or(self.len);
         let end = self.starts.get(line + 1).copied().unwrap_or(self.len);
-        start..end
+        start as usize..end as usize
     }
 
     /// The line holding byte offset `offset` (the last line past the end).
     pub fn line_of(&self, offset: usize) -> usize {
-        let offset = offset.min(self.len);
+        let offset = offset.min(self.len()) as u32;
         self.starts.partition_point(|&s| s <= offset) - 1
+    }
+
+    /// The text's length in bytes.
+    fn len(&self) -> usize {
+        self.len as usize
     }
 
     /// The position of byte offset `offset` in `text`.
     pub fn position(&self, text: &str, offset: usize, enc: Encoding) -> LineCol {
-        let offset = offset.min(self.len);
+        let offset = offset.min(self.len());
         let line = self.line_of(offset);
         let span = self.line_span(line);
         LineCol {
@@ -115,7 +125,7 @@ impl LineIndex {
     pub fn offset(&self, text: &str, pos: LineCol, enc: Encoding) -> usize {
         let line = pos.line as usize;
         if line >= self.starts.len() {
-            return self.len;
+            return self.len();
         }
         let span = self.line_span(line);
         span.start + byte_of(&text[span], pos.col, enc)

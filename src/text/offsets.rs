@@ -15,9 +15,22 @@ struct Piece {
     out: u32,
     /// Where its original starts.
     orig: u32,
+    /// [`VERBATIM`] for a verbatim run; else the length of the original
+    /// bytes a unit replaced. (Not an `Option`: that would make a piece 16
+    /// bytes, not 12.)
+    replaced: u32,
+}
+
+/// [`Piece::replaced`] of a verbatim run: no replaced span is that long, as
+/// texts are under 4 GiB.
+const VERBATIM: u32 = u32::MAX;
+
+impl Piece {
     /// `None` for a verbatim run; `Some(len)` for a unit that replaced `len`
     /// original bytes.
-    replaced: Option<u32>,
+    fn replaced(&self) -> Option<u32> {
+        (self.replaced != VERBATIM).then_some(self.replaced)
+    }
 }
 
 /// Maps normalised offsets to original offsets. Built by [`OffsetMapBuilder`].
@@ -46,7 +59,7 @@ impl OffsetMap {
     pub fn verbatim_runs(&self) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
         self.pieces.iter().enumerate().filter_map(|(i, p)| {
             let end = self.pieces.get(i + 1).map_or(self.out_len, |n| n.out);
-            p.replaced
+            p.replaced()
                 .is_none()
                 .then(|| (p.orig as usize, p.out as usize, (end - p.out) as usize))
         })
@@ -66,7 +79,7 @@ impl OffsetMap {
         }
         match self.piece_before(pos) {
             None => 0,
-            Some(p) => match p.replaced {
+            Some(p) => match p.replaced() {
                 None => (p.orig + (pos - p.out)) as usize,
                 Some(_) => p.orig as usize,
             },
@@ -81,7 +94,7 @@ impl OffsetMap {
         }
         match self.piece_before(pos - 1) {
             None => 0,
-            Some(p) => match p.replaced {
+            Some(p) => match p.replaced() {
                 None => (p.orig + (pos - p.out)) as usize,
                 Some(len) => (p.orig + len) as usize,
             },
@@ -106,7 +119,7 @@ impl OffsetMap {
             return 0;
         };
         let next_out = self.pieces.get(idx).map_or(self.out_len, |n| n.out);
-        match p.replaced {
+        match p.replaced() {
             None => (p.out + (orig - p.orig)).min(next_out) as usize,
             Some(len) if orig >= p.orig + len => next_out as usize,
             Some(_) => p.out as usize,
@@ -135,7 +148,7 @@ impl OffsetMapBuilder {
         let (orig, len) = (orig as u32, len as u32);
         if let Some(last) = self.pieces.last() {
             // Extend the previous verbatim run when it continues seamlessly.
-            if last.replaced.is_none() && last.orig + (self.out - last.out) == orig {
+            if last.replaced == VERBATIM && last.orig + (self.out - last.out) == orig {
                 self.out += len;
                 return;
             }
@@ -143,7 +156,7 @@ impl OffsetMapBuilder {
         self.pieces.push(Piece {
             out: self.out,
             orig,
-            replaced: None,
+            replaced: VERBATIM,
         });
         self.out += len;
     }
@@ -156,12 +169,15 @@ impl OffsetMapBuilder {
         self.pieces.push(Piece {
             out: self.out,
             orig: orig.start as u32,
-            replaced: Some((orig.end - orig.start) as u32),
+            replaced: (orig.end - orig.start) as u32,
         });
         self.out += out_len as u32;
     }
 
-    pub fn finish(self, orig_len: usize) -> OffsetMap {
+    /// The map, its pieces exactly as many as they need to be (an article
+    /// keeps it).
+    pub fn finish(mut self, orig_len: usize) -> OffsetMap {
+        self.pieces.shrink_to_fit();
         OffsetMap {
             pieces: self.pieces,
             out_len: self.out,
