@@ -71,6 +71,18 @@ fn main() {
     });
     let bytes: usize = corpus.articles.iter().map(|a| a.raw_len()).sum();
     println!("{} articles, {} of text", corpus.len(), mib(bytes));
+    let sum = |f: &dyn Fn(&grounded::corpus::Article) -> usize| -> usize {
+        corpus.articles.iter().map(f).sum()
+    };
+    println!(
+        "{} paragraphs, {} sentences, {} lines; {} bytes an article, and ids {}, paths {}",
+        sum(&|a| a.paragraphs.len()),
+        sum(&|a| a.sentences.len()),
+        sum(&|a| a.lines.line_count()),
+        std::mem::size_of::<grounded::corpus::Article>(),
+        mib(sum(&|a| a.id.capacity())),
+        mib(sum(&|a| a.path.capacity())),
+    );
     let config = Config::default();
     let e = stage("entities", || {
         grounded::entities::EntityIndex::build(&corpus, &config)

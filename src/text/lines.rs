@@ -62,11 +62,11 @@ pub fn byte_of(line: &str, col: u32, enc: Encoding) -> usize {
 
 /// Line starts of a text, for converting between offsets and positions.
 ///
-/// Offsets are kept in 32 bits: every article keeps one, and texts are under
-/// 4 GiB (see [`crate::text::Sentence`]).
+/// Offsets are kept in 32 bits, boxed without growth slack: every article
+/// keeps one, and texts are under 4 GiB (see [`crate::text::Sentence`]).
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct LineIndex {
-    starts: Vec<u32>,
+    starts: Box<[u32]>,
     len: u32,
 }
 
@@ -81,9 +81,8 @@ impl LineIndex {
                 starts.push(i as u32 + 1);
             }
         }
-        starts.shrink_to_fit();
         LineIndex {
-            starts,
+            starts: starts.into_boxed_slice(),
             len: text.len() as u32,
         }
     }
