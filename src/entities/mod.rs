@@ -320,23 +320,38 @@ impl EntityIndex {
         // One entity per cluster with mentions, in order of first mention.
         let mut entity_of_cluster: FastMap<usize, EntityId> = FastMap::default();
         let mut members: Vec<Vec<usize>> = Vec::new();
-        let mut entity_mentions: Vec<Vec<u32>> = Vec::new();
+        // Where each entity is mentioned; known names in headlines are
+        // added once the name table is made.
+        let mut spans: Vec<Vec<Site>> = Vec::new();
         for (i, c) in assigned.iter().enumerate() {
             let Some(c) = c.map(|c| c as usize) else {
                 continue;
             };
             let e = *entity_of_cluster.entry(c).or_insert_with(|| {
                 members.push(Vec::new());
-                entity_mentions.push(Vec::new());
+                spans.push(Vec::new());
                 members.len() - 1
             });
-            entity_mentions[e].push(i as u32);
+            spans[e].push(Site::new(raw[i].article(), raw[i].span()));
         }
         for (k, &c) in clusters.cluster.iter().enumerate() {
             if let Some(&e) = entity_of_cluster.get(&c) {
                 members[e].push(k);
             }
         }
+        // Descriptions by entity, each with an id into `desc_sites`, where
+        // the mention it describes is.
+        let mut desc_of: Vec<Vec<(usize, ArticleId, describe::RawDescription)>> =
+            vec![Vec::new(); members.len()];
+        let mut desc_sites: Vec<Site> = Vec::new();
+        for (m, d) in raw_descs {
+            if let Some(&e) = assigned[m].and_then(|c| entity_of_cluster.get(&(c as usize))) {
+                desc_of[e].push((desc_sites.len(), raw[m].article(), d));
+                desc_sites.push(Site::new(raw[m].article(), raw[m].span()));
+            }
+        }
+        // The mentions are all placed: what is left is per entity.
+        drop((raw, assigned, entity_of_cluster));
 
         let mut names = NameTable::default();
         let mut entities: Vec<Entity> = Vec::with_capacity(members.len());
@@ -389,30 +404,14 @@ impl EntityIndex {
             }
         }
         names.finish();
-        drop(clusters);
+        drop((clusters, stats));
 
-        // Mentions, plus known names in headlines.
-        let mut spans: Vec<Vec<Site>> = vec![Vec::new(); entities.len()];
-        for (e, ms) in entity_mentions.into_iter().enumerate() {
-            spans[e].reserve_exact(ms.len());
-            spans[e].extend(
-                ms.iter()
-                    .map(|&i| Site::new(raw[i as usize].article(), raw[i as usize].span())),
-            );
-        }
+        // Known names in headlines.
         for (id, head) in headlines {
             for (span, e) in names.scan(&corpus.articles[id].folded.text, head, true) {
                 spans[e].push(Site::new(id, span));
             }
         }
-        let mut desc_of: Vec<Vec<(usize, ArticleId, describe::RawDescription)>> =
-            vec![Vec::new(); entities.len()];
-        for (m, d) in raw_descs {
-            if let Some(&e) = assigned[m].and_then(|c| entity_of_cluster.get(&(c as usize))) {
-                desc_of[e].push((m, raw[m].article(), d));
-            }
-        }
-        drop((assigned, entity_of_cluster));
         for (e, entity) in entities.iter_mut().enumerate() {
             // Each entity's sites are dropped once its mentions are made.
             let mut sites = std::mem::take(&mut spans[e]);
@@ -437,7 +436,7 @@ impl EntityIndex {
             }
             let (descs, best_raw) = summary::rank_descriptions(corpus, &entity.name, &desc_of[e]);
             entity.descriptions = descs;
-            let best_span = best_raw.map(|m| Site::new(raw[m].article(), raw[m].span()));
+            let best_span = best_raw.map(|d| desc_sites[d]);
             entity.best = best_span
                 .and_then(|b| sites.iter().position(|s| *s == b))
                 .or_else(|| {
