@@ -29,13 +29,17 @@ pub struct KeyInfo {
     pub cues: Cues,
     /// Where [`KeyInfo::surface`] is in `surfaces`, kept once every form is
     /// counted (it is read many times while clustering and summing up).
-    main_surface: Option<usize>,
+    main_surface: Option<u32>,
 }
 
 impl KeyInfo {
     /// The most frequent written form (ties: more capitals, then first in order).
     pub fn surface(&self) -> &str {
-        match self.main_surface.or_else(|| self.most_used_surface()) {
+        match self
+            .main_surface
+            .map(|i| i as usize)
+            .or_else(|| self.most_used_surface())
+        {
             Some(i) => &self.surfaces[i].0,
             None => &self.key,
         }
@@ -248,8 +252,10 @@ pub fn cluster(
             config_pairs.push((ck, ok));
         }
     }
+    // Every key is in: the list is held to the end of the entity stage.
+    c.keys.shrink_to_fit();
     for info in &mut c.keys {
-        info.main_surface = info.most_used_surface();
+        info.main_surface = info.most_used_surface().map(|i| i as u32);
     }
     let mut sets = Sets((0..c.keys.len()).collect());
     for l in links {
