@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 
 use super::describe::Cues;
-use super::mentions::{Link, RawMention, WordStats};
+use super::mentions::{Link, WordStats};
 use super::tokens::{self, is_acronym, lower_in, name_key};
 use crate::fasthash::{FastMap, FastSet};
 
@@ -18,34 +18,57 @@ use crate::fasthash::{FastMap, FastSet};
 #[derive(Debug, Clone, Default)]
 pub struct KeyInfo {
     pub key: String,
-    /// Written forms and how often each occurs.
-    pub surfaces: FastMap<String, u32>,
+    /// Written forms and how often each occurs: a short list (most keys
+    /// have one or two), so a list is smaller than a table.
+    pub surfaces: Vec<(Box<str>, u32)>,
     pub count: u32,
-    /// Articles that use it.
-    pub articles: FastSet<usize>,
+    /// How many articles use it. Mentions are counted in article order, so
+    /// an article is new when it differs from `last_article`.
+    pub articles: u32,
+    last_article: Option<u32>,
     pub cues: Cues,
-    /// [`KeyInfo::surface`], kept once every form is counted (it is read
-    /// many times while clustering and summing up).
-    main_surface: Option<String>,
+    /// Where [`KeyInfo::surface`] is in `surfaces`, kept once every form is
+    /// counted (it is read many times while clustering and summing up).
+    main_surface: Option<u32>,
 }
 
 impl KeyInfo {
     /// The most frequent written form (ties: more capitals, then first in order).
     pub fn surface(&self) -> &str {
-        self.main_surface
-            .as_deref()
-            .unwrap_or_else(|| self.most_used_surface())
+        match self
+            .main_surface
+            .map(|i| i as usize)
+            .or_else(|| self.most_used_surface())
+        {
+            Some(i) => &self.surfaces[i].0,
+            None => &self.key,
+        }
     }
 
-    fn most_used_surface(&self) -> &str {
+    /// Where the most frequent written form is in `surfaces`.
+    fn most_used_surface(&self) -> Option<usize> {
         self.surfaces
             .iter()
-            .max_by(|a, b| {
-                a.1.cmp(b.1)
-                    .then_with(|| caps(a.0).cmp(&caps(b.0)))
-                    .then_with(|| b.0.cmp(a.0))
+            .enumerate()
+            .max_by(|(_, a), (_, b)| {
+                a.1.cmp(&b.1)
+                    .then_with(|| caps(&a.0).cmp(&caps(&b.0)))
+                    .then_with(|| b.0.cmp(&a.0))
             })
-            .map_or(self.key.as_str(), |(s, _)| s.as_str())
+            .map(|(i, _)| i)
+    }
+
+    /// Counts `n` more uses of a written form.
+    fn add_surface(&mut self, surface: &str, n: u32) {
+        if let Some((_, count)) = self.surfaces.iter_mut().find(|(s, _)| &**s == surface) {
+            *count += n;
+        } else {
+            // Most keys keep one form: room for exactly one at first.
+            if self.surfaces.is_empty() {
+                self.surfaces.reserve_exact(1);
+            }
+            self.surfaces.push((surface.into(), n));
+        }
     }
 
     pub fn words(&self) -> Vec<String> {
@@ -100,6 +123,7 @@ pub struct Clustering {
 }
 
 impl Clustering {
+    #[cfg(test)]
     pub fn cluster_of(&self, key: &str) -> Option<usize> {
         self.key_index.get(key).map(|&k| self.cluster[k])
     }
@@ -145,8 +169,8 @@ fn same_first_name(a: &str, b: &str) -> bool {
 /// Acronym–initials pairs the corpus agrees on: an acronym is linked to the
 /// name whose initials it spells only when that name is (nearly) the only
 /// one it meets: "US" beside "United States" in most articles, not beside
-/// "Universal Studio" in one.
-pub fn agreed_initials(pairs: &[Link], articles_of: &FastMap<&str, usize>) -> Vec<Link> {
+/// "Universal Studio" in one. `articles_of` says how many articles use a key.
+pub fn agreed_initials(pairs: &[Link], articles_of: impl Fn(&str) -> usize) -> Vec<Link> {
     let mut by_acronym: FastMap<&str, FastMap<&str, u32>> = FastMap::default();
     for p in pairs {
         *by_acronym.entry(&p.a).or_default().entry(&p.b).or_default() += 1;
@@ -160,7 +184,7 @@ pub fn agreed_initials(pairs: &[Link], articles_of: &FastMap<&str, usize>) -> Ve
         {
             // Met together often, or in most of the acronym's articles
             // ("PC" beside "Print Culture" once is chance).
-            let used = articles_of.get(acronym).copied().unwrap_or(0) as u32;
+            let used = articles_of(acronym) as u32;
             if n * 4 >= total * 3 && (*n >= 3 || n * 3 >= used) {
                 out.push(Link {
                     a: acronym.to_string(),
@@ -173,55 +197,65 @@ pub fn agreed_initials(pairs: &[Link], articles_of: &FastMap<&str, usize>) -> Ve
     out
 }
 
-/// Clusters the names of `mentions`; `keys` holds each mention's
-/// [`name_key`], in the same order.
+impl Clustering {
+    /// The index of a name key, added if new.
+    fn intern(&mut self, key: &str) -> usize {
+        if let Some(&i) = self.key_index.get(key) {
+            return i;
+        }
+        self.keys.push(KeyInfo {
+            key: key.to_string(),
+            ..KeyInfo::default()
+        });
+        self.key_index.insert(key.to_string(), self.keys.len() - 1);
+        self.keys.len() - 1
+    }
+
+    /// Counts one mention of a name, written `surface`, with key `key`;
+    /// returns the key's index. Mentions are counted in corpus order, as the
+    /// articles yield them, so no list of every mention's name is needed.
+    pub fn count_mention(&mut self, key: &str, article: u32, surface: &str, cues: &Cues) -> usize {
+        let k = self.intern(key);
+        let info = &mut self.keys[k];
+        info.count += 1;
+        if info.last_article != Some(article) {
+            info.last_article = Some(article);
+            info.articles += 1;
+        }
+        info.cues.add(cues);
+        info.add_surface(surface, 1);
+        k
+    }
+
+    /// How many articles use a name key (as counted so far).
+    pub fn articles_of(&self, key: &str) -> usize {
+        self.key_index
+            .get(key)
+            .map_or(0, |&k| self.keys[k].articles as usize)
+    }
+}
+
+/// Clusters the names counted in `c` (by [`Clustering::count_mention`]).
 pub fn cluster(
-    mentions: &[RawMention],
-    keys: &[String],
+    mut c: Clustering,
     links: &[Link],
     config_aliases: &BTreeMap<String, Vec<String>>,
     stats: &WordStats,
 ) -> Clustering {
-    let mut c = Clustering::default();
-    let intern = |c: &mut Clustering, key: &str| -> usize {
-        if let Some(&i) = c.key_index.get(key) {
-            return i;
-        }
-        c.keys.push(KeyInfo {
-            key: key.to_string(),
-            ..KeyInfo::default()
-        });
-        c.key_index.insert(key.to_string(), c.keys.len() - 1);
-        c.keys.len() - 1
-    };
-    for (m, key) in mentions.iter().zip(keys) {
-        if m.surface.is_empty() {
-            continue;
-        }
-        let k = intern(&mut c, key);
-        let info = &mut c.keys[k];
-        info.count += 1;
-        info.articles.insert(m.article());
-        info.cues.add(&m.cues);
-        // Most mentions repeat a form already counted: no new string then.
-        if let Some(n) = info.surfaces.get_mut(&*m.surface) {
-            *n += 1;
-        } else {
-            info.surfaces.insert(m.surface.to_string(), 1);
-        }
-    }
     let mut config_pairs = Vec::new();
     for (canon, others) in config_aliases {
-        let ck = intern(&mut c, &name_key(canon));
-        c.keys[ck].surfaces.entry(canon.clone()).or_insert(0);
+        let ck = c.intern(&name_key(canon));
+        c.keys[ck].add_surface(canon, 0);
         for o in others {
-            let ok = intern(&mut c, &name_key(o));
-            c.keys[ok].surfaces.entry(o.clone()).or_insert(0);
+            let ok = c.intern(&name_key(o));
+            c.keys[ok].add_surface(o, 0);
             config_pairs.push((ck, ok));
         }
     }
+    // Every key is in: the list is held to the end of the entity stage.
+    c.keys.shrink_to_fit();
     for info in &mut c.keys {
-        info.main_surface = Some(info.most_used_surface().to_string());
+        info.main_surface = info.most_used_surface().map(|i| i as u32);
     }
     let mut sets = Sets((0..c.keys.len()).collect());
     for l in links {
@@ -425,7 +459,7 @@ pub fn canonical(c: &Clustering, members: &[usize]) -> String {
                 && !c.title_led.contains(&k);
             (
                 full,
-                info.articles.len(),
+                info.articles,
                 info.count,
                 caps(s),
                 std::cmp::Reverse(s.len()),
@@ -438,16 +472,23 @@ pub fn canonical(c: &Clustering, members: &[usize]) -> String {
 mod tests {
     use super::*;
 
-    fn m(surface: &str, person: f32) -> RawMention {
-        RawMention::new(
-            0,
-            0..0,
+    fn m(surface: &str, person: f32) -> (&str, Cues) {
+        (
             surface,
             Cues {
                 person,
                 ..Cues::default()
             },
         )
+    }
+
+    /// Counts the mentions, all in one article, and clusters them.
+    fn clustered(ms: &[(&str, Cues)], cfg: &BTreeMap<String, Vec<String>>) -> Clustering {
+        let mut c = Clustering::default();
+        for (surface, cues) in ms {
+            c.count_mention(&name_key(surface), 0, surface, cues);
+        }
+        cluster(c, &[], cfg, &WordStats::default())
     }
 
     fn together(c: &Clustering, a: &str, b: &str) -> bool {
@@ -470,9 +511,8 @@ mod tests {
             m("West", 0.0),
         ];
         let mut ms = ms;
-        ms[10].cues.the_before = 1.0;
-        let keys: Vec<String> = ms.iter().map(|m| name_key(&m.surface)).collect();
-        let c = cluster(&ms, &keys, &[], &BTreeMap::new(), &WordStats::default());
+        ms[10].1.the_before = 1.0;
+        let c = clustered(&ms, &BTreeMap::new());
         assert!(together(&c, "Sergei Lavrov", "Lavrov"));
         assert!(together(&c, "Sergey Lavrov", "Lavrov"));
         assert!(together(&c, "IS-KP", "ISKP"));
@@ -498,8 +538,7 @@ mod tests {
             "Federal Security Service".to_string(),
             vec!["FSB".to_string()],
         );
-        let keys: Vec<String> = ms.iter().map(|m| name_key(&m.surface)).collect();
-        let c = cluster(&ms, &keys, &[], &cfg, &WordStats::default());
+        let c = clustered(&ms, &cfg);
         assert!(together(&c, "FSB", "Federal Security Service"));
         let members: Vec<usize> = (0..c.keys.len()).collect();
         assert_eq!(canonical(&c, &members), "Federal Security Service");

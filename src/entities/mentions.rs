@@ -396,12 +396,70 @@ impl RawMention {
     pub fn span(&self) -> Range<usize> {
         self.start as usize..self.end as usize
     }
+}
 
-    /// Drops the first `n` bytes of the name: `n` of the surface and the span.
+/// A mention once its name is counted ([`super::aliases::Clustering`]):
+/// where it is and the index of its name key. Its written form (the
+/// surface) is read back from the article's text, so the corpus's millions
+/// of mentions hold no strings: 24 bytes each.
+#[derive(Debug, Clone, Copy)]
+pub struct Placed {
+    article: u32,
+    /// Where the surface starts: at the name, or before it once an
+    /// unfamiliar honorific is cut from the name but kept in the surface.
+    surface_start: u32,
+    /// Span of the name in the folded text.
+    start: u32,
+    end: u32,
+    /// Index of the name key, [`Placed::NO_KEY`] for a key no counted
+    /// mention has.
+    pub key: u32,
+    /// Dropped (an acronym definition's stray part): no surface, no name.
+    dropped: bool,
+}
+
+impl Placed {
+    pub const NO_KEY: u32 = u32::MAX;
+
+    pub fn new(article: ArticleId, span: Range<usize>, key: u32, dropped: bool) -> Placed {
+        let narrow = |n: usize| u32::try_from(n).expect("article ids and offsets fit in u32");
+        Placed {
+            article: narrow(article),
+            surface_start: narrow(span.start),
+            start: narrow(span.start),
+            end: narrow(span.end),
+            key,
+            dropped,
+        }
+    }
+
+    pub fn article(&self) -> ArticleId {
+        self.article as ArticleId
+    }
+
+    /// Span of the name in the folded text.
+    pub fn span(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// The name as written (folded); empty when the mention is dropped.
+    pub fn surface<'a>(&self, articles: &'a [Article]) -> &'a str {
+        if self.dropped {
+            return "";
+        }
+        &articles[self.article()].folded.text[self.surface_start as usize..self.end as usize]
+    }
+
+    pub fn is_dropped(&self) -> bool {
+        self.dropped
+    }
+
+    /// Drops the first `n` bytes of the name, and of the surface too unless
+    /// `keep_surface`.
     pub fn cut_front(&mut self, n: usize, keep_surface: bool) {
         self.start += u32::try_from(n).expect("offsets fit in u32");
         if !keep_surface {
-            self.surface = self.surface[n..].into();
+            self.surface_start = self.start;
         }
     }
 }

@@ -36,7 +36,7 @@ use crate::corpus::{ArticleId, Corpus};
 use crate::fasthash::{FastMap, FastSet};
 use crate::text::{self, LineBreaks};
 use lookup::NameTable;
-use mentions::{LineKind, RawMention};
+use mentions::{LineKind, Placed};
 use tokens::{lower_in, name_key};
 
 pub type EntityId = usize;
@@ -122,6 +122,34 @@ pub struct EntityIndex {
     names: NameTable,
 }
 
+/// Where an entity is mentioned, while the entities are put together: an
+/// article and a span of its folded text, narrowed to `u32`s (12 bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Site {
+    article: u32,
+    start: u32,
+    end: u32,
+}
+
+impl Site {
+    fn new(article: ArticleId, span: Range<usize>) -> Site {
+        let narrow = |n: usize| u32::try_from(n).expect("article ids and offsets fit in u32");
+        Site {
+            article: narrow(article),
+            start: narrow(span.start),
+            end: narrow(span.end),
+        }
+    }
+
+    fn article(&self) -> ArticleId {
+        self.article as ArticleId
+    }
+
+    fn span(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
 /// Articles searched side by side before their names are collected.
 const ARTICLES_PER_BATCH: usize = 512;
 
@@ -136,8 +164,9 @@ impl EntityIndex {
         // again for names. An article's words are dropped when its pass is
         // done (cutting twice costs less than holding the corpus's words).
         let stats = mentions::word_stats(&corpus.articles);
-        let arts: Vec<_> = corpus.articles.iter().enumerate().collect();
-        let mut raw: Vec<RawMention> = Vec::new();
+        let articles = corpus.articles.as_slice();
+        let arts: Vec<_> = articles.iter().enumerate().collect();
+        let mut raw: Vec<Placed> = Vec::new();
         let mut raw_descs = Vec::new();
         let mut links = Vec::new();
         let mut initials = Vec::new();
@@ -166,70 +195,66 @@ impl EntityIndex {
                 None,
             )
         });
-        // Each mention's name key (the cuts below move spans; a mention
-        // whose surface is cut gets its key again).
-        let mut keys: Vec<String> = Vec::new();
+        // Each name is counted as its article comes in, in corpus order; a
+        // mention keeps only where it is and its name's index.
+        let mut counted = aliases::Clustering::default();
         for (id, heads, found, found_keys) in found {
             headlines.extend(heads.into_iter().map(|h| (id, h)));
             let base = raw.len();
-            raw.extend(found.mentions);
-            keys.extend(found_keys);
+            raw.extend(found.mentions.iter().zip(&found_keys).map(|(m, key)| {
+                if m.surface.is_empty() {
+                    return Placed::new(id, m.span(), Placed::NO_KEY, true);
+                }
+                let k = counted.count_mention(key, m.article() as u32, &m.surface, &m.cues);
+                Placed::new(id, m.span(), k as u32, false)
+            }));
             raw_descs.extend(found.descriptions.into_iter().map(|(m, d)| (base + m, d)));
             links.extend(found.links);
             initials.extend(found.initials);
         }
-        // How many articles use each name. The mentions come in article
-        // order, so an article is counted when a key meets it first.
-        let mut articles_of: FastMap<&str, (ArticleId, usize)> = FastMap::default();
-        for (m, key) in raw.iter().zip(&keys) {
-            if m.surface.is_empty() {
-                continue;
-            }
-            let (last, n) = articles_of.entry(key).or_insert((m.article(), 0));
-            if *n == 0 || *last != m.article() {
-                *last = m.article();
-                *n += 1;
-            }
-        }
-        let articles_of: FastMap<&str, usize> =
-            articles_of.into_iter().map(|(k, (_, n))| (k, n)).collect();
-        links.extend(aliases::agreed_initials(&initials, &articles_of));
-        let clusters = aliases::cluster(&raw, &keys, &links, &config.aliases, &stats);
+        raw.shrink_to_fit();
+        links.extend(aliases::agreed_initials(&initials, |key| {
+            counted.articles_of(key)
+        }));
+        drop(initials);
+        let clusters = aliases::cluster(counted, &links, &config.aliases, &stats);
+        drop(links);
+        let key_of = |key: &str| {
+            clusters
+                .key_index
+                .get(key)
+                .map_or(Placed::NO_KEY, |&k| k as u32)
+        };
+        let key_info = |m: &Placed| (m.key != Placed::NO_KEY).then_some(m.key as usize);
         // A name used as a modifier before a person's name is its own mention.
         let mut split_off = Vec::new();
-        for (m, key) in raw.iter_mut().zip(keys.iter_mut()) {
-            let Some(&(words, _)) = clusters
-                .key_index
-                .get(key.as_str())
-                .and_then(|k| clusters.modifier_led.get(k))
-            else {
+        for m in raw.iter_mut() {
+            let Some(&(words, _)) = key_info(m).and_then(|k| clusters.modifier_led.get(&k)) else {
                 continue;
             };
-            let cut: usize = m.surface.split(' ').take(words).map(|w| w.len() + 1).sum();
+            let surface = m.surface(articles);
+            let cut: usize = surface.split(' ').take(words).map(|w| w.len() + 1).sum();
             let head = m.span().start..m.span().start + cut - 1;
-            split_off.push(RawMention::new(
+            split_off.push(Placed::new(
                 m.article(),
                 head,
-                &m.surface[..cut - 1],
-                describe::Cues::default(),
+                key_of(&name_key(&surface[..cut - 1])),
+                false,
             ));
             m.cut_front(cut, false);
-            *key = name_key(&m.surface);
+            m.key = key_of(&name_key(m.surface(articles)));
         }
-        keys.extend(split_off.iter().map(|m| name_key(&m.surface)));
+        raw.reserve_exact(split_off.len());
         raw.extend(split_off);
         // An unfamiliar honorific is description, not name.
         for (i, m) in raw.iter_mut().enumerate() {
-            if clusters
-                .key_index
-                .get(&keys[i])
-                .is_some_and(|k| clusters.title_led.contains(k))
-            {
-                if let Some(sp) = m.surface.find(' ') {
+            if key_info(m).is_some_and(|k| clusters.title_led.contains(&k)) {
+                let surface = m.surface(articles);
+                if let Some(sp) = surface.find(' ') {
                     raw_descs.push((
                         i,
                         describe::RawDescription {
-                            text: m.surface[..sp].to_string(),
+                            text: surface[..sp].to_string(),
                             span: m.span().start..m.span().start + sp,
                             weight: 1,
                         },
@@ -241,72 +266,92 @@ impl EntityIndex {
 
         // Which cluster each mention belongs to; a short form follows the
         // full name its own article uses.
-        let mut assigned: Vec<Option<usize>> = raw
+        // (Cluster numbers as `u32`: one per mention.)
+        let mut assigned: Vec<Option<u32>> = raw
             .iter()
-            .zip(&keys)
-            .map(|(m, key)| {
-                (!m.surface.is_empty())
-                    .then(|| clusters.cluster_of(key))
+            .map(|m| {
+                (!m.is_dropped())
+                    .then(|| key_info(m).map(|k| clusters.cluster[k] as u32))
                     .flatten()
             })
             .collect();
-        let mut by_article: FastMap<ArticleId, Vec<usize>> = FastMap::default();
-        for (i, m) in raw.iter().enumerate() {
-            if !m.surface.is_empty() {
-                by_article.entry(m.article()).or_default().push(i);
-            }
-        }
-        let lower_words = |i: usize| -> Vec<String> {
-            raw[i].surface.split(' ').map(str::to_lowercase).collect()
+        // The mentions by article (each article's in corpus order): the
+        // mentions come in article order, and the split-off ones after them.
+        let mut by_article: Vec<u32> = (0..raw.len() as u32)
+            .filter(|&i| !raw[i as usize].is_dropped())
+            .collect();
+        by_article.sort_by_key(|&i| raw[i as usize].article());
+        let lower_words = |i: u32| -> Vec<String> {
+            raw[i as usize]
+                .surface(articles)
+                .split(' ')
+                .map(str::to_lowercase)
+                .collect()
         };
-        for idxs in by_article.values() {
+        for idxs in
+            by_article.chunk_by(|&i, &j| raw[i as usize].article() == raw[j as usize].article())
+        {
             // The article's names in lower-case words, made once, when the
             // article has a short form.
             let mut words: Vec<Vec<String>> = Vec::new();
             for (x, &i) in idxs.iter().enumerate() {
-                if !clusters
-                    .key_index
-                    .get(&keys[i])
-                    .is_some_and(|k| clusters.short_forms.contains(k))
-                {
+                if !key_info(&raw[i as usize]).is_some_and(|k| clusters.short_forms.contains(&k)) {
                     continue;
                 }
                 if words.is_empty() {
                     words = idxs.iter().map(|&j| lower_words(j)).collect();
                 }
                 let short = &words[x];
-                let local: FastSet<usize> = idxs
+                let local: FastSet<u32> = idxs
                     .iter()
                     .zip(&words)
                     .filter(|(_, w)| {
                         w.len() > short.len() && w[w.len() - short.len()..] == short[..]
                     })
-                    .filter_map(|(&j, _)| assigned[j])
+                    .filter_map(|(&j, _)| assigned[j as usize])
                     .collect();
                 if local.len() == 1 {
-                    assigned[i] = local.into_iter().next();
+                    assigned[i as usize] = local.into_iter().next();
                 }
             }
         }
+        drop(by_article);
 
         // One entity per cluster with mentions, in order of first mention.
         let mut entity_of_cluster: FastMap<usize, EntityId> = FastMap::default();
         let mut members: Vec<Vec<usize>> = Vec::new();
-        let mut entity_mentions: Vec<Vec<usize>> = Vec::new();
+        // Where each entity is mentioned; known names in headlines are
+        // added once the name table is made.
+        let mut spans: Vec<Vec<Site>> = Vec::new();
         for (i, c) in assigned.iter().enumerate() {
-            let Some(c) = *c else { continue };
+            let Some(c) = c.map(|c| c as usize) else {
+                continue;
+            };
             let e = *entity_of_cluster.entry(c).or_insert_with(|| {
                 members.push(Vec::new());
-                entity_mentions.push(Vec::new());
+                spans.push(Vec::new());
                 members.len() - 1
             });
-            entity_mentions[e].push(i);
+            spans[e].push(Site::new(raw[i].article(), raw[i].span()));
         }
         for (k, &c) in clusters.cluster.iter().enumerate() {
             if let Some(&e) = entity_of_cluster.get(&c) {
                 members[e].push(k);
             }
         }
+        // Descriptions by entity, each with an id into `desc_sites`, where
+        // the mention it describes is.
+        let mut desc_of: Vec<Vec<(usize, ArticleId, describe::RawDescription)>> =
+            vec![Vec::new(); members.len()];
+        let mut desc_sites: Vec<Site> = Vec::new();
+        for (m, d) in raw_descs {
+            if let Some(&e) = assigned[m].and_then(|c| entity_of_cluster.get(&(c as usize))) {
+                desc_of[e].push((desc_sites.len(), raw[m].article(), d));
+                desc_sites.push(Site::new(raw[m].article(), raw[m].span()));
+            }
+        }
+        // The mentions are all placed: what is left is per entity.
+        drop((raw, assigned, entity_of_cluster));
 
         let mut names = NameTable::default();
         let mut entities: Vec<Entity> = Vec::with_capacity(members.len());
@@ -314,12 +359,7 @@ impl EntityIndex {
             let name = aliases::canonical(&clusters, keys);
             let mut forms: Vec<(&str, u32)> = keys
                 .iter()
-                .flat_map(|&k| {
-                    clusters.keys[k]
-                        .surfaces
-                        .iter()
-                        .map(|(s, n)| (s.as_str(), *n))
-                })
+                .flat_map(|&k| clusters.keys[k].surfaces.iter().map(|(s, n)| (&**s, *n)))
                 .collect();
             forms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
             let mut seen: FastSet<String> = FastSet::from_iter([name.to_lowercase()]);
@@ -364,55 +404,48 @@ impl EntityIndex {
             }
         }
         names.finish();
+        drop((clusters, stats));
 
-        // Mentions, plus known names in headlines.
-        let mut spans: Vec<Vec<(ArticleId, Range<usize>)>> = vec![Vec::new(); entities.len()];
-        for (e, ms) in entity_mentions.iter().enumerate() {
-            spans[e].extend(ms.iter().map(|&i| (raw[i].article(), raw[i].span())));
-        }
+        // Known names in headlines.
         for (id, head) in headlines {
             for (span, e) in names.scan(&corpus.articles[id].folded.text, head, true) {
-                spans[e].push((id, span));
-            }
-        }
-        let mut desc_of: Vec<Vec<(usize, ArticleId, describe::RawDescription)>> =
-            vec![Vec::new(); entities.len()];
-        for (m, d) in raw_descs {
-            if let Some(&e) = assigned[m].and_then(|c| entity_of_cluster.get(&c)) {
-                desc_of[e].push((m, raw[m].article(), d));
+                spans[e].push(Site::new(id, span));
             }
         }
         for (e, entity) in entities.iter_mut().enumerate() {
-            spans[e].sort_by_key(|(a, s)| (*a, s.start));
-            spans[e].dedup();
-            entity.mentions = spans[e]
+            // Each entity's sites are dropped once its mentions are made.
+            let mut sites = std::mem::take(&mut spans[e]);
+            sites.sort_by_key(|s| (s.article, s.start));
+            sites.dedup();
+            entity.mentions = sites
                 .iter()
-                .map(|(a, s)| Mention {
-                    article: *a,
-                    range: corpus.articles[*a].original(s.clone()),
+                .map(|s| Mention {
+                    article: s.article(),
+                    range: corpus.articles[s.article()].original(s.span()),
                 })
                 .collect();
-            entity.article_count = spans[e]
+            // Sorted by article: an article is new where it changes.
+            entity.article_count = sites
                 .iter()
-                .map(|(a, _)| *a)
-                .collect::<FastSet<_>>()
-                .len();
+                .enumerate()
+                .filter(|&(i, s)| i == 0 || sites[i - 1].article != s.article)
+                .count();
             // A lone role word ("official") describes a person, not a place.
             if entity.kind != EntityKind::Person {
                 desc_of[e].retain(|(_, _, d)| d.text.contains(' '));
             }
             let (descs, best_raw) = summary::rank_descriptions(corpus, &entity.name, &desc_of[e]);
             entity.descriptions = descs;
-            let best_span = best_raw.map(|m| (raw[m].article(), raw[m].span()));
+            let best_span = best_raw.map(|d| desc_sites[d]);
             entity.best = best_span
-                .and_then(|b| spans[e].iter().position(|s| *s == b))
+                .and_then(|b| sites.iter().position(|s| *s == b))
                 .or_else(|| {
                     let canon = name_key(&entity.name);
-                    spans[e].iter().position(|(a, s)| {
-                        name_key(&corpus.articles[*a].folded.text[s.clone()]) == canon
+                    sites.iter().position(|s| {
+                        name_key(&corpus.articles[s.article()].folded.text[s.span()]) == canon
                     })
                 })
-                .or((!spans[e].is_empty()).then_some(0));
+                .or((!sites.is_empty()).then_some(0));
         }
         EntityIndex { entities, names }
     }

@@ -83,8 +83,8 @@ pub(super) fn kind_of(
 }
 
 /// Descriptions ranked most informative first: stronger forms, more words
-/// (up to a point), stated by more articles. Also returns the raw mention
-/// the best one was stated at.
+/// (up to a point), stated by more articles. Also returns the id (the
+/// first field of `raw`) of the one the best was stated at.
 pub(super) fn rank_descriptions(
     corpus: &Corpus,
     name: &str,
