@@ -285,7 +285,7 @@ fn definition(index: &Index, text: &str, at: usize, cache: &QuoteCache) -> Optio
         return Some(matches.len());
     }
     let m = index.entities.mention_at(text, at)?;
-    index.entities.best_mention(m.entity).map(|b| b.article)
+    index.entities.best_mention(m.entity).map(|b| b.article())
 }
 
 fn timed<T>(f: impl FnOnce() -> T) -> (Duration, T) {

@@ -75,9 +75,9 @@ fn entity_mentions_and_merges_match_the_annotations() {
     for e in ents.entities() {
         for m in &e.mentions {
             predicted
-                .entry(m.article)
+                .entry(m.article())
                 .or_default()
-                .push((m.range.clone(), e.id));
+                .push((m.range(), e.id));
         }
     }
 
@@ -280,22 +280,22 @@ fn bbc_overview() {
         .collect();
     for k in (0..every.len()).step_by(every.len() / 60 + 1) {
         let (e, m) = every[k];
-        let raw = &index.corpus.articles[m.article].raw_text();
-        let mut lo = m.range.start.saturating_sub(40);
+        let raw = &index.corpus.articles[m.article()].raw_text();
+        let mut lo = m.range().start.saturating_sub(40);
         while !raw.is_char_boundary(lo) {
             lo -= 1;
         }
-        let mut hi = (m.range.end + 30).min(raw.len());
+        let mut hi = (m.range().end + 30).min(raw.len());
         while !raw.is_char_boundary(hi) {
             hi += 1;
         }
         println!(
             "SAMPLE {:?} => {} | {}[{}]{}",
-            &raw[m.range.clone()],
+            &raw[m.range()],
             index.entities.get(e).unwrap().name,
-            raw[lo..m.range.start].replace('\n', " "),
-            &raw[m.range.clone()],
-            raw[m.range.end..hi].replace('\n', " ")
+            raw[lo..m.range().start].replace('\n', " "),
+            &raw[m.range()],
+            raw[m.range().end..hi].replace('\n', " ")
         );
     }
     for e in all.iter().take(120) {

@@ -178,9 +178,9 @@ fn search_complete_and_definition_targets() {
     // Definition goes where the best description is stated.
     let bort = ents.resolve("Bortnikov").unwrap();
     let m = ents.best_mention(bort).unwrap();
-    let raw = &idx.corpus.articles[m.article].raw_text();
-    assert_eq!(&raw[m.range.clone()], "Alexander Bortnikov");
-    assert!(raw[m.range.end..].starts_with(", director of the Russian Federal Security Service"));
+    let raw = &idx.corpus.articles[m.article()].raw_text();
+    assert_eq!(&raw[m.range()], "Alexander Bortnikov");
+    assert!(raw[m.range().end..].starts_with(", director of the Russian Federal Security Service"));
 }
 
 #[test]

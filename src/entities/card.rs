@@ -86,13 +86,13 @@ pub fn card(index: &Index, id: EntityId) -> String {
         if picked.len() >= MAX_SNIPPETS {
             break;
         }
-        if !picked.iter().any(|p| p.article == m.article) {
+        if !picked.iter().any(|p| p.article() == m.article()) {
             picked.push(m);
         }
     }
     for m in picked {
         if let Some(s) = snippet(index, m) {
-            let _ = write!(out, "\n> {s} — _{}_\n", article_name(m.article));
+            let _ = write!(out, "\n> {s} — _{}_\n", article_name(m.article()));
         }
     }
     out
@@ -100,10 +100,10 @@ pub fn card(index: &Index, id: EntityId) -> String {
 
 /// The sentence around a mention, cut to a window, with the name in bold.
 fn snippet(index: &Index, m: &Mention) -> Option<String> {
-    let article = index.corpus.get(m.article)?;
+    let article = index.corpus.get(m.article())?;
     let map = &article.folded.map;
-    let start = map.from_original(m.range.start);
-    let end = map.from_original(m.range.end).max(start);
+    let start = map.from_original(m.range().start);
+    let end = map.from_original(m.range().end).max(start);
     let text = &article.folded.text;
     let sentence = article
         .sentences

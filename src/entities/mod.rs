@@ -80,12 +80,34 @@ pub struct Description {
     pub range: Range<usize>,
 }
 
-/// One place an article names an entity.
+/// One place an article names an entity: 12 bytes, because a large corpus
+/// has millions of them (articles and their texts are under 4 GiB, see
+/// `LARGEST_MAX_ARTICLE_BYTES`).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Mention {
-    pub article: ArticleId,
+    article: u32,
+    start: u32,
+    end: u32,
+}
+
+impl Mention {
+    pub fn new(article: ArticleId, range: Range<usize>) -> Mention {
+        let narrow = |n: usize| u32::try_from(n).expect("article ids and offsets fit in 32 bits");
+        Mention {
+            article: narrow(article),
+            start: narrow(range.start),
+            end: narrow(range.end),
+        }
+    }
+
+    pub fn article(&self) -> ArticleId {
+        self.article as ArticleId
+    }
+
     /// Byte range in the article's original text (`Article::raw`).
-    pub range: Range<usize>,
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
 }
 
 /// An entity mentioned in a note.
@@ -419,10 +441,7 @@ impl EntityIndex {
             sites.dedup();
             entity.mentions = sites
                 .iter()
-                .map(|s| Mention {
-                    article: s.article(),
-                    range: corpus.articles[s.article()].original(s.span()),
-                })
+                .map(|s| Mention::new(s.article(), corpus.articles[s.article()].original(s.span())))
                 .collect();
             // Sorted by article: an article is new where it changes.
             entity.article_count = sites

@@ -101,7 +101,7 @@ pub fn definition(
     }
     let m = index.entities.mention_at(note.text, offset)?;
     let best = index.entities.best_mention(m.entity)?;
-    article_location(index, best.article, best.range.clone(), note.enc)
+    article_location(index, best.article(), best.range(), note.enc)
         .map(GotoDefinitionResponse::Scalar)
 }
 
@@ -118,7 +118,7 @@ pub fn references(
     let mut out: Vec<Location> = entity
         .mentions
         .iter()
-        .filter_map(|x| article_location(index, x.article, x.range.clone(), note.enc))
+        .filter_map(|x| article_location(index, x.article(), x.range(), note.enc))
         .collect();
     for (uri, text) in open {
         let view = NoteView::new(text, note.enc);
@@ -162,7 +162,7 @@ pub fn workspace_symbols(index: &Index, query: &str, enc: Encoding) -> Vec<Symbo
                 kind: symbol_kind(e.kind),
                 tags: None,
                 deprecated: None,
-                location: article_location(index, best.article, best.range.clone(), enc)?,
+                location: article_location(index, best.article(), best.range(), enc)?,
                 container_name: Some(e.kind.as_str().to_string()),
             })
         })
