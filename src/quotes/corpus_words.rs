@@ -28,8 +28,8 @@ pub struct CorpusWords {
 /// [`CorpusWords`] being built, an article at a time, with the ids unpacked.
 #[derive(Default)]
 pub struct Builder {
-    ids: Vec<u32>,
-    starts: Vec<u32>,
+    pub ids: Vec<u32>,
+    pub starts: Vec<u32>,
     checkpoints: Vec<u32>,
 }
 
@@ -52,6 +52,15 @@ impl Builder {
                 .step_by(CHECKPOINT)
                 .map(|at| offsets[at - first]),
         );
+    }
+
+    /// The words of article `article`, as corpus positions.
+    pub fn article(&self, article: usize) -> Range<usize> {
+        let end = self
+            .starts
+            .get(article + 1)
+            .map_or(self.ids.len(), |&s| s as usize);
+        self.starts[article] as usize..end
     }
 
     /// The packed form, for a vocabulary of `vocabulary` words.
@@ -98,11 +107,6 @@ impl CorpusWords {
     #[inline]
     pub fn id(&self, at: usize) -> u32 {
         self.ids.get(at)
-    }
-
-    /// The ids of the words at corpus positions `at`, in order.
-    pub fn ids(&self, at: Range<usize>) -> super::packed::Iter<'_> {
-        self.ids.iter(at)
     }
 
     /// The ids of an article's words `words`, into `out` (emptied first).
@@ -156,8 +160,8 @@ mod tests {
             next += n;
             all_spans.push(spans);
         }
+        assert_eq!(b.article(1), 18..18);
         let w = b.finish(next as usize);
-        assert_eq!(w.article(1), 18..18);
         assert_eq!(w.len(), next as usize);
         let mut ids = Vec::new();
         for (a, text) in texts.iter().enumerate() {

@@ -207,90 +207,43 @@ pub fn allowed_edits(n: usize) -> u32 {
 }
 
 /// Word counts and postings, for a vocabulary of `vocabulary` words.
-fn word_postings(words: &CorpusWords, vocabulary: usize) -> (Vec<u32>, Postings) {
-    let n = words.len();
+fn word_postings(words: &corpus_words::Builder, vocabulary: usize) -> (Vec<u32>, Postings) {
+    let ids = &words.ids;
     let mut count = vec![0u32; vocabulary];
-    for id in words.ids(0..n) {
+    for &id in ids {
         count[id as usize] += 1;
     }
-    let last = n.saturating_sub(1) as u32;
+    let last = ids.len().saturating_sub(1) as u32;
     // The positions of words too frequent to be looked up are not
     // listed at all (most of the corpus's words).
     let listed = |id: u32| count[id as usize] as usize <= MAX_POSTINGS;
     let postings = Postings::build(
         count.len(),
         last,
-        || words.ids(0..n).zip(0..).filter(|&(id, _)| listed(id)),
-        |at| words.id(at as usize),
+        || {
+            ids.iter()
+                .enumerate()
+                .filter(|&(_, &id)| listed(id))
+                .map(|(at, _)| at as u32)
+        },
+        |at| ids[at as usize],
         usize::MAX,
         |_, _| {},
     );
     (count, postings)
 }
 
-/// Every 3-gram of the corpus inside an article, in corpus order: its
-/// bucket and where it starts, from one pass over the packed words.
-struct Trigrams<'a> {
-    words: &'a CorpusWords,
-    ids: super::packed::Iter<'a>,
-    bits: u32,
-    /// The corpus position of the next id, and the article it is in and
-    /// where that ends.
-    at: usize,
-    article: usize,
-    end: usize,
-    /// The two words before `at`, `have` of them in its article.
-    window: [u32; 2],
-    have: usize,
-}
-
-impl<'a> Trigrams<'a> {
-    fn new(words: &'a CorpusWords, bits: u32) -> Trigrams<'a> {
-        Trigrams {
-            words,
-            ids: words.ids(0..words.len()),
-            bits,
-            at: 0,
-            article: 0,
-            end: if words.articles() > 0 {
-                words.article(0).end
-            } else {
-                0
-            },
-            window: [0; 2],
-            have: 0,
-        }
-    }
-}
-
-impl Iterator for Trigrams<'_> {
-    /// (bucket, corpus position)
-    type Item = (u32, u32);
-
-    fn next(&mut self) -> Option<(u32, u32)> {
-        loop {
-            let c = self.ids.next()?;
-            while self.at >= self.end {
-                self.article += 1;
-                self.end = self.words.article(self.article).end;
-                self.have = 0;
-            }
-            let at = self.at;
-            self.at += 1;
-            let [a, b] = self.window;
-            self.window = [b, c];
-            if self.have == 2 {
-                return Some((bucket(key(a, b, c), self.bits) as u32, (at - 2) as u32));
-            }
-            self.have += 1;
-        }
-    }
-}
-
 /// 3-gram postings, by bucket, without the 3-grams too frequent to be
 /// looked up; and the bits of a key that choose its bucket.
-fn trigram_postings(words: &CorpusWords) -> (u32, Postings) {
-    let articles = words.articles();
+fn trigram_postings(words: &corpus_words::Builder) -> (u32, Postings) {
+    let ids = &words.ids;
+    let articles = words.starts.len();
+    let starts = || {
+        (0..articles).flat_map(|a| {
+            let r = words.article(a);
+            r.start..r.end.saturating_sub(2).max(r.start)
+        })
+    };
     let n: usize = (0..articles)
         .map(|a| words.article(a).len().saturating_sub(2))
         .sum();
@@ -298,15 +251,15 @@ fn trigram_postings(words: &CorpusWords) -> (u32, Postings) {
         .max(1)
         .next_power_of_two()
         .trailing_zeros();
-    let triple = |at: u32| {
-        let at = at as usize;
-        (words.id(at), words.id(at + 1), words.id(at + 2))
+    let triple = |at: u32| match ids[at as usize..at as usize + 3] {
+        [a, b, c] => (a, b, c),
+        _ => unreachable!("a 3-gram starts two words before its article's end"),
     };
-    let last = words.len().saturating_sub(1) as u32;
+    let last = ids.len().saturating_sub(1) as u32;
     let postings = Postings::build(
         1 << bits,
         last,
-        || Trigrams::new(words, bits),
+        || starts().map(|at| at as u32),
         |at| {
             let (a, b, c) = triple(at);
             bucket(key(a, b, c), bits) as u32
@@ -363,14 +316,10 @@ impl QuoteIndex {
         });
         ix.vocab.shrink_to_fit();
         let vocabulary = ix.vocab.len();
-        // The words are packed before the postings are built from them: the
-        // unpacked ids would be held through the postings' own transient.
-        ix.words = words.finish(vocabulary);
-        let words = &ix.words;
         // The two postings are built side by side.
         let (word_count, word_postings, (trigram_bits, trigrams)) = std::thread::scope(|s| {
-            let trigrams = s.spawn(|| trigram_postings(words));
-            let (count, postings) = word_postings(words, vocabulary);
+            let trigrams = s.spawn(|| trigram_postings(&words));
+            let (count, postings) = word_postings(&words, vocabulary);
             let trigrams = trigrams
                 .join()
                 .unwrap_or_else(|p| std::panic::resume_unwind(p));
@@ -380,6 +329,7 @@ impl QuoteIndex {
         ix.word_postings = word_postings;
         ix.trigram_bits = trigram_bits;
         ix.trigrams = trigrams;
+        ix.words = words.finish(vocabulary);
         ix.quotations = Box::new(quoted.finish());
         ix
     }

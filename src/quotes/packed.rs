@@ -139,69 +139,11 @@ impl Packed {
         ((two >> off) & mask) as u32
     }
 
-    /// The numbers at `range`, in order: read a word at a time, cheaper
-    /// than a [`Packed::get`] each.
-    pub fn iter(&self, range: std::ops::Range<usize>) -> Iter<'_> {
-        debug_assert!(range.end <= self.len());
-        let bit = range.start as u64 * u64::from(self.bits);
-        let (w, off) = ((bit / 32) as usize, (bit % 32) as u32);
-        Iter {
-            words: &self.words,
-            bits: self.bits,
-            // (An empty array may have no words at all.)
-            acc: self.words.get(w).map_or(0, |&x| u64::from(x) >> off),
-            have: 32 - off,
-            next: w + 1,
-            left: range.len(),
-        }
-    }
-
     /// The numbers at `range`, appended to `out`.
     pub fn extend_into(&self, range: std::ops::Range<usize>, out: &mut Vec<u32>) {
         out.extend(range.map(|i| self.get(i)));
     }
 }
-
-/// Numbers of a [`Packed`] in order ([`Packed::iter`]).
-pub struct Iter<'a> {
-    words: &'a [u32],
-    bits: u32,
-    /// The next bits, `have` of them, low first.
-    acc: u64,
-    have: u32,
-    /// The word to read when `acc` runs short.
-    next: usize,
-    /// Numbers still to give.
-    left: usize,
-}
-
-impl Iterator for Iter<'_> {
-    type Item = u32;
-
-    #[inline]
-    fn next(&mut self) -> Option<u32> {
-        if self.left == 0 {
-            return None;
-        }
-        self.left -= 1;
-        if self.have < self.bits {
-            // The spare word at the end makes this read always possible.
-            self.acc |= u64::from(self.words[self.next]) << self.have;
-            self.next += 1;
-            self.have += 32;
-        }
-        let v = (self.acc & ((1u64 << self.bits) - 1)) as u32;
-        self.acc >>= self.bits;
-        self.have -= self.bits;
-        Some(v)
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        (self.left, Some(self.left))
-    }
-}
-
-impl ExactSizeIterator for Iter<'_> {}
 
 #[cfg(test)]
 mod tests {
@@ -248,11 +190,6 @@ mod tests {
             r.shrink_to_fit();
             assert!(r == p, "max {max}");
             assert_eq!(out, [9, values[3], values[4], values[5], values[6]]);
-            for from in [0, 1, 5, 31, 33, 100, values.len()] {
-                let read: Vec<u32> = p.iter(from..values.len()).collect();
-                assert_eq!(read, values[from..], "max {max}, from {from}");
-            }
-            assert_eq!(p.iter(3..7).len(), 4);
         }
     }
 

@@ -72,8 +72,7 @@ impl Writer {
                 stride,
                 low_bits,
                 lows,
-                // Zeros, made at the largest size they may need.
-                highs: vec![0; words(bits) + 1],
+                highs: Vec::with_capacity(words(bits)),
                 samples: Vec::new(),
             },
             len: 0,
@@ -88,7 +87,11 @@ impl Writer {
             let n = base + u64::from(at);
             let high = n >> self.p.low_bits;
             let bit = high + self.len;
-            self.p.highs[(bit / 32) as usize] |= 1 << (bit % 32);
+            let w = (bit / 32) as usize;
+            if self.p.highs.len() <= w {
+                self.p.highs.resize(w + 1, 0);
+            }
+            self.p.highs[w] |= 1 << (bit % 32);
             self.batch.push((n & u64::from(self.p.lows_mask())) as u32);
             if self.batch.len() == self.batch.capacity() {
                 self.p.lows.extend(&self.batch);
@@ -105,7 +108,7 @@ impl Writer {
         // zero, so that the start of any key's list is found.
         let top = (self.p.keys * self.p.stride) >> self.p.low_bits;
         let bits = self.len + top + 1;
-        self.p.highs.truncate(words(bits) + 1);
+        self.p.highs.resize(words(bits) + 1, 0);
         self.p.highs.shrink_to_fit();
         let mut zeros = 0u64;
         let mut next = 0u64;
@@ -133,10 +136,9 @@ fn words(bits: u64) -> usize {
 const KEYS_PER_PARTITION: usize = 1 << 14;
 
 impl Postings {
-    /// Lists by a partitioned counting sort: `entries()` gives the key of
-    /// every position to list and the position, positions ascending (at
-    /// most `max_position`), and is called twice; `key_of` is the key of a
-    /// position, asked once more for each. `prune` may remove
+    /// Lists by a partitioned counting sort: `positions()` gives every
+    /// position to list, ascending (at most `max_position`), and is called
+    /// twice; `key_of` is the key of a position. `prune` may remove
     /// positions from a key's list of more than `long` positions before it
     /// is stored.
     ///
@@ -148,28 +150,28 @@ impl Postings {
     pub fn build<I>(
         keys: usize,
         max_position: u32,
-        entries: impl Fn() -> I,
+        positions: impl Fn() -> I,
         key_of: impl Fn(u32) -> u32,
         long: usize,
         mut prune: impl FnMut(usize, &mut Vec<u32>),
     ) -> Postings
     where
-        I: Iterator<Item = (u32, u32)>,
+        I: Iterator<Item = u32>,
     {
         let partitions = keys.div_ceil(KEYS_PER_PARTITION).max(1);
-        let partition = |key: u32| key as usize / KEYS_PER_PARTITION;
+        let partition = |p: u32| key_of(p) as usize / KEYS_PER_PARTITION;
         // Where each partition's positions start in `by_partition`.
         let mut fill = vec![0usize; partitions + 1];
-        for (key, _) in entries() {
-            fill[partition(key) + 1] += 1;
+        for p in positions() {
+            fill[partition(p) + 1] += 1;
         }
         for k in 0..partitions {
             fill[k + 1] += fill[k];
         }
         let bounds = fill.clone();
         let mut by_partition = vec![0u32; fill[partitions]];
-        for (key, p) in entries() {
-            let at = &mut fill[partition(key)];
+        for p in positions() {
+            let at = &mut fill[partition(p)];
             by_partition[*at] = p;
             *at += 1;
         }
@@ -178,27 +180,24 @@ impl Postings {
         let mut out = Writer::new(keys, max_position, by_partition.len());
         let mut start = vec![0u32; KEYS_PER_PARTITION + 1];
         let mut sorted = Vec::new();
-        let mut mine_keys = Vec::new();
         let mut list = Vec::new();
         for part in 0..partitions {
             let first = part * KEYS_PER_PARTITION;
             let n = KEYS_PER_PARTITION.min(keys - first);
             let mine = &by_partition[bounds[part]..bounds[part + 1]];
             // A counting sort of the partition's positions by key.
-            mine_keys.clear();
-            mine_keys.extend(mine.iter().map(|&p| key_of(p) - first as u32));
             let start = &mut start[..=n];
             start.fill(0);
-            for &k in &mine_keys {
-                start[k as usize + 1] += 1;
+            for &p in mine {
+                start[key_of(p) as usize - first + 1] += 1;
             }
             for k in 0..n {
                 start[k + 1] += start[k];
             }
             sorted.clear();
             sorted.resize(mine.len(), 0);
-            for (&p, &k) in mine.iter().zip(&mine_keys) {
-                let at = &mut start[k as usize];
+            for &p in mine {
+                let at = &mut start[key_of(p) as usize - first];
                 sorted[*at as usize] = p;
                 *at += 1;
             }
@@ -351,20 +350,26 @@ mod tests {
     fn lists_by_key_in_position_order() {
         let keys = [2u32, 0, 2, 1, 2, 0];
         let key_of = |p: u32| keys[p as usize];
-        let entries = || (0..6).map(|p| (key_of(p), p));
-        let p = Postings::build(4, 5, entries, key_of, usize::MAX, |_, _| {});
+        let p = Postings::build(4, 5, || 0..6, key_of, usize::MAX, |_, _| {});
         let lists: Vec<Vec<u32>> = (0..5).map(|k| p.list(k).collect()).collect();
         assert_eq!(lists, [vec![1, 5], vec![3], vec![0, 2, 4], vec![], vec![]]);
         assert_eq!(p.keys(), 4);
         // `keep` drops a list (or part of one) before it is stored.
-        let p = Postings::build(4, 5, entries, key_of, 0, |k, list| {
-            if k == 2 {
-                list.retain(|&x| x != 2);
-            }
-            if k == 0 {
-                list.clear();
-            }
-        });
+        let p = Postings::build(
+            4,
+            5,
+            || 0..6,
+            key_of,
+            0,
+            |k, list| {
+                if k == 2 {
+                    list.retain(|&x| x != 2);
+                }
+                if k == 0 {
+                    list.clear();
+                }
+            },
+        );
         let lists: Vec<Vec<u32>> = (0..4).map(|k| p.list(k).collect()).collect();
         assert_eq!(lists, [vec![], vec![3], vec![0, 4], vec![]]);
         assert_eq!(p.list(1).count(), 1);
@@ -379,8 +384,7 @@ mod tests {
         let key_of = |p: u32| (p.wrapping_mul(2_654_435_761) >> 7) % keys as u32;
         let listed = |p: &u32| p % 5 != 3;
         let positions = || (0..200_000u32).filter(listed);
-        let entries = || positions().map(|p| (key_of(p), p));
-        let p = Postings::build(keys, 200_000, entries, key_of, 5, |k, list| {
+        let p = Postings::build(keys, 200_000, positions, key_of, 5, |k, list| {
             if k % 3 == 0 {
                 list.retain(|&x| x % 2 == 0);
             }
@@ -398,7 +402,7 @@ mod tests {
         for (k, want) in plain.iter().enumerate() {
             assert_eq!(&p.list(k).collect::<Vec<_>>(), want, "key {k}");
         }
-        let empty = Postings::build(0, 0, || (0..0).map(|p| (p, p)), |_| 0, 0, |_, _| {});
+        let empty = Postings::build(0, 0, || 0..0, |_| 0, 0, |_, _| {});
         assert_eq!(empty.keys(), 0);
     }
 }
