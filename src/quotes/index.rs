@@ -691,6 +691,23 @@ impl QuoteIndex {
         self.source_words(corpus, article, pos..pos + 1)
     }
 
+    /// Bytes each part takes in the cache encoding (about what it keeps in
+    /// memory), for the stage's profiling example.
+    pub fn part_sizes(&self) -> Vec<(&'static str, usize)> {
+        fn size<T: serde::Serialize>(t: &T) -> usize {
+            postcard::to_allocvec(t).map_or(0, |b| b.len())
+        }
+        vec![
+            ("vocab", size(&self.vocab)),
+            ("words", size(&self.words)),
+            ("word_count", size(&self.word_count)),
+            ("word_postings", size(&self.word_postings)),
+            ("trigrams", size(&self.trigrams)),
+            ("quotations", size(&self.quotations)),
+            ("people", size(&self.people)),
+        ]
+    }
+
     /// Number of distinct words in the corpus.
     pub fn vocabulary(&self) -> usize {
         self.vocab.len()

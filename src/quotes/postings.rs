@@ -1,15 +1,134 @@
 //! `Postings`: lists of corpus word positions by key (a word id, a bucket
-//! of 3-grams), stored as one packed array of positions and one packed
-//! array of where each key's list starts — no vector per key.
+//! of 3-grams), stored together as one Elias–Fano sequence — no vector per
+//! key, and no array of where each key's list starts.
+//!
+//! Every (key, position) pair is the number `key * stride + position`
+//! (`stride` is one more than the largest position), and the lists, key by
+//! key, are these numbers ascending. Each number keeps its low `low_bits`
+//! bits in a packed array; its high part is written in unary in a bit
+//! vector (`highs`: a one per number, a zero each time the high part goes
+//! up). That costs about `low_bits + 2` bits a position, with
+//! `low_bits ≈ log2(keys * stride / positions)`: 23 bits for 3-grams in
+//! buckets of four where fixed-width positions and bucket starts took 32,
+//! 18 for word postings where they took 23. A list is read in order, which
+//! is all a lookup does; where key `k`'s list starts is found from the
+//! `k`-th high part's zero, by a sample every `ZEROS_PER_SAMPLE` zeros.
 
 use super::packed::{bits_for, Packed};
 
 /// Ascending corpus positions for each key `0..keys`.
 #[derive(Clone, Default, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Postings {
-    /// Key `k`'s positions are `positions[start[k]..start[k + 1]]`.
-    start: Packed,
-    positions: Packed,
+    keys: u64,
+    /// One more than the largest position: key `k`'s numbers are
+    /// `k * stride..(k + 1) * stride`.
+    stride: u64,
+    /// Bits of each number kept in `lows`.
+    low_bits: u32,
+    /// The low bits of each number, in order.
+    lows: Packed,
+    /// Number `i` with high part `h` is a one at bit `h + i` (low bit
+    /// first); every other bit is a zero, and the zeros before number `i`
+    /// are its high part. One spare word at the end.
+    #[serde(with = "crate::cache::raw")]
+    highs: Vec<u32>,
+    /// For zero `j * ZEROS_PER_SAMPLE`: the word of `highs` holding it and
+    /// the zeros in the words before that one.
+    #[serde(with = "crate::cache::raw")]
+    samples: Vec<(u32, u32)>,
+}
+
+/// Zeros of `highs` between two samples.
+const ZEROS_PER_SAMPLE: u64 = 256;
+
+/// [`Postings`] being written, number by number in ascending order.
+struct Writer {
+    p: Postings,
+    /// Numbers written so far.
+    len: u64,
+    /// Low bits not yet packed (packed a batch at a time).
+    batch: Vec<u32>,
+}
+
+impl Writer {
+    /// For at most `upper` numbers (the bits kept low are chosen for that
+    /// many).
+    fn new(keys: usize, max_position: u32, upper: usize) -> Writer {
+        let stride = u64::from(max_position) + 1;
+        let universe = keys as u64 * stride;
+        let per = universe / upper.max(1) as u64;
+        let low_bits = per.checked_ilog2().unwrap_or(0).min(32);
+        let mask = if low_bits == 32 {
+            u32::MAX
+        } else {
+            (1u32 << low_bits) - 1
+        };
+        let mut lows = Packed::with_max(mask);
+        lows.reserve(upper);
+        let bits = upper as u64 + (universe >> low_bits) + 1;
+        Writer {
+            p: Postings {
+                keys: keys as u64,
+                stride,
+                low_bits,
+                lows,
+                highs: Vec::with_capacity(words(bits)),
+                samples: Vec::new(),
+            },
+            len: 0,
+            batch: Vec::with_capacity(1024),
+        }
+    }
+
+    /// Appends `key`'s positions (ascending, after every earlier key's).
+    fn push_list(&mut self, key: usize, positions: &[u32]) {
+        let base = key as u64 * self.p.stride;
+        for &at in positions {
+            let n = base + u64::from(at);
+            let high = n >> self.p.low_bits;
+            let bit = high + self.len;
+            let w = (bit / 32) as usize;
+            if self.p.highs.len() <= w {
+                self.p.highs.resize(w + 1, 0);
+            }
+            self.p.highs[w] |= 1 << (bit % 32);
+            self.batch.push((n & u64::from(self.p.lows_mask())) as u32);
+            if self.batch.len() == self.batch.capacity() {
+                self.p.lows.extend(&self.batch);
+                self.batch.clear();
+            }
+            self.len += 1;
+        }
+    }
+
+    fn finish(mut self) -> Postings {
+        self.p.lows.extend(&self.batch);
+        self.p.lows.shrink_to_fit();
+        // Every high part up to that of the last possible number has its
+        // zero, so that the start of any key's list is found.
+        let top = (self.p.keys * self.p.stride) >> self.p.low_bits;
+        let bits = self.len + top + 1;
+        self.p.highs.resize(words(bits) + 1, 0);
+        self.p.highs.shrink_to_fit();
+        let mut zeros = 0u64;
+        let mut next = 0u64;
+        for (w, &word) in self.p.highs.iter().enumerate() {
+            let here = u64::from((!word).count_ones());
+            while next * ZEROS_PER_SAMPLE < zeros + here {
+                let at = |n: u64| u32::try_from(n).expect("postings under 2^32 words");
+                self.p.samples.push((at(w as u64), at(zeros)));
+                next += 1;
+            }
+            zeros += here;
+        }
+        self.p.samples.shrink_to_fit();
+        self.p
+    }
+}
+
+/// 32-bit words holding `bits` bits.
+fn words(bits: u64) -> usize {
+    bits.div_ceil(32) as usize
 }
 
 /// Keys sorted together, at most: their counts (and, in a corpus, most of
@@ -58,10 +177,7 @@ impl Postings {
         }
         drop(fill);
 
-        let mut out = Packed::with_max(max_position);
-        out.reserve(by_partition.len());
-        let mut kept = Vec::with_capacity(keys + 1);
-        kept.push(0);
+        let mut out = Writer::new(keys, max_position, by_partition.len());
         let mut start = vec![0u32; KEYS_PER_PARTITION + 1];
         let mut sorted = Vec::new();
         let mut list = Vec::new();
@@ -93,38 +209,131 @@ impl Postings {
                     list.clear();
                     list.extend_from_slice(&sorted[from..to]);
                     prune(first + k, &mut list);
-                    out.extend(&list);
+                    out.push_list(first + k, &list);
                 } else {
-                    out.extend(&sorted[from..to]);
+                    out.push_list(first + k, &sorted[from..to]);
                 }
-                kept.push(out.len() as u32);
                 from = to;
             }
         }
-        out.shrink_to_fit();
-        let total = out.len() as u32;
-        Postings {
-            start: Packed::new(kept, total),
-            positions: out,
-        }
+        out.finish()
     }
 
     /// Number of keys.
     pub fn keys(&self) -> usize {
-        self.start.len().saturating_sub(1)
+        self.keys as usize
+    }
+
+    fn lows_mask(&self) -> u32 {
+        if self.low_bits == 32 {
+            u32::MAX
+        } else {
+            (1u32 << self.low_bits) - 1
+        }
+    }
+
+    /// The bit of `highs` just after zero number `z`.
+    fn after_zero(&self, z: u64) -> u64 {
+        let (mut w, before) = self.samples[(z / ZEROS_PER_SAMPLE) as usize];
+        let mut left = z - u64::from(before);
+        loop {
+            let mut zeros = !self.highs[w as usize];
+            let here = u64::from(zeros.count_ones());
+            if left < here {
+                for _ in 0..left {
+                    zeros &= zeros - 1;
+                }
+                return u64::from(w) * 32 + u64::from(zeros.trailing_zeros()) + 1;
+            }
+            left -= here;
+            w += 1;
+        }
     }
 
     /// The positions of `key`, ascending.
-    pub fn list(&self, key: usize) -> impl ExactSizeIterator<Item = u32> + '_ {
-        let (from, to) = if key < self.keys() {
-            (
-                self.start.get(key) as usize,
-                self.start.get(key + 1) as usize,
-            )
-        } else {
-            (0, 0)
+    pub fn list(&self, key: usize) -> List<'_> {
+        let mut list = List {
+            p: self,
+            word: 0,
+            bits: 0,
+            left: 0,
+            high: 0,
+            index: 0,
+            from: 0,
+            to: 0,
         };
-        (from..to).map(|i| self.positions.get(i))
+        if key as u64 >= self.keys {
+            return list;
+        }
+        let from = key as u64 * self.stride;
+        let high = from >> self.low_bits;
+        // Numbers of this high part or more start after its zero.
+        let bit = if high == 0 {
+            0
+        } else {
+            self.after_zero(high - 1)
+        };
+        let word = (bit / 32) as usize;
+        let off = (bit % 32) as u32;
+        list.word = word;
+        list.bits = self.highs[word] >> off;
+        list.left = 32 - off;
+        list.high = high;
+        list.index = bit - high;
+        list.from = from;
+        list.to = from + self.stride;
+        list
+    }
+}
+
+/// The positions of one key, read from its [`Postings`] in order.
+pub struct List<'a> {
+    p: &'a Postings,
+    /// The word of `highs` being read, its bits not yet read (low first)
+    /// and how many those are.
+    word: usize,
+    bits: u32,
+    left: u32,
+    /// The high part reached, and the index of the next number.
+    high: u64,
+    index: u64,
+    /// The key's numbers.
+    from: u64,
+    to: u64,
+}
+
+impl Iterator for List<'_> {
+    type Item = u32;
+
+    fn next(&mut self) -> Option<u32> {
+        let p = self.p;
+        loop {
+            if self.high << p.low_bits >= self.to {
+                return None;
+            }
+            if self.bits == 0 {
+                // The rest of the word is zeros: the high part goes up.
+                self.high += u64::from(self.left);
+                self.word += 1;
+                self.bits = *p.highs.get(self.word)?;
+                self.left = 32;
+                continue;
+            }
+            let zeros = self.bits.trailing_zeros();
+            self.high += u64::from(zeros);
+            // The one after them is a number.
+            self.bits = (self.bits >> zeros) >> 1;
+            self.left -= zeros + 1;
+            let low = u64::from(p.lows.get(self.index as usize));
+            self.index += 1;
+            let n = self.high << p.low_bits | low;
+            if n >= self.to {
+                return None;
+            }
+            if n >= self.from {
+                return Some((n - self.from) as u32);
+            }
+        }
     }
 }
 
@@ -163,7 +372,7 @@ mod tests {
         );
         let lists: Vec<Vec<u32>> = (0..4).map(|k| p.list(k).collect()).collect();
         assert_eq!(lists, [vec![], vec![3], vec![0, 4], vec![]]);
-        assert_eq!(p.list(1).len(), 1);
+        assert_eq!(p.list(1).count(), 1);
         assert_eq!(position_bits(1 << 19), 19);
     }
 
