@@ -135,25 +135,59 @@ fn words(bits: u64) -> usize {
 /// their positions) stay in the processor's caches.
 const KEYS_PER_PARTITION: usize = 1 << 14;
 
+/// Positions cut into partitions in one pass over them, at most (unless one
+/// partition holds more): 64 MiB, so that a corpus of some hundreds of
+/// millions of words is read a few times over rather than held twice; a
+/// corpus of fewer words than this is read once.
+const POSITIONS_PER_PASS: usize = 1 << 24;
+
 impl Postings {
     /// Lists by a partitioned counting sort: `positions()` gives every
     /// position to list, ascending (at most `max_position`), and is called
-    /// twice; `key_of` is the key of a position. `prune` may remove
-    /// positions from a key's list of more than `long` positions before it
-    /// is stored.
+    /// once to count, then once a pass (see below); `key_of` is the key of
+    /// a position. `prune` may remove positions from a key's list of more
+    /// than `long` positions before it is stored.
     ///
     /// The positions are first cut by key range into partitions (a stream
     /// of writes per partition), then each partition is sorted by key on
     /// its own: a single counting sort over the whole corpus writes at
     /// random over an array too large for any cache, and slows down more
-    /// than the corpus grows.
+    /// than the corpus grows. The partitions are cut a run of them at a
+    /// time, at most `POSITIONS_PER_PASS` positions, so a large corpus pays
+    /// a pass over its positions per run rather than holding them all twice
+    /// (once cut, once stored).
     pub fn build<I>(
         keys: usize,
         max_position: u32,
         positions: impl Fn() -> I,
         key_of: impl Fn(u32) -> u32,
         long: usize,
+        prune: impl FnMut(usize, &mut Vec<u32>),
+    ) -> Postings
+    where
+        I: Iterator<Item = u32>,
+    {
+        Postings::build_in_passes(
+            keys,
+            max_position,
+            positions,
+            key_of,
+            long,
+            prune,
+            POSITIONS_PER_PASS,
+        )
+    }
+
+    /// [`Postings::build`], cutting at most `per_pass` positions (unless one
+    /// partition holds more) in a pass.
+    fn build_in_passes<I>(
+        keys: usize,
+        max_position: u32,
+        positions: impl Fn() -> I,
+        key_of: impl Fn(u32) -> u32,
+        long: usize,
         mut prune: impl FnMut(usize, &mut Vec<u32>),
+        per_pass: usize,
     ) -> Postings
     where
         I: Iterator<Item = u32>,
@@ -168,23 +202,41 @@ impl Postings {
         for k in 0..partitions {
             fill[k + 1] += fill[k];
         }
-        let bounds = fill.clone();
-        let mut by_partition = vec![0u32; fill[partitions]];
-        for p in positions() {
-            let at = &mut fill[partition(p)];
-            by_partition[*at] = p;
-            *at += 1;
-        }
-        drop(fill);
+        let bounds = fill;
+        let total = bounds[partitions];
 
-        let mut out = Writer::new(keys, max_position, by_partition.len());
+        let mut out = Writer::new(keys, max_position, total);
+        let mut by_partition: Vec<u32> = Vec::new();
         let mut start = vec![0u32; KEYS_PER_PARTITION + 1];
         let mut sorted = Vec::new();
         let mut list = Vec::new();
+        let mut run = 0..0;
         for part in 0..partitions {
+            if part == run.end {
+                // Cut the next run of partitions: as many as fit in one pass
+                // (always at least one).
+                let mut end = part + 1;
+                while end < partitions && bounds[end + 1] - bounds[part] <= per_pass {
+                    end += 1;
+                }
+                run = part..end;
+                let base = bounds[part];
+                let mut fill: Vec<usize> = bounds[run.clone()].iter().map(|b| b - base).collect();
+                by_partition.clear();
+                by_partition.resize(bounds[end] - base, 0);
+                for p in positions() {
+                    let q = partition(p);
+                    if run.contains(&q) {
+                        let at = &mut fill[q - run.start];
+                        by_partition[*at] = p;
+                        *at += 1;
+                    }
+                }
+            }
+            let base = bounds[run.start];
             let first = part * KEYS_PER_PARTITION;
             let n = KEYS_PER_PARTITION.min(keys - first);
-            let mine = &by_partition[bounds[part]..bounds[part + 1]];
+            let mine = &by_partition[bounds[part] - base..bounds[part + 1] - base];
             // A counting sort of the partition's positions by key.
             let start = &mut start[..=n];
             start.fill(0);
@@ -384,11 +436,20 @@ mod tests {
         let key_of = |p: u32| (p.wrapping_mul(2_654_435_761) >> 7) % keys as u32;
         let listed = |p: &u32| p % 5 != 3;
         let positions = || (0..200_000u32).filter(listed);
-        let p = Postings::build(keys, 200_000, positions, key_of, 5, |k, list| {
+        let prune = |k: usize, list: &mut Vec<u32>| {
             if k % 3 == 0 {
                 list.retain(|&x| x % 2 == 0);
             }
-        });
+        };
+        let p = Postings::build(keys, 200_000, positions, key_of, 5, prune);
+        // Cut in one pass, in a pass per partition, and in runs of a few.
+        for per_pass in [0, 70_000] {
+            let q = Postings::build_in_passes(keys, 200_000, positions, key_of, 5, prune, per_pass);
+            assert!(
+                (0..keys).all(|k| p.list(k).eq(q.list(k))),
+                "{per_pass} a pass"
+            );
+        }
         let mut plain = vec![Vec::new(); keys];
         for at in positions() {
             plain[key_of(at) as usize].push(at);
