@@ -100,8 +100,12 @@ pub struct FigureIndex {
     in_year: Vec<(u32, Interval)>,
     /// By article: every name id it states, sorted.
     article_names: IdLists,
-    /// By word: the figures whose sentence context holds it, ordered by
-    /// dimension, then figure.
+    /// By word: for each sentence whose context holds it, the first of its
+    /// figures of each dimension it has, ordered by dimension, then figure.
+    /// One entry per sentence and dimension rather than per figure: a
+    /// sentence holds a figure and a half on average, each of which would
+    /// repeat all of the sentence's words ([`FigureIndex::figures_in`]
+    /// gives back the others).
     postings: IdLists,
     total_sentences: u32,
 }
@@ -367,31 +371,33 @@ impl FigureIndex {
         ix
     }
 
-    /// By word: the figures whose sentence context holds it, ordered by
-    /// dimension, then figure. Read off `sentence_words` (a figure's context
-    /// is its sentence's words) rather than gathered as (word, figure) pairs
-    /// while interning, which held every pair at twice the postings' size;
-    /// the figures are read in (dimension, figure) order so that every list
-    /// comes out in that order without sorting it.
+    /// [`FigureIndex::postings`]: read off `sentence_words` (a figure's
+    /// context is its sentence's words) for the first figure of each
+    /// dimension of each sentence, in (dimension, figure) order, so that
+    /// every list comes out in that order without sorting it.
     fn postings_by_word(&self) -> IdLists {
-        // One pass over the figures a dimension (there are few), rather
-        // than a list of the figures in that order, as large as the
-        // postings' own count of figures, held at the build's peak.
-        let in_order = || {
-            (0..self.dims.len()).flat_map(move |d| {
-                self.figures
-                    .iter()
-                    .enumerate()
-                    .filter(move |(_, f)| usize::from(f.dim) == d)
-                    .map(|(fid, _)| fid as u32)
-            })
-        };
+        // A sentence's figures are contiguous: the first of a dimension is
+        // the first of that dimension since the sentence's first figure.
+        let mut sentence_start = 0;
+        let mut firsts: Vec<(u8, u32)> = Vec::new();
+        for (fid, f) in self.figures.iter().enumerate() {
+            if fid == 0 || f.sentence != self.figures[fid - 1].sentence {
+                sentence_start = fid;
+            }
+            let seen = self.figures[sentence_start..fid]
+                .iter()
+                .any(|g| g.dim == f.dim);
+            if !seen {
+                firsts.push((f.dim, fid as u32));
+            }
+        }
+        firsts.sort_unstable();
         IdLists::group(self.words.len(), || {
-            in_order().flat_map(|fid| {
+            firsts.iter().flat_map(|(_, fid)| {
                 self.sentence_words
-                    .get(self.figures[fid as usize].sentence)
+                    .get(self.figures[*fid as usize].sentence)
                     .iter()
-                    .map(move |w| (*w, fid))
+                    .map(move |w| (*w, *fid))
             })
         })
     }
@@ -486,7 +492,9 @@ impl FigureIndex {
         (n / f64::from(df.max(1))).ln().max(0.1)
     }
 
-    /// Source figures of dimension `dim` whose sentence context holds `word`.
+    /// The first figure of dimension `dim` of each sentence whose context
+    /// holds `word`, in order ([`FigureIndex::figures_in`] gives all of
+    /// them).
     pub fn postings(&self, dim: Dim, word: u32) -> &[u32] {
         let Some(d) = self.dims.iter().position(|x| *x == dim) else {
             return &[];
@@ -499,6 +507,22 @@ impl FigureIndex {
         let lo = list.partition_point(|f| dim_of(f) < d);
         let hi = list.partition_point(|f| dim_of(f) <= d);
         &list[lo..hi]
+    }
+
+    /// The figures of the dimension of `firsts` (a list of
+    /// [`FigureIndex::postings`]) in their sentences, in order: each first
+    /// figure and the figures of its dimension after it in its sentence.
+    pub fn figures_in<'a>(&'a self, firsts: &'a [u32]) -> impl Iterator<Item = u32> + 'a {
+        firsts.iter().flat_map(move |first| {
+            let f = &self.figures[*first as usize];
+            let rest = self.figures[*first as usize..]
+                .iter()
+                .take_while(move |g| g.sentence == f.sentence);
+            (*first..)
+                .zip(rest)
+                .filter(move |(_, g)| g.dim == f.dim)
+                .map(|(id, _)| id)
+        })
     }
 
     /// Every source figure; a figure's id is its place here.

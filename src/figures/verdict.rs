@@ -189,11 +189,13 @@ pub fn find_matches(ix: &FigureIndex, q: &Query) -> Vec<Match> {
     seeds.dedup_by_key(|s| s.0);
     seeds.truncate(SEED_WORDS);
     // Words on too many figures find nothing particular: leave them to the
-    // coverage bound.
+    // coverage bound. (A list names a figure or more a sentence: one of
+    // more sentences than the bound has more figures too.)
+    let dim = q.figure.dim;
     let lists: Vec<(&[u32], f64)> = seeds
         .iter()
-        .map(|(id, w)| (ix.postings(q.figure.dim, *id), *w))
-        .filter(|(p, _)| p.len() <= MAX_POSTINGS)
+        .map(|(id, w)| (ix.postings(dim, *id), *w))
+        .filter(|(p, _)| p.len() <= MAX_POSTINGS && ix.figures_in(p).count() <= MAX_POSTINGS)
         .collect();
     let unseeded = total - lists.iter().map(|l| l.1).sum::<f64>();
     // Sum each candidate's seed weight in a scratch array (no sorting).
@@ -205,10 +207,10 @@ pub fn find_matches(ix: &FigureIndex, q: &Query) -> Vec<Match> {
             acc.resize(ix.len(), 0.0);
         }
         for (list, w) in &lists {
-            for f in *list {
-                let slot = &mut acc[*f as usize];
+            for f in ix.figures_in(list) {
+                let slot = &mut acc[f as usize];
                 if *slot == 0.0 {
-                    touched.push(*f);
+                    touched.push(f);
                 }
                 *slot += w;
             }
