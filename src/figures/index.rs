@@ -9,6 +9,7 @@ use super::lower::lower_case_words;
 use super::measure::{analyse, name_stem, EndPoint, SentenceFigures};
 use super::parse::{resolve_years, year_of, Dim, Figure, Quantity};
 use super::token::split_after_figures;
+use super::verdict::MAX_POSTINGS;
 use crate::corpus::{Article, ArticleId, Corpus};
 use crate::vocab::Vocab;
 use std::ops::Range;
@@ -45,7 +46,12 @@ pub struct SourceFigure {
     end: u32,
     /// The head noun's word id, or [`NO_WORD`].
     head: u32,
-    pub interval: Interval,
+    /// The value's [`Interval`], its fields apart: kept whole, its padding
+    /// would make a figure 48 bytes rather than 40.
+    lo: f64,
+    hi: f64,
+    lo_open: bool,
+    hi_open: bool,
     /// Index in [`FigureIndex`]'s `dims`.
     dim: u8,
     pub precise: bool,
@@ -68,6 +74,16 @@ impl SourceFigure {
     /// The figure's span in its article's folded text.
     pub fn span(&self) -> Range<usize> {
         self.start as usize..self.end as usize
+    }
+
+    /// The interval of the figure's value.
+    pub fn interval(&self) -> Interval {
+        Interval {
+            lo: self.lo,
+            hi: self.hi,
+            lo_open: self.lo_open,
+            hi_open: self.hi_open,
+        }
     }
 }
 
@@ -105,7 +121,9 @@ pub struct FigureIndex {
     /// One entry per sentence and dimension rather than per figure: a
     /// sentence holds a figure and a half on average, each of which would
     /// repeat all of the sentence's words ([`FigureIndex::figures_in`]
-    /// gives back the others).
+    /// gives back the others). A dimension's list is cut after
+    /// [`MAX_POSTINGS`]` + 1` sentences: the search uses no longer one,
+    /// and most of a large corpus's postings are in such lists.
     postings: IdLists,
     total_sentences: u32,
 }
@@ -315,7 +333,10 @@ fn number_article(aid: ArticleId, text: &str, art: AnalysedArticle) -> NumberedA
                 start: f.span.start as u32,
                 end: f.span.end as u32,
                 head,
-                interval: f.interval,
+                lo: f.interval.lo,
+                hi: f.interval.hi,
+                lo_open: f.interval.lo_open,
+                hi_open: f.interval.hi_open,
                 dim: 0,
                 precise: f.precise,
                 year_known: f.year_known,
@@ -392,12 +413,29 @@ impl FigureIndex {
             }
         }
         firsts.sort_unstable();
-        IdLists::group(self.words.len(), || {
-            firsts.iter().flat_map(|(_, fid)| {
-                self.sentence_words
-                    .get(self.figures[*fid as usize].sentence)
+        let words = self.words.len();
+        IdLists::group(words, || {
+            // By word: the dimension its list is at, and how many
+            // sentences that dimension has so far.
+            let mut at: Vec<(u8, u32)> = vec![(u8::MAX, 0); words];
+            firsts.iter().flat_map(move |(d, fid)| {
+                let sentence_words = self
+                    .sentence_words
+                    .get(self.figures[*fid as usize].sentence);
+                let kept: Vec<(u32, u32)> = sentence_words
                     .iter()
-                    .map(move |w| (*w, *fid))
+                    .filter(|w| {
+                        let (dim, count) = &mut at[**w as usize];
+                        if *dim != *d {
+                            *dim = *d;
+                            *count = 0;
+                        }
+                        *count += 1;
+                        *count as usize <= MAX_POSTINGS + 1
+                    })
+                    .map(|w| (*w, *fid))
+                    .collect();
+                kept
             })
         })
     }
@@ -547,7 +585,7 @@ impl FigureIndex {
         };
         Quantity {
             dim: self.dims[usize::from(sf.dim)],
-            interval: sf.interval,
+            interval: sf.interval(),
             precise: sf.precise,
             year_known: sf.year_known,
             in_year,

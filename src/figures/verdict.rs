@@ -25,8 +25,8 @@ const SEED_WORDS: usize = 8;
 /// about something else.
 pub const COVERAGE_MARGIN: f64 = 0.3;
 /// Seed words on more source figures than this are not used to find
-/// candidates.
-const MAX_POSTINGS: usize = 400;
+/// candidates (so the index keeps no more of a list than tells it).
+pub const MAX_POSTINGS: usize = 400;
 /// Sources matching within this score of the best are quoted in messages
 /// and offered as fixes.
 const PRIMARY_MARGIN: f64 = 0.15;
@@ -502,7 +502,7 @@ pub fn assess(ix: &FigureIndex, figure: &Figure, matches: &[Match]) -> Assessmen
     let fine: Vec<u32> = precise
         .iter()
         .copied()
-        .filter(|f| width(&ix.figure(*f).interval) <= width(&figure.interval) + 1e-9)
+        .filter(|f| width(&ix.figure(*f).interval()) <= width(&figure.interval) + 1e-9)
         .collect();
     let compared = if !fine.is_empty() {
         fine
