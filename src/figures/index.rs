@@ -12,6 +12,7 @@ use super::token::split_after_figures;
 use super::verdict::MAX_POSTINGS;
 use crate::corpus::{Article, ArticleId, Corpus};
 use crate::vocab::Vocab;
+use std::cell::Cell;
 use std::ops::Range;
 
 /// A source sentence that holds figures. Its topic words and names are
@@ -414,28 +415,24 @@ impl FigureIndex {
         }
         firsts.sort_unstable();
         let words = self.words.len();
+        // By word: the dimension its list is at, and how many sentences
+        // that dimension has so far (set afresh for each of the two reads).
+        let at: Vec<Cell<(u8, u32)>> = vec![Cell::new((u8::MAX, 0)); words];
         IdLists::group(words, || {
-            // By word: the dimension its list is at, and how many
-            // sentences that dimension has so far.
-            let mut at: Vec<(u8, u32)> = vec![(u8::MAX, 0); words];
-            firsts.iter().flat_map(move |(d, fid)| {
-                let sentence_words = self
-                    .sentence_words
-                    .get(self.figures[*fid as usize].sentence);
-                let kept: Vec<(u32, u32)> = sentence_words
+            at.iter().for_each(|c| c.set((u8::MAX, 0)));
+            firsts.iter().flat_map(|(d, fid)| {
+                let sentence = self.figures[*fid as usize].sentence;
+                self.sentence_words
+                    .get(sentence)
                     .iter()
                     .filter(|w| {
-                        let (dim, count) = &mut at[**w as usize];
-                        if *dim != *d {
-                            *dim = *d;
-                            *count = 0;
-                        }
-                        *count += 1;
-                        *count as usize <= MAX_POSTINGS + 1
+                        let cell = &at[**w as usize];
+                        let (dim, count) = cell.get();
+                        let count = if dim == *d { count + 1 } else { 1 };
+                        cell.set((*d, count));
+                        count as usize <= MAX_POSTINGS + 1
                     })
-                    .map(|w| (*w, *fid))
-                    .collect();
-                kept
+                    .map(move |w| (*w, *fid))
             })
         })
     }
