@@ -9,8 +9,10 @@ use super::lower::lower_case_words;
 use super::measure::{analyse, name_stem, EndPoint, SentenceFigures};
 use super::parse::{resolve_years, year_of, Dim, Figure, Quantity};
 use super::token::split_after_figures;
+use super::verdict::MAX_POSTINGS;
 use crate::corpus::{Article, ArticleId, Corpus};
 use crate::vocab::Vocab;
+use std::cell::Cell;
 use std::ops::Range;
 
 /// A source sentence that holds figures. Its topic words and names are
@@ -45,7 +47,12 @@ pub struct SourceFigure {
     end: u32,
     /// The head noun's word id, or [`NO_WORD`].
     head: u32,
-    pub interval: Interval,
+    /// The value's [`Interval`], its fields apart: kept whole, its padding
+    /// would make a figure 48 bytes rather than 40.
+    lo: f64,
+    hi: f64,
+    lo_open: bool,
+    hi_open: bool,
     /// Index in [`FigureIndex`]'s `dims`.
     dim: u8,
     pub precise: bool,
@@ -68,6 +75,16 @@ impl SourceFigure {
     /// The figure's span in its article's folded text.
     pub fn span(&self) -> Range<usize> {
         self.start as usize..self.end as usize
+    }
+
+    /// The interval of the figure's value.
+    pub fn interval(&self) -> Interval {
+        Interval {
+            lo: self.lo,
+            hi: self.hi,
+            lo_open: self.lo_open,
+            hi_open: self.hi_open,
+        }
     }
 }
 
@@ -100,8 +117,14 @@ pub struct FigureIndex {
     in_year: Vec<(u32, Interval)>,
     /// By article: every name id it states, sorted.
     article_names: IdLists,
-    /// By word: the figures whose sentence context holds it, ordered by
-    /// dimension, then figure.
+    /// By word: for each sentence whose context holds it, the first of its
+    /// figures of each dimension it has, ordered by dimension, then figure.
+    /// One entry per sentence and dimension rather than per figure: a
+    /// sentence holds a figure and a half on average, each of which would
+    /// repeat all of the sentence's words ([`FigureIndex::figures_in`]
+    /// gives back the others). A dimension's list is cut after
+    /// [`MAX_POSTINGS`]` + 1` sentences: the search uses no longer one,
+    /// and most of a large corpus's postings are in such lists.
     postings: IdLists,
     total_sentences: u32,
 }
@@ -311,7 +334,10 @@ fn number_article(aid: ArticleId, text: &str, art: AnalysedArticle) -> NumberedA
                 start: f.span.start as u32,
                 end: f.span.end as u32,
                 head,
-                interval: f.interval,
+                lo: f.interval.lo,
+                hi: f.interval.hi,
+                lo_open: f.interval.lo_open,
+                hi_open: f.interval.hi_open,
                 dim: 0,
                 precise: f.precise,
                 year_known: f.year_known,
@@ -367,31 +393,46 @@ impl FigureIndex {
         ix
     }
 
-    /// By word: the figures whose sentence context holds it, ordered by
-    /// dimension, then figure. Read off `sentence_words` (a figure's context
-    /// is its sentence's words) rather than gathered as (word, figure) pairs
-    /// while interning, which held every pair at twice the postings' size;
-    /// the figures are read in (dimension, figure) order so that every list
-    /// comes out in that order without sorting it.
+    /// [`FigureIndex::postings`]: read off `sentence_words` (a figure's
+    /// context is its sentence's words) for the first figure of each
+    /// dimension of each sentence, in (dimension, figure) order, so that
+    /// every list comes out in that order without sorting it.
     fn postings_by_word(&self) -> IdLists {
-        // One pass over the figures a dimension (there are few), rather
-        // than a list of the figures in that order, as large as the
-        // postings' own count of figures, held at the build's peak.
-        let in_order = || {
-            (0..self.dims.len()).flat_map(move |d| {
-                self.figures
-                    .iter()
-                    .enumerate()
-                    .filter(move |(_, f)| usize::from(f.dim) == d)
-                    .map(|(fid, _)| fid as u32)
-            })
-        };
-        IdLists::group(self.words.len(), || {
-            in_order().flat_map(|fid| {
+        // A sentence's figures are contiguous: the first of a dimension is
+        // the first of that dimension since the sentence's first figure.
+        let mut sentence_start = 0;
+        let mut firsts: Vec<(u8, u32)> = Vec::new();
+        for (fid, f) in self.figures.iter().enumerate() {
+            if fid == 0 || f.sentence != self.figures[fid - 1].sentence {
+                sentence_start = fid;
+            }
+            let seen = self.figures[sentence_start..fid]
+                .iter()
+                .any(|g| g.dim == f.dim);
+            if !seen {
+                firsts.push((f.dim, fid as u32));
+            }
+        }
+        firsts.sort_unstable();
+        let words = self.words.len();
+        // By word: the dimension its list is at, and how many sentences
+        // that dimension has so far (set afresh for each of the two reads).
+        let at: Vec<Cell<(u8, u32)>> = vec![Cell::new((u8::MAX, 0)); words];
+        IdLists::group(words, || {
+            at.iter().for_each(|c| c.set((u8::MAX, 0)));
+            firsts.iter().flat_map(|(d, fid)| {
+                let sentence = self.figures[*fid as usize].sentence;
                 self.sentence_words
-                    .get(self.figures[fid as usize].sentence)
+                    .get(sentence)
                     .iter()
-                    .map(move |w| (*w, fid))
+                    .filter(|w| {
+                        let cell = &at[**w as usize];
+                        let (dim, count) = cell.get();
+                        let count = if dim == *d { count + 1 } else { 1 };
+                        cell.set((*d, count));
+                        count as usize <= MAX_POSTINGS + 1
+                    })
+                    .map(move |w| (*w, *fid))
             })
         })
     }
@@ -486,7 +527,9 @@ impl FigureIndex {
         (n / f64::from(df.max(1))).ln().max(0.1)
     }
 
-    /// Source figures of dimension `dim` whose sentence context holds `word`.
+    /// The first figure of dimension `dim` of each sentence whose context
+    /// holds `word`, in order ([`FigureIndex::figures_in`] gives all of
+    /// them).
     pub fn postings(&self, dim: Dim, word: u32) -> &[u32] {
         let Some(d) = self.dims.iter().position(|x| *x == dim) else {
             return &[];
@@ -499,6 +542,22 @@ impl FigureIndex {
         let lo = list.partition_point(|f| dim_of(f) < d);
         let hi = list.partition_point(|f| dim_of(f) <= d);
         &list[lo..hi]
+    }
+
+    /// The figures of the dimension of `firsts` (a list of
+    /// [`FigureIndex::postings`]) in their sentences, in order: each first
+    /// figure and the figures of its dimension after it in its sentence.
+    pub fn figures_in<'a>(&'a self, firsts: &'a [u32]) -> impl Iterator<Item = u32> + 'a {
+        firsts.iter().flat_map(move |first| {
+            let f = &self.figures[*first as usize];
+            let rest = self.figures[*first as usize..]
+                .iter()
+                .take_while(move |g| g.sentence == f.sentence);
+            (*first..)
+                .zip(rest)
+                .filter(move |(_, g)| g.dim == f.dim)
+                .map(|(id, _)| id)
+        })
     }
 
     /// Every source figure; a figure's id is its place here.
@@ -523,7 +582,7 @@ impl FigureIndex {
         };
         Quantity {
             dim: self.dims[usize::from(sf.dim)],
-            interval: sf.interval,
+            interval: sf.interval(),
             precise: sf.precise,
             year_known: sf.year_known,
             in_year,

@@ -25,8 +25,8 @@ const SEED_WORDS: usize = 8;
 /// about something else.
 pub const COVERAGE_MARGIN: f64 = 0.3;
 /// Seed words on more source figures than this are not used to find
-/// candidates.
-const MAX_POSTINGS: usize = 400;
+/// candidates (so the index keeps no more of a list than tells it).
+pub const MAX_POSTINGS: usize = 400;
 /// Sources matching within this score of the best are quoted in messages
 /// and offered as fixes.
 const PRIMARY_MARGIN: f64 = 0.15;
@@ -189,11 +189,13 @@ pub fn find_matches(ix: &FigureIndex, q: &Query) -> Vec<Match> {
     seeds.dedup_by_key(|s| s.0);
     seeds.truncate(SEED_WORDS);
     // Words on too many figures find nothing particular: leave them to the
-    // coverage bound.
+    // coverage bound. (A list names a figure or more a sentence: one of
+    // more sentences than the bound has more figures too.)
+    let dim = q.figure.dim;
     let lists: Vec<(&[u32], f64)> = seeds
         .iter()
-        .map(|(id, w)| (ix.postings(q.figure.dim, *id), *w))
-        .filter(|(p, _)| p.len() <= MAX_POSTINGS)
+        .map(|(id, w)| (ix.postings(dim, *id), *w))
+        .filter(|(p, _)| p.len() <= MAX_POSTINGS && ix.figures_in(p).count() <= MAX_POSTINGS)
         .collect();
     let unseeded = total - lists.iter().map(|l| l.1).sum::<f64>();
     // Sum each candidate's seed weight in a scratch array (no sorting).
@@ -205,10 +207,10 @@ pub fn find_matches(ix: &FigureIndex, q: &Query) -> Vec<Match> {
             acc.resize(ix.len(), 0.0);
         }
         for (list, w) in &lists {
-            for f in *list {
-                let slot = &mut acc[*f as usize];
+            for f in ix.figures_in(list) {
+                let slot = &mut acc[f as usize];
                 if *slot == 0.0 {
-                    touched.push(*f);
+                    touched.push(f);
                 }
                 *slot += w;
             }
@@ -500,7 +502,7 @@ pub fn assess(ix: &FigureIndex, figure: &Figure, matches: &[Match]) -> Assessmen
     let fine: Vec<u32> = precise
         .iter()
         .copied()
-        .filter(|f| width(&ix.figure(*f).interval) <= width(&figure.interval) + 1e-9)
+        .filter(|f| width(&ix.figure(*f).interval()) <= width(&figure.interval) + 1e-9)
         .collect();
     let compared = if !fine.is_empty() {
         fine
