@@ -251,7 +251,7 @@ fn number_article(aid: ArticleId, text: &str, art: AnalysedArticle) -> NumberedA
         for x in &words {
             w.df[*x as usize] += 1;
         }
-        let mut stems: Vec<u32> = sf.names.iter().map(|n| w.intern(&name_stem(n))).collect();
+        let mut stems: Vec<u32> = sf.names.iter().map(|n| w.intern(name_stem(n))).collect();
         stems.sort_unstable();
         stems.dedup();
         for st in &stems {
@@ -279,7 +279,7 @@ fn number_article(aid: ArticleId, text: &str, art: AnalysedArticle) -> NumberedA
         );
         let mut names: Vec<u32> = context_names
             .iter()
-            .map(|x| w.intern(&name_stem(x)))
+            .map(|x| w.intern(name_stem(x)))
             .collect();
         names.sort_unstable();
         names.dedup();
@@ -307,7 +307,7 @@ fn number_article(aid: ArticleId, text: &str, art: AnalysedArticle) -> NumberedA
             .iter()
             .chain(&title_names)
             .chain(before)
-            .map(|x| w.intern(&name_stem(x)))
+            .map(|x| w.intern(name_stem(x)))
             .collect();
         own_names.sort_unstable();
         own_names.dedup();
