@@ -197,8 +197,29 @@ pub fn lemma(word: &str) -> String {
 /// lemma is a prefix of it (most words: "profits" → "profit"), so that the
 /// commonest word costs no allocation.
 fn lemma_cow(word: &str) -> Cow<'_, str> {
-    let low = lowercase(word);
-    match lemma_of(&low) {
+    // One pass over an ASCII word (nearly every word) tells what the
+    // general case finds in three: its case, its dots, its length in
+    // characters.
+    let (mut ascii, mut upper, mut dot) = (true, false, false);
+    for b in word.bytes() {
+        ascii &= b.is_ascii();
+        upper |= b.is_ascii_uppercase();
+        dot |= b == b'.';
+    }
+    let (low, lemma) = if ascii {
+        let low = if upper {
+            Cow::Owned(word.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(word)
+        };
+        let lemma = lemma_of(&low, dot, str::len);
+        (low, lemma)
+    } else {
+        let low = Cow::Owned(word.to_lowercase());
+        let lemma = lemma_of(&low, low.contains('.'), |s: &str| s.chars().count());
+        (low, lemma)
+    };
+    match lemma {
         Lemma::Prefix(n) => match low {
             Cow::Borrowed(w) => Cow::Borrowed(&w[..n]),
             Cow::Owned(mut w) => {
@@ -225,18 +246,20 @@ enum Lemma {
 }
 
 /// The lemma of `w`, a word in lower case: possessive and common
-/// inflections off.
-fn lemma_of(w: &str) -> Lemma {
+/// inflections off. `dot`: whether `w` holds a dot; `chars`: the length of
+/// a piece of `w` in characters.
+fn lemma_of(w: &str, dot: bool, chars: fn(&str) -> usize) -> Lemma {
     let mut w = w;
     for suffix in ["'s", "'"] {
         if let Some(s) = w.strip_suffix(suffix) {
             w = s;
         }
     }
-    if w.contains('.') {
+    // The suffixes stripped hold no dot.
+    if dot {
         return Lemma::PrefixWithoutDots(w.len());
     }
-    let n = w.chars().count();
+    let n = chars(w);
     if n <= 3 {
         return Lemma::Prefix(w.len());
     }
@@ -262,7 +285,7 @@ fn lemma_of(w: &str) -> Lemma {
     // The length of `w` without `suf`, if what is left has `min` letters.
     let strip = |suf: &str, min: usize| -> Option<usize> {
         w.strip_suffix(suf)
-            .filter(|s| s.chars().count() >= min)
+            .filter(|s| chars(s) >= min)
             .map(str::len)
     };
     if let Some(n) = strip("ies", 3) {
