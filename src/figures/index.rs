@@ -144,11 +144,6 @@ struct AnalysedArticle {
 fn analyse_article(a: &Article, seen: &dyn Fn(&str) -> bool) -> AnalysedArticle {
     let text = &a.folded.text;
     let reference = a.date.and_then(|d| Some((d.year, d.month?)));
-    let title_names = a
-        .sentences
-        .first()
-        .map(|s| analyse(text, s.span(), seen).names)
-        .unwrap_or_default();
     let mut context_year: Option<i32> = None;
     let mut paragraph = usize::MAX;
     let sentences = split_after_figures(text, &a.sentences)
@@ -169,7 +164,14 @@ fn analyse_article(a: &Article, seen: &dyn Fn(&str) -> bool) -> AnalysedArticle 
             }
             (s.span(), sf)
         })
-        .collect();
+        .collect::<Vec<(Range<usize>, SentenceFigures)>>();
+    // The title's names: those of the first sentence read, unless it was
+    // split after a figure (the title is then analysed alone).
+    let title_names = match (a.sentences.first(), sentences.first()) {
+        (Some(t), Some((span, sf))) if t.span() == *span => sf.names.clone(),
+        (Some(t), _) => analyse(text, t.span(), seen).names,
+        (None, _) => Vec::new(),
+    };
     AnalysedArticle {
         title_names,
         sentences,
