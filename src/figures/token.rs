@@ -254,7 +254,7 @@ enum Lemma {
 /// The lemma of `w`, a word in lower case: possessive and common
 /// inflections off. `dot`: whether `w` holds a dot; `chars`: the length of
 /// a piece of `w` in characters.
-fn lemma_of(w: &str, dot: bool, chars: fn(&str) -> usize) -> Lemma {
+fn lemma_of(w: &str, dot: bool, chars: impl Fn(&str) -> usize) -> Lemma {
     let mut w = w;
     for suffix in ["'s", "'"] {
         if let Some(s) = w.strip_suffix(suffix) {
