@@ -8,7 +8,7 @@ use super::lists::IdLists;
 use super::lower::lower_case_words;
 use super::measure::{analyse, name_stem, EndPoint, SentenceFigures};
 use super::parse::{resolve_years, year_of, Dim, Figure, Quantity};
-use super::token::split_after_figures;
+use super::token::{lowercase, split_after_figures};
 use super::verdict::MAX_POSTINGS;
 use crate::corpus::{Article, ArticleId, Corpus};
 use crate::vocab::Vocab;
@@ -144,11 +144,6 @@ struct AnalysedArticle {
 fn analyse_article(a: &Article, seen: &dyn Fn(&str) -> bool) -> AnalysedArticle {
     let text = &a.folded.text;
     let reference = a.date.and_then(|d| Some((d.year, d.month?)));
-    let title_names = a
-        .sentences
-        .first()
-        .map(|s| analyse(text, s.span(), seen).names)
-        .unwrap_or_default();
     let mut context_year: Option<i32> = None;
     let mut paragraph = usize::MAX;
     let sentences = split_after_figures(text, &a.sentences)
@@ -169,7 +164,14 @@ fn analyse_article(a: &Article, seen: &dyn Fn(&str) -> bool) -> AnalysedArticle 
             }
             (s.span(), sf)
         })
-        .collect();
+        .collect::<Vec<(Range<usize>, SentenceFigures)>>();
+    // The title's names: those of the first sentence read, unless it was
+    // split after a figure (the title is then analysed alone).
+    let title_names = match (a.sentences.first(), sentences.first()) {
+        (Some(t), Some((span, sf))) if t.span() == *span => sf.names.clone(),
+        (Some(t), _) => analyse(text, t.span(), seen).names,
+        (None, _) => Vec::new(),
+    };
     AnalysedArticle {
         title_names,
         sentences,
@@ -244,6 +246,8 @@ fn number_article(aid: ArticleId, text: &str, art: AnalysedArticle) -> NumberedA
     };
     let title_names = art.title_names;
     let mut prev_names: Vec<String> = Vec::new();
+    // The stems of `prev_names`, numbered already.
+    let mut prev_stems: Vec<u32> = Vec::new();
     let mut all_names: Vec<u32> = Vec::new();
     for (span, sf) in art.sentences {
         out.sentences_read += 1;
@@ -251,7 +255,10 @@ fn number_article(aid: ArticleId, text: &str, art: AnalysedArticle) -> NumberedA
         for x in &words {
             w.df[*x as usize] += 1;
         }
-        let mut stems: Vec<u32> = sf.names.iter().map(|n| w.intern(&name_stem(n))).collect();
+        // By name, its stem: numbered here once, then read for the
+        // sentence's context and own names (and the next sentence's).
+        let name_stems: Vec<u32> = sf.names.iter().map(|n| w.intern(name_stem(n))).collect();
+        let mut stems = name_stems.clone();
         stems.sort_unstable();
         stems.dedup();
         for st in &stems {
@@ -263,6 +270,7 @@ fn number_article(aid: ArticleId, text: &str, art: AnalysedArticle) -> NumberedA
         all_names.extend(stems);
         if sf.figures.is_empty() {
             prev_names = sf.names;
+            prev_stems = name_stems;
             continue;
         }
         let context_names: Vec<&String> = sf
@@ -277,37 +285,38 @@ fn number_article(aid: ArticleId, text: &str, art: AnalysedArticle) -> NumberedA
                 .map(|x| w.intern(x))
                 .collect::<Vec<_>>(),
         );
-        let mut names: Vec<u32> = context_names
+        // Numbered after the context names, as the title's stems are
+        // first met here (the sentence's and the previous one's are
+        // numbered already).
+        let title_stems: Vec<u32> = title_names.iter().map(|x| w.intern(name_stem(x))).collect();
+        let mut names: Vec<u32> = name_stems
             .iter()
-            .map(|x| w.intern(&name_stem(x)))
+            .chain(&prev_stems)
+            .chain(&title_stems)
+            .copied()
             .collect();
         names.sort_unstable();
         names.dedup();
         // A sentence naming nothing, opening with a pronoun ("It
         // employs 77,000 people") or quoting someone speaks of what
         // the one before it names.
-        let first = text[span.clone()]
-            .split_whitespace()
-            .next()
-            .unwrap_or("")
-            .to_lowercase();
+        let first = lowercase(text[span.clone()].split_whitespace().next().unwrap_or(""));
         let pronoun = matches!(
-            first.as_str(),
+            first.as_ref(),
             "it" | "he" | "she" | "they" | "its" | "his" | "her" | "their" | "this" | "these"
         );
         // Quoted speech is attributed around it, usually before.
         let quoted = text[span.clone()].starts_with('"');
-        let before: &[String] = if sf.names.is_empty() || pronoun || quoted {
-            &prev_names
+        let before: &[u32] = if sf.names.is_empty() || pronoun || quoted {
+            &prev_stems
         } else {
             &[]
         };
-        let mut own_names: Vec<u32> = sf
-            .names
+        let mut own_names: Vec<u32> = name_stems
             .iter()
-            .chain(&title_names)
+            .chain(&title_stems)
             .chain(before)
-            .map(|x| w.intern(&name_stem(x)))
+            .copied()
             .collect();
         own_names.sort_unstable();
         own_names.dedup();
@@ -355,6 +364,7 @@ fn number_article(aid: ArticleId, text: &str, art: AnalysedArticle) -> NumberedA
         out.sentence_names.push(names);
         out.own_names.push(own_names);
         prev_names = sf.names;
+        prev_stems = name_stems;
     }
     all_names.sort_unstable();
     all_names.dedup();

@@ -2,11 +2,12 @@
 //! after it, the casualty predicate nearest to it, the words around it, and
 //! the sentence's topic words and proper names.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::lexicon::{self, Casualty};
 use super::parse::{figures, Dim, Figure};
-use super::token::{key, lowercase, tokenize, Kind, Token};
+use super::token::{key, key_cow, lowercase, tokenize, Kind, Token};
 
 /// How far (in tokens) the local context of a figure reaches.
 const LOCAL_WINDOW: usize = 7;
@@ -38,7 +39,7 @@ pub enum EndPoint {
 
 fn end_point(toks: &[Token], f: &Figure) -> Option<EndPoint> {
     let prev = toks.get(f.tokens.start.checked_sub(1)?)?;
-    match prev.text.to_lowercase().as_str() {
+    match lowercase(prev.text).as_ref() {
         "from" => Some(EndPoint::From),
         "to" | "reach" | "reached" | "reaching" => Some(EndPoint::To),
         _ => None,
@@ -124,15 +125,15 @@ fn is_name(toks: &[Token], key: &str, i: usize, seen_lower: &dyn Fn(&str) -> boo
 
 /// The stem names are matched by, so a people or adjective meets its place:
 /// "Ukrainian"/"Ukraine", "Chinese"/"China", "Russian"/"Russia".
-pub fn name_stem(key: &str) -> String {
+pub fn name_stem(key: &str) -> &str {
     for suffix in ["ian", "ese", "es", "ia", "an", "ish", "e", "a", "y"] {
         if let Some(s) = key.strip_suffix(suffix) {
             if s.chars().count() >= 4 {
-                return s.strip_suffix('e').unwrap_or(s).to_string();
+                return s.strip_suffix('e').unwrap_or(s);
             }
         }
     }
-    key.to_string()
+    key
 }
 
 /// The value pseudo-word of a figure.
@@ -146,7 +147,7 @@ pub fn value_key(f: &Figure) -> String {
 /// The head noun after the figure: skip "of"/"in" and determiners, then
 /// read a short noun group up to a stop word, punctuation, a participle or
 /// a casualty word; its last word is the head.
-fn head_noun(toks: &[Token], keys: &[Option<String>], f: &Figure) -> Option<String> {
+fn head_noun(toks: &[Token], keys: &[Option<Cow<str>>], f: &Figure) -> Option<String> {
     if matches!(f.dim, Dim::Date | Dim::Duration | Dim::Age) {
         return None;
     }
@@ -164,7 +165,7 @@ fn head_noun(toks: &[Token], keys: &[Option<String>], f: &Figure) -> Option<Stri
     ) {
         i += 1;
     }
-    let mut group: Vec<String> = Vec::new();
+    let mut group: Vec<&str> = Vec::new();
     while let Some(t) = toks.get(i) {
         // "T-Mobile customers": a hyphen inside a name joins (an em dash
         // folded to "-" between common words does not).
@@ -187,10 +188,10 @@ fn head_noun(toks: &[Token], keys: &[Option<String>], f: &Figure) -> Option<Stri
         if lexicon::stopword(&lower) {
             break;
         }
-        let k = keys[i].clone().unwrap_or_default();
-        if lexicon::casualty(&k).is_some() {
+        let k = keys[i].as_deref().unwrap_or_default();
+        if lexicon::casualty(k).is_some() {
             if group.is_empty() {
-                group.push("@people".into());
+                group.push("@people");
             }
             break;
         }
@@ -199,8 +200,8 @@ fn head_noun(toks: &[Token], keys: &[Option<String>], f: &Figure) -> Option<Stri
         {
             break;
         }
-        let people = lexicon::people_noun(&k) || lower == "people";
-        group.push(if people { "@people".into() } else { k });
+        let people = lexicon::people_noun(k) || lower == "people";
+        group.push(if people { "@people" } else { k });
         i += 1;
         // The first plural noun closes the phrase ("24 million people depend").
         let plural = lower.ends_with('s')
@@ -211,11 +212,11 @@ fn head_noun(toks: &[Token], keys: &[Option<String>], f: &Figure) -> Option<Stri
             break;
         }
     }
-    group.pop()
+    group.pop().map(str::to_string)
 }
 
 /// The casualty word nearest the figure within the local window.
-fn nearest_casualty(toks: &[Token], keys: &[Option<String>], f: &Figure) -> Option<Casualty> {
+fn nearest_casualty(toks: &[Token], keys: &[Option<Cow<str>>], f: &Figure) -> Option<Casualty> {
     let lo = f.tokens.start.saturating_sub(LOCAL_WINDOW + 2);
     let hi = (f.tokens.end + LOCAL_WINDOW + 2).min(toks.len());
     (lo..hi)
@@ -257,9 +258,9 @@ pub fn analyse(
     let figs = figures(&toks);
     // Each word's key, each token's content key (content words only) and
     // whether it is a name: computed once, read by every figure.
-    let keys: Vec<Option<String>> = toks
+    let keys: Vec<Option<Cow<str>>> = toks
         .iter()
-        .map(|t| (t.kind == Kind::Word).then(|| key(t.text)))
+        .map(|t| (t.kind == Kind::Word).then(|| key_cow(t.text)))
         .collect();
     let content: Vec<Option<&str>> = toks
         .iter()
@@ -291,7 +292,7 @@ pub fn analyse(
             let hi = (f.tokens.end + LOCAL_WINDOW).min(toks.len());
             let mut local_names: Vec<String> = (lo..hi)
                 .filter(|i| name_at[*i] && !f.tokens.contains(i))
-                .filter_map(|i| keys[i].as_deref().map(name_stem))
+                .filter_map(|i| keys[i].as_deref().map(|k| name_stem(k).to_string()))
                 .collect();
             local_names.sort();
             local_names.dedup();

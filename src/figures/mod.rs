@@ -774,7 +774,7 @@ pub fn audit(index: &Index) -> Vec<Disagreement> {
         let own_names: Vec<u32> = own
             .names
             .iter()
-            .filter_map(|n| ix.word_id(&measure::name_stem(n)))
+            .filter_map(|n| ix.word_id(measure::name_stem(n)))
             .collect();
         if own_names.is_empty() {
             continue;

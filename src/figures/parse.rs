@@ -262,7 +262,7 @@ impl<'t, 'a> Scanner<'t, 'a> {
             return Some(n);
         }
         let t = self.tok(i)?.clone();
-        let lw = lower(&t);
+        let lw = self.low(i);
         // "aged 34"
         if lw == "aged" {
             if let Some((v, unit)) = self.tok(i + 1).and_then(numeral) {
@@ -273,10 +273,10 @@ impl<'t, 'a> Scanner<'t, 'a> {
         // Only these can start a figure; skip the qualifier search otherwise.
         let could_start = t.kind == Kind::Number
             || lexicon::currency_symbol(t.text).is_some()
-            || lexicon::small_number(&lw).is_some()
-            || lexicon::ordinal_word(&lw).is_some()
-            || lexicon::vague_plural(&lw).is_some()
-            || matches!(&*lw, "a" | "one" | "half" | "tens")
+            || lexicon::small_number(lw).is_some()
+            || lexicon::ordinal_word(lw).is_some()
+            || lexicon::vague_plural(lw).is_some()
+            || matches!(lw, "a" | "one" | "half" | "tens")
             || (lexicon::dollar_prefix(t.text).is_some() && self.is_punct(i + 1, "$"));
         if !could_start {
             return None;
@@ -286,7 +286,7 @@ impl<'t, 'a> Scanner<'t, 'a> {
             None => (None, i),
         };
         // Vague plurals: "hundreds of", "tens of thousands".
-        if let Some(base) = lexicon::vague_plural(&lw) {
+        if let Some(base) = lexicon::vague_plural(lw) {
             let mut base = base;
             let mut end = i + 1;
             if self.low(end) == "of" {
@@ -321,7 +321,7 @@ impl<'t, 'a> Scanner<'t, 'a> {
             return Some(n);
         }
         // Ordinal words: "the sixth meeting".
-        if let Some(v) = lexicon::ordinal_word(&lw) {
+        if let Some(v) = lexicon::ordinal_word(lw) {
             if self.low(i + 1) == "half" {
                 return Some(i + 2);
             }

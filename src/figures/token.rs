@@ -168,7 +168,13 @@ pub fn split_after_figures(text: &str, sentences: &[Sentence]) -> Vec<Sentence> 
         let mut start = s.span().start;
         let body = &text[s.span()];
         let bytes = body.as_bytes();
-        for (i, _) in body.match_indices(". ") {
+        // Each ". " (a dot found by `memchr`, then its space: quicker than
+        // searching for the pair).
+        let stops = body
+            .match_indices('.')
+            .map(|(i, _)| i)
+            .filter(|&i| bytes.get(i + 1) == Some(&b' '));
+        for i in stops {
             let next = body[i + 2..].chars().next();
             let word_start = body[..i].rfind(' ').map_or(0, |k| k + 1);
             let word = &body[word_start..i];
@@ -190,87 +196,152 @@ pub fn split_after_figures(text: &str, sentences: &[Sentence]) -> Vec<Sentence> 
 
 /// A crude English lemma: lower case, possessive and common inflections off.
 pub fn lemma(word: &str) -> String {
-    let mut w = word.to_lowercase();
-    for suffix in ["'s", "'"] {
-        if w.ends_with(suffix) {
-            w.truncate(w.len() - suffix.len());
-        }
+    lemma_cow(word).into_owned()
+}
+
+/// [`lemma`], borrowed from `word` when it is in lower case already and its
+/// lemma is a prefix of it (most words: "profits" → "profit"), so that the
+/// commonest word costs no allocation.
+fn lemma_cow(word: &str) -> Cow<'_, str> {
+    // One pass over an ASCII word (nearly every word) tells what the
+    // general case finds in three: its case, its dots, its length in
+    // characters.
+    let (mut ascii, mut upper, mut dot) = (true, false, false);
+    for b in word.bytes() {
+        ascii &= b.is_ascii();
+        upper |= b.is_ascii_uppercase();
+        dot |= b == b'.';
     }
-    if w.contains('.') {
-        return w.replace('.', "");
-    }
-    let n = w.chars().count();
-    if n <= 3 {
-        return w;
-    }
-    let irregular = match w.as_str() {
-        "people" | "news" | "series" | "species" | "dies" | "died" | "dying" => {
-            return if w.starts_with("di") || w == "dying" {
-                "die".into()
-            } else {
-                w
-            }
-        }
-        "children" => Some("child"),
-        "men" | "women" => Some(if w == "men" { "man" } else { "woman" }),
-        "paid" => Some("pay"),
-        "sold" => Some("sell"),
-        "bought" => Some("buy"),
-        "rose" | "risen" => Some("rise"),
-        "fell" | "fallen" => Some("fall"),
-        "grew" | "grown" => Some("grow"),
-        "deaths" => Some("death"),
-        "lives" => Some("life"),
-        _ => None,
+    let (low, lemma) = if ascii {
+        let low = if upper {
+            Cow::Owned(word.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(word)
+        };
+        let lemma = lemma_of(&low, dot, str::len);
+        (low, lemma)
+    } else {
+        let low = Cow::Owned(word.to_lowercase());
+        let lemma = lemma_of(&low, low.contains('.'), |s: &str| s.chars().count());
+        (low, lemma)
     };
-    if let Some(i) = irregular {
-        return i.into();
+    match lemma {
+        Lemma::Prefix(n) => match low {
+            Cow::Borrowed(w) => Cow::Borrowed(&w[..n]),
+            Cow::Owned(mut w) => {
+                w.truncate(n);
+                Cow::Owned(w)
+            }
+        },
+        Lemma::PrefixAndY(n) => Cow::Owned(low[..n].to_string() + "y"),
+        Lemma::PrefixWithoutDots(n) => Cow::Owned(low[..n].replace('.', "")),
+        Lemma::Irregular(s) => Cow::Borrowed(s),
+    }
+}
+
+/// What the lemma of a lower-case word is, in terms of the word.
+enum Lemma {
+    /// Its first `n` bytes.
+    Prefix(usize),
+    /// Its first `n` bytes and a "y" ("countries" → "country").
+    PrefixAndY(usize),
+    /// Its first `n` bytes without their dots ("u.s." → "us").
+    PrefixWithoutDots(usize),
+    /// Another word ("children" → "child").
+    Irregular(&'static str),
+}
+
+/// The lemma of `w`, a word in lower case: possessive and common
+/// inflections off. `dot`: whether `w` holds a dot; `chars`: the length of
+/// a piece of `w` in characters.
+fn lemma_of(w: &str, dot: bool, chars: impl Fn(&str) -> usize) -> Lemma {
+    let mut w = w;
+    for suffix in ["'s", "'"] {
+        if let Some(s) = w.strip_suffix(suffix) {
+            w = s;
+        }
+    }
+    // The suffixes stripped hold no dot.
+    if dot {
+        return Lemma::PrefixWithoutDots(w.len());
+    }
+    let n = chars(w);
+    if n <= 3 {
+        return Lemma::Prefix(w.len());
+    }
+    let irregular = match w {
+        "people" | "news" | "series" | "species" => return Lemma::Prefix(w.len()),
+        "dies" | "died" | "dying" => "die",
+        "children" => "child",
+        "men" => "man",
+        "women" => "woman",
+        "paid" => "pay",
+        "sold" => "sell",
+        "bought" => "buy",
+        "rose" | "risen" => "rise",
+        "fell" | "fallen" => "fall",
+        "grew" | "grown" => "grow",
+        "deaths" => "death",
+        "lives" => "life",
+        _ => "",
+    };
+    if !irregular.is_empty() {
+        return Lemma::Irregular(irregular);
     }
     // The length of `w` without `suf`, if what is left has `min` letters.
-    let strip = |w: &str, suf: &str, min: usize| -> Option<usize> {
+    let strip = |suf: &str, min: usize| -> Option<usize> {
         w.strip_suffix(suf)
-            .filter(|s| s.chars().count() >= min)
+            .filter(|s| chars(s) >= min)
             .map(str::len)
     };
-    if let Some(n) = strip(&w, "ies", 3) {
-        w.truncate(n);
-        return w + "y";
+    if let Some(n) = strip("ies", 3) {
+        return Lemma::PrefixAndY(n);
     }
-    if let Some(n) = strip(&w, "ing", 3).or_else(|| strip(&w, "ed", 3)) {
-        w.truncate(n);
-        return undouble(w);
+    if let Some(n) = strip("ing", 3).or_else(|| strip("ed", 3)) {
+        return Lemma::Prefix(undouble(&w[..n]));
     }
     if w.ends_with("ss") || w.ends_with("us") || w.ends_with("is") {
-        return w;
+        return Lemma::Prefix(w.len());
     }
-    let es = strip(&w, "es", 3).filter(|n| {
+    let es = strip("es", 3).filter(|n| {
         let s = &w[..*n];
         s.ends_with("sh") || s.ends_with("ch") || s.ends_with('x')
     });
-    if let Some(n) = es.or_else(|| strip(&w, "s", 3)) {
-        w.truncate(n);
-    }
-    w
+    Lemma::Prefix(es.or_else(|| strip("s", 3)).unwrap_or(w.len()))
 }
 
-/// "stopp" → "stop"; a trailing "e" is dropped so "injure"/"injured" agree.
-fn undouble(mut s: String) -> String {
+/// The length of `s` with a doubled last letter once: "stopp" → "stop"
+/// (a trailing "e" stays so "injure"/"injured" agree).
+fn undouble(s: &str) -> usize {
     let b = s.as_bytes();
     if b.len() >= 2
         && b[b.len() - 1] == b[b.len() - 2]
         && !matches!(b[b.len() - 1], b'l' | b's' | b'e')
     {
-        s.pop();
+        s.char_indices().next_back().map_or(0, |(i, _)| i)
+    } else {
+        s.len()
     }
-    s
 }
 
 /// Lemma used for matching: like [`lemma`] with a final "e" dropped so that
 /// "injure", "injured" and "injuring" agree.
 pub fn key(word: &str) -> String {
-    let mut l = lemma(word);
+    key_cow(word).into_owned()
+}
+
+/// [`key`], borrowed from `word` where [`lemma`] would be.
+pub fn key_cow(word: &str) -> Cow<'_, str> {
+    let l = lemma_cow(word);
     if l.len() > 4 && l.ends_with('e') {
-        l.pop();
+        let n = l.len() - 1;
+        return match l {
+            Cow::Borrowed(s) => Cow::Borrowed(&s[..n]),
+            Cow::Owned(mut s) => {
+                s.truncate(n);
+                Cow::Owned(s)
+            }
+        };
     }
     l
 }

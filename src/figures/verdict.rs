@@ -136,7 +136,7 @@ impl SentenceWords {
                 })
                 .collect(),
             keys_are_values: words.iter().map(|w| w.starts_with('#')).collect(),
-            names: names.iter().map(|n| ix.word_id(&name_stem(n))).collect(),
+            names: names.iter().map(|n| ix.word_id(name_stem(n))).collect(),
         }
     }
 }
