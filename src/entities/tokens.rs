@@ -172,6 +172,11 @@ pub fn is_contraction(w: &str) -> bool {
 
 /// Is this the form of a capitalised word (or an `al-` prefixed name)?
 pub fn is_capitalised(w: &str) -> bool {
+    // An ASCII capital first, as most capitalised words have, settles it
+    // without decoding characters.
+    if w.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
+        return true;
+    }
     let mut chars = w.chars();
     match chars.next() {
         Some(c) if c.is_uppercase() => true,

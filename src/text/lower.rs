@@ -13,22 +13,20 @@ const STACK_WORD: usize = 48;
 /// non-ASCII words.
 pub fn with_lowercase<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
     let bytes = w.as_bytes();
-    if bytes.len() > STACK_WORD {
-        return f(&w.to_lowercase());
-    }
-    // One pass copies the lower-cased bytes and notes what the word holds.
-    let mut buf = [0u8; STACK_WORD];
-    let (mut ascii, mut upper) = (true, false);
-    for (slot, &b) in buf.iter_mut().zip(bytes) {
-        ascii &= b.is_ascii();
-        upper |= b.is_ascii_uppercase();
-        *slot = b.to_ascii_lowercase();
-    }
-    if !ascii {
-        return f(&w.to_lowercase());
-    }
-    if !upper {
+    // Most words are lower-case ASCII already: one branch-free scan finds
+    // them, and they are passed as they are, without a copy.
+    let changes = bytes.iter().fold(false, |seen, &b| {
+        seen | !b.is_ascii() | b.is_ascii_uppercase()
+    });
+    if !changes {
         return f(w);
+    }
+    if bytes.len() > STACK_WORD || !bytes.is_ascii() {
+        return f(&w.to_lowercase());
+    }
+    let mut buf = [0u8; STACK_WORD];
+    for (slot, &b) in buf.iter_mut().zip(bytes) {
+        *slot = b.to_ascii_lowercase();
     }
     let lower = &buf[..bytes.len()];
     // SAFETY: every byte of `lower` is ASCII (checked above; lower-casing an
