@@ -99,10 +99,19 @@ const ARABIC_ARTICLES: &[&str] = &["al", "el", "ad", "as", "ash", "at", "ar"];
 /// The token of one whitespace-free word at `text[r]`, if it has letters or digits.
 fn token(text: &str, r: Range<usize>) -> Option<Token> {
     let word = &text[r.clone()];
-    let lead = word.len()
-        - word
-            .trim_start_matches(|c: char| !c.is_alphanumeric())
-            .len();
+    // Most words start with an ASCII letter or digit: nothing to peel.
+    let lead = if word
+        .as_bytes()
+        .first()
+        .is_some_and(u8::is_ascii_alphanumeric)
+    {
+        0
+    } else {
+        word.len()
+            - word
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .len()
+    };
     let open = word[..lead].chars().rev().find(|&c| is_opening(c));
     let mut core = &word[lead..];
     if core.is_empty() {
@@ -126,7 +135,14 @@ fn token(text: &str, r: Range<usize>) -> Option<Token> {
         close = Some(last);
         core = without;
     }
-    if let Some(stem) = core.strip_suffix("'s").or_else(|| core.strip_suffix("'S")) {
+    let s_last = core
+        .as_bytes()
+        .last()
+        .is_some_and(|&b| b == b's' || b == b'S');
+    if let Some(stem) = s_last
+        .then(|| core.strip_suffix("'s").or_else(|| core.strip_suffix("'S")))
+        .flatten()
+    {
         if !stem.is_empty() {
             core = stem;
             possessive = true;
