@@ -508,8 +508,8 @@ pub(super) fn name_word(text: &str, t: &Token) -> bool {
         return false;
     }
     // A lone capital ("I", "(R)") is not a name; an initial "J." is part of one.
-    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 2 || w.ends_with('.')
+    let two_letters = w.chars().filter(|c| c.is_alphabetic()).nth(1).is_some();
+    two_letters || w.ends_with('.')
 }
 
 fn is_joiner(text: &str, t: &Token) -> bool {

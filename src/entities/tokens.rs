@@ -139,10 +139,8 @@ fn token(text: &str, r: Range<usize>) -> Option<Token> {
         .as_bytes()
         .last()
         .is_some_and(|&b| b == b's' || b == b'S');
-    if let Some(stem) = s_last
-        .then(|| core.strip_suffix("'s").or_else(|| core.strip_suffix("'S")))
-        .flatten()
-    {
+    let stem = s_last.then(|| core.strip_suffix("'s").or_else(|| core.strip_suffix("'S")));
+    if let Some(stem) = stem.flatten() {
         if !stem.is_empty() {
             core = stem;
             possessive = true;
@@ -241,7 +239,8 @@ fn acronym_letters(w: &str) -> Option<usize> {
 
 /// A model or product code: digits and capitals, no lower case (`7E7`, `A350`, `CS2`).
 pub fn is_model_code(w: &str) -> bool {
-    w.chars().any(|c| c.is_ascii_digit())
+    // A byte scan finds the digits: no other character's bytes are ASCII.
+    w.bytes().any(|b| b.is_ascii_digit())
         && w.chars().any(char::is_uppercase)
         && !w.chars().any(char::is_lowercase)
         && w.chars().all(|c| c.is_alphanumeric() || c == '-')
@@ -260,10 +259,11 @@ pub fn is_shouting(w: &str) -> bool {
 
 /// A hyphenated compound ending in a lower-case part (`Moscow-based`).
 pub fn is_lowercase_compound(w: &str) -> bool {
-    w.rsplit('-')
-        .next()
-        .is_some_and(|last| last.chars().next().is_some_and(char::is_lowercase))
-        && w.contains('-')
+    // Most words have no dash: a byte scan settles them first.
+    w.as_bytes().contains(&b'-')
+        && w.rsplit('-')
+            .next()
+            .is_some_and(|last| last.chars().next().is_some_and(char::is_lowercase))
         && is_capitalised(w)
         && !w.starts_with(|c: char| c.is_lowercase())
 }
