@@ -188,8 +188,19 @@ pub fn is_contraction(w: &str) -> bool {
 pub fn is_capitalised(w: &str) -> bool {
     // An ASCII capital first, as most capitalised words have, settles it
     // without decoding characters.
-    if w.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
+    let b = w.as_bytes();
+    if b.first().is_some_and(u8::is_ascii_uppercase) {
         return true;
+    }
+    // Nor does an ASCII lower-case start, as most words have: then only a
+    // second capital ("iPod") or an "al-" prefix makes a name's form.
+    if b.first().is_some_and(u8::is_ascii_lowercase)
+        && b.get(1)
+            .is_some_and(|&c| c.is_ascii() && !c.is_ascii_uppercase())
+        && b.get(2) != Some(&b'-')
+        && b.get(3) != Some(&b'-')
+    {
+        return false;
     }
     let mut chars = w.chars();
     match chars.next() {
@@ -200,7 +211,6 @@ pub fn is_capitalised(w: &str) -> bool {
         }
         Some(_) => {
             // "al-Qaeda", "el-Sisi": a dash after two or three letters.
-            let b = w.as_bytes();
             if b.get(2) != Some(&b'-') && b.get(3) != Some(&b'-') {
                 return false;
             }
