@@ -253,6 +253,11 @@ pub fn initial_flags(toks: &[Token], is_start: impl Fn(usize) -> bool) -> Vec<bo
 /// Which tokens are inside brackets that hold a photo credit.
 fn credit_flags(text: &str, para: Range<usize>, toks: &[Token]) -> Vec<bool> {
     let line = &text[para.clone()];
+    // Most paragraphs close no bracket: a fast byte search settles them.
+    let bytes = line.as_bytes();
+    if !bytes.contains(&b')') && !bytes.contains(&b']') {
+        return vec![false; toks.len()];
+    }
     let mut credits: Vec<Range<usize>> = Vec::new();
     let mut depth_start = None;
     // Brackets are ASCII, so a byte scan finds them at character starts.
@@ -503,8 +508,8 @@ pub(super) fn name_word(text: &str, t: &Token) -> bool {
         return false;
     }
     // A lone capital ("I", "(R)") is not a name; an initial "J." is part of one.
-    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 2 || w.ends_with('.')
+    let two_letters = w.chars().filter(|c| c.is_alphabetic()).nth(1).is_some();
+    two_letters || w.ends_with('.')
 }
 
 fn is_joiner(text: &str, t: &Token) -> bool {

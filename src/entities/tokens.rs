@@ -99,10 +99,19 @@ const ARABIC_ARTICLES: &[&str] = &["al", "el", "ad", "as", "ash", "at", "ar"];
 /// The token of one whitespace-free word at `text[r]`, if it has letters or digits.
 fn token(text: &str, r: Range<usize>) -> Option<Token> {
     let word = &text[r.clone()];
-    let lead = word.len()
-        - word
-            .trim_start_matches(|c: char| !c.is_alphanumeric())
-            .len();
+    // Most words start with an ASCII letter or digit: nothing to peel.
+    let lead = if word
+        .as_bytes()
+        .first()
+        .is_some_and(u8::is_ascii_alphanumeric)
+    {
+        0
+    } else {
+        word.len()
+            - word
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .len()
+    };
     let open = word[..lead].chars().rev().find(|&c| is_opening(c));
     let mut core = &word[lead..];
     if core.is_empty() {
@@ -126,7 +135,12 @@ fn token(text: &str, r: Range<usize>) -> Option<Token> {
         close = Some(last);
         core = without;
     }
-    if let Some(stem) = core.strip_suffix("'s").or_else(|| core.strip_suffix("'S")) {
+    let s_last = core
+        .as_bytes()
+        .last()
+        .is_some_and(|&b| b == b's' || b == b'S');
+    let stem = s_last.then(|| core.strip_suffix("'s").or_else(|| core.strip_suffix("'S")));
+    if let Some(stem) = stem.flatten() {
         if !stem.is_empty() {
             core = stem;
             possessive = true;
@@ -172,6 +186,22 @@ pub fn is_contraction(w: &str) -> bool {
 
 /// Is this the form of a capitalised word (or an `al-` prefixed name)?
 pub fn is_capitalised(w: &str) -> bool {
+    // An ASCII capital first, as most capitalised words have, settles it
+    // without decoding characters.
+    let b = w.as_bytes();
+    if b.first().is_some_and(u8::is_ascii_uppercase) {
+        return true;
+    }
+    // Nor does an ASCII lower-case start, as most words have: then only a
+    // second capital ("iPod") or an "al-" prefix makes a name's form.
+    if b.first().is_some_and(u8::is_ascii_lowercase)
+        && b.get(1)
+            .is_some_and(|&c| c.is_ascii() && !c.is_ascii_uppercase())
+        && b.get(2) != Some(&b'-')
+        && b.get(3) != Some(&b'-')
+    {
+        return false;
+    }
     let mut chars = w.chars();
     match chars.next() {
         Some(c) if c.is_uppercase() => true,
@@ -181,7 +211,6 @@ pub fn is_capitalised(w: &str) -> bool {
         }
         Some(_) => {
             // "al-Qaeda", "el-Sisi": a dash after two or three letters.
-            let b = w.as_bytes();
             if b.get(2) != Some(&b'-') && b.get(3) != Some(&b'-') {
                 return false;
             }
@@ -220,7 +249,8 @@ fn acronym_letters(w: &str) -> Option<usize> {
 
 /// A model or product code: digits and capitals, no lower case (`7E7`, `A350`, `CS2`).
 pub fn is_model_code(w: &str) -> bool {
-    w.chars().any(|c| c.is_ascii_digit())
+    // A byte scan finds the digits: no other character's bytes are ASCII.
+    w.bytes().any(|b| b.is_ascii_digit())
         && w.chars().any(char::is_uppercase)
         && !w.chars().any(char::is_lowercase)
         && w.chars().all(|c| c.is_alphanumeric() || c == '-')
@@ -239,10 +269,11 @@ pub fn is_shouting(w: &str) -> bool {
 
 /// A hyphenated compound ending in a lower-case part (`Moscow-based`).
 pub fn is_lowercase_compound(w: &str) -> bool {
-    w.rsplit('-')
-        .next()
-        .is_some_and(|last| last.chars().next().is_some_and(char::is_lowercase))
-        && w.contains('-')
+    // Most words have no dash: a byte scan settles them first.
+    w.as_bytes().contains(&b'-')
+        && w.rsplit('-')
+            .next()
+            .is_some_and(|last| last.chars().next().is_some_and(char::is_lowercase))
         && is_capitalised(w)
         && !w.starts_with(|c: char| c.is_lowercase())
 }

@@ -13,22 +13,27 @@ const STACK_WORD: usize = 48;
 /// non-ASCII words.
 pub fn with_lowercase<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
     let bytes = w.as_bytes();
+    // Most words are lower-case ASCII already and are passed as they are,
+    // without a copy; otherwise the bytes before the first one lower-casing
+    // could change are copied as they are, and the rest lower-cased.
+    let Some(first) = bytes
+        .iter()
+        .position(|&b| !b.is_ascii() || b.is_ascii_uppercase())
+    else {
+        return f(w);
+    };
     if bytes.len() > STACK_WORD {
         return f(&w.to_lowercase());
     }
-    // One pass copies the lower-cased bytes and notes what the word holds.
     let mut buf = [0u8; STACK_WORD];
-    let (mut ascii, mut upper) = (true, false);
-    for (slot, &b) in buf.iter_mut().zip(bytes) {
+    buf[..first].copy_from_slice(&bytes[..first]);
+    let mut ascii = true;
+    for (slot, &b) in buf[first..].iter_mut().zip(&bytes[first..]) {
         ascii &= b.is_ascii();
-        upper |= b.is_ascii_uppercase();
         *slot = b.to_ascii_lowercase();
     }
     if !ascii {
         return f(&w.to_lowercase());
-    }
-    if !upper {
-        return f(w);
     }
     let lower = &buf[..bytes.len()];
     // SAFETY: every byte of `lower` is ASCII (checked above; lower-casing an
@@ -97,6 +102,8 @@ mod tests {
             "İstanbul",
             "ΣΟΦΙΑ",
             "Ünal",
+            "caféS",
+            "abcD",
             long.as_str(),
         ] {
             assert_eq!(with_lowercase(w, str::to_string), w.to_lowercase(), "{w}");
