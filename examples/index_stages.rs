@@ -1,14 +1,13 @@
 //! Times each stage of building an index and reports the heap it keeps and
 //! the peak it reaches: `cargo run --release --example index_stages -- CORPUS`.
 use std::sync::atomic::Ordering;
-use std::time::Instant;
 
 use grounded::config::Config;
 use grounded::corpus::{Corpus, CorpusSource};
 
 #[path = "support/counting.rs"]
 mod counting;
-use counting::{mib, LIVE, PEAK};
+use counting::{mib, LIVE};
 
 #[global_allocator]
 static ALLOC: counting::Counting = counting::Counting;
@@ -16,17 +15,12 @@ static ALLOC: counting::Counting = counting::Counting;
 /// Runs a stage and prints its time, the heap it leaves behind and the
 /// peak heap during it.
 fn stage<T>(name: &str, f: impl FnOnce() -> T) -> T {
-    let before = LIVE.load(Ordering::Relaxed);
-    PEAK.store(before, Ordering::Relaxed);
-    let t = Instant::now();
-    let out = f();
-    let kept = LIVE.load(Ordering::Relaxed).saturating_sub(before);
-    let peak = PEAK.load(Ordering::Relaxed).saturating_sub(before);
+    let (out, cost) = counting::measure(f);
     println!(
         "{name:<22} {:>10.1?}  keeps {:>10}  peak +{:>10}",
-        t.elapsed(),
-        mib(kept),
-        mib(peak)
+        cost.time,
+        mib(cost.kept),
+        mib(cost.peak)
     );
     out
 }

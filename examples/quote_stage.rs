@@ -3,15 +3,13 @@
 //! callgrind, `--toggle-collect=quote_stage::build_quotes` counts the stage
 //! alone (the corpus load is left out). Prints the heap the stage keeps and
 //! its peak, and what each part of the index takes.
-use std::sync::atomic::Ordering;
-use std::time::Instant;
 
 use grounded::corpus::{Corpus, CorpusSource};
 use grounded::quotes::QuoteIndex;
 
 #[path = "support/counting.rs"]
 mod counting;
-use counting::{mib, LIVE, PEAK};
+use counting::mib;
 
 #[global_allocator]
 static ALLOC: counting::Counting = counting::Counting;
@@ -29,17 +27,12 @@ fn main() {
     let repeat: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(1);
     let (corpus, _) = Corpus::load(&CorpusSource::Paths(vec![path.into()]));
     for _ in 0..repeat {
-        let before = LIVE.load(Ordering::Relaxed);
-        PEAK.store(before, Ordering::Relaxed);
-        let t = Instant::now();
-        let q = build_quotes(&corpus);
-        let kept = LIVE.load(Ordering::Relaxed).saturating_sub(before);
-        let peak = PEAK.load(Ordering::Relaxed).saturating_sub(before);
+        let (q, cost) = counting::measure(|| build_quotes(&corpus));
         println!(
             "quotes: {:.1?}  keeps {}  peak +{}  {q:?}",
-            t.elapsed(),
-            mib(kept),
-            mib(peak)
+            cost.time,
+            mib(cost.kept),
+            mib(cost.peak)
         );
         for (part, bytes) in q.part_sizes() {
             println!("  {part:<14} {:>10}", mib(bytes));

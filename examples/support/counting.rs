@@ -1,8 +1,9 @@
 //! The programs' allocator (mimalloc), counting live and peak heap bytes:
-//! the stage examples declare it as their global allocator and read
-//! [`LIVE`] and [`PEAK`] around a stage.
+//! the stage examples declare it as their global allocator and [`measure`]
+//! a stage with it.
 use std::alloc::{GlobalAlloc, Layout};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use grounded::allocator::Allocator;
 
@@ -39,4 +40,26 @@ unsafe impl GlobalAlloc for Counting {
 
 pub fn mib(bytes: usize) -> String {
     format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0))
+}
+
+/// What running a stage cost: its time, the heap it left behind and the
+/// most heap it held above what was there before it.
+pub struct Cost {
+    pub time: Duration,
+    pub kept: usize,
+    pub peak: usize,
+}
+
+/// Runs `f` and measures it.
+pub fn measure<T>(f: impl FnOnce() -> T) -> (T, Cost) {
+    let before = LIVE.load(Ordering::Relaxed);
+    PEAK.store(before, Ordering::Relaxed);
+    let t = Instant::now();
+    let out = f();
+    let cost = Cost {
+        time: t.elapsed(),
+        kept: LIVE.load(Ordering::Relaxed).saturating_sub(before),
+        peak: PEAK.load(Ordering::Relaxed).saturating_sub(before),
+    };
+    (out, cost)
 }
