@@ -10,9 +10,9 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use super::acronyms;
 use super::describe::{self, Cues, RawDescription};
 use super::tokens::{self, is_acronym, is_capitalised, lower_in, Token};
+use super::{acronyms, narrow};
 use crate::corpus::{Article, ArticleId};
 use crate::fasthash::FastMap;
 use crate::text::with_lowercase;
@@ -383,7 +383,6 @@ pub struct RawMention {
 
 impl RawMention {
     pub fn new(article: ArticleId, span: Range<usize>, surface: &str, cues: Cues) -> RawMention {
-        let narrow = |n: usize| u32::try_from(n).expect("article ids and offsets fit in u32");
         RawMention {
             article: narrow(article),
             start: narrow(span.start),
@@ -427,7 +426,6 @@ impl Placed {
     pub const NO_KEY: u32 = u32::MAX;
 
     pub fn new(article: ArticleId, span: Range<usize>, key: u32, dropped: bool) -> Placed {
-        let narrow = |n: usize| u32::try_from(n).expect("article ids and offsets fit in u32");
         Placed {
             article: narrow(article),
             surface_start: narrow(span.start),

@@ -81,33 +81,29 @@ pub struct Description {
 }
 
 /// One place an article names an entity: 12 bytes, because a large corpus
-/// has millions of them (articles and their texts are under 4 GiB, see
-/// `LARGEST_MAX_ARTICLE_BYTES`).
+/// has millions of them.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Mention {
-    article: u32,
-    start: u32,
-    end: u32,
-}
+pub struct Mention(Site);
 
 impl Mention {
     pub fn new(article: ArticleId, range: Range<usize>) -> Mention {
-        let narrow = |n: usize| u32::try_from(n).expect("article ids and offsets fit in 32 bits");
-        Mention {
-            article: narrow(article),
-            start: narrow(range.start),
-            end: narrow(range.end),
-        }
+        Mention(Site::new(article, range))
     }
 
     pub fn article(&self) -> ArticleId {
-        self.article as ArticleId
+        self.0.article()
     }
 
     /// Byte range in the article's original text (`Article::raw`).
     pub fn range(&self) -> Range<usize> {
-        self.start as usize..self.end as usize
+        self.0.span()
     }
+}
+
+/// An article id or a byte offset in 32 bits: articles and their texts are
+/// under 4 GiB (see `LARGEST_MAX_ARTICLE_BYTES`).
+fn narrow(n: usize) -> u32 {
+    u32::try_from(n).expect("article ids and offsets fit in 32 bits")
 }
 
 /// An entity mentioned in a note.
@@ -144,9 +140,10 @@ pub struct EntityIndex {
     names: NameTable,
 }
 
-/// Where an entity is mentioned, while the entities are put together: an
-/// article and a span of its folded text, narrowed to `u32`s (12 bytes).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// An article and a span of its text, narrowed to `u32`s (12 bytes): where
+/// an entity is mentioned, in the folded text while the entities are put
+/// together, in the original text once a [`Mention`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 struct Site {
     article: u32,
     start: u32,
@@ -155,7 +152,6 @@ struct Site {
 
 impl Site {
     fn new(article: ArticleId, span: Range<usize>) -> Site {
-        let narrow = |n: usize| u32::try_from(n).expect("article ids and offsets fit in u32");
         Site {
             article: narrow(article),
             start: narrow(span.start),
