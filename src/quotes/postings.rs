@@ -58,12 +58,7 @@ impl Writer {
         let universe = keys as u64 * stride;
         let per = universe / upper.max(1) as u64;
         let low_bits = per.checked_ilog2().unwrap_or(0).min(32);
-        let mask = if low_bits == 32 {
-            u32::MAX
-        } else {
-            (1u32 << low_bits) - 1
-        };
-        let mut lows = Packed::with_max(mask);
+        let mut lows = Packed::with_max(low_mask(low_bits));
         lows.reserve(upper);
         let bits = upper as u64 + (universe >> low_bits) + 1;
         Writer {
@@ -92,7 +87,8 @@ impl Writer {
                 self.p.highs.resize(w + 1, 0);
             }
             self.p.highs[w] |= 1 << (bit % 32);
-            self.batch.push((n & u64::from(self.p.lows_mask())) as u32);
+            self.batch
+                .push((n & u64::from(low_mask(self.p.low_bits))) as u32);
             if self.batch.len() == self.batch.capacity() {
                 self.p.lows.extend(&self.batch);
                 self.batch.clear();
@@ -123,6 +119,15 @@ impl Writer {
         }
         self.p.samples.shrink_to_fit();
         self.p
+    }
+}
+
+/// The mask of a number's low `low_bits` bits (at most 32).
+fn low_mask(low_bits: u32) -> u32 {
+    if low_bits >= 32 {
+        u32::MAX
+    } else {
+        (1 << low_bits) - 1
     }
 }
 
@@ -274,14 +279,6 @@ impl Postings {
     /// Number of keys.
     pub fn keys(&self) -> usize {
         self.keys as usize
-    }
-
-    fn lows_mask(&self) -> u32 {
-        if self.low_bits == 32 {
-            u32::MAX
-        } else {
-            (1u32 << self.low_bits) - 1
-        }
     }
 
     /// The bit of `highs` just after zero number `z`.
