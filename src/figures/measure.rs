@@ -8,6 +8,7 @@ use std::ops::Range;
 use super::lexicon::{self, Casualty};
 use super::parse::{figures, Dim, Figure};
 use super::token::{key, key_cow, lowercase, tokenize, Kind, Token};
+use crate::text::with_lowercase;
 
 /// How far (in tokens) the local context of a figure reaches.
 const LOCAL_WINDOW: usize = 7;
@@ -79,34 +80,8 @@ fn class_of(k: &str) -> &str {
     }
 }
 
-/// The longest word the lexicon's word lists ([`lexicon::stopword`],
-/// [`lexicon::not_a_name`]) hold, in bytes: a longer word is in none.
-const LONGEST_LISTED: usize = 16;
-
-/// `f(&word.to_lowercase())` for the lexicon's word tests, without
-/// allocating for an ASCII word: one in lower case already is given as it
-/// is, a short one is lower-cased on the stack, and a longer one is given
-/// as it is (no listed word is that long).
-fn lower_short<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
-    if word.bytes().all(|b| b.is_ascii_lowercase()) {
-        // The commonest word, lower case already.
-        return f(word);
-    }
-    if !word.is_ascii() {
-        return f(&word.to_lowercase());
-    }
-    if word.len() > LONGEST_LISTED {
-        return f(word);
-    }
-    let mut buf = [0u8; LONGEST_LISTED];
-    let low = &mut buf[..word.len()];
-    low.copy_from_slice(word.as_bytes());
-    low.make_ascii_lowercase();
-    f(std::str::from_utf8(low).expect("ASCII"))
-}
-
 fn is_content(t: &Token) -> bool {
-    t.kind == Kind::Word && t.text.len() > 1 && !lower_short(t.text, lexicon::stopword)
+    t.kind == Kind::Word && t.text.len() > 1 && !with_lowercase(t.text, lexicon::stopword)
 }
 
 /// Is token `i` a proper name? Capitalised words are, except at the start
@@ -116,7 +91,7 @@ fn is_name(toks: &[Token], key: &str, i: usize, seen_lower: &dyn Fn(&str) -> boo
     if !t.is_capitalised() || t.text.len() < 2 {
         return false;
     }
-    if lower_short(t.text, lexicon::not_a_name) {
+    if with_lowercase(t.text, lexicon::not_a_name) {
         return false;
     }
     let first = toks[..i].iter().all(|p| p.kind == Kind::Punct);
