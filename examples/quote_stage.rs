@@ -29,8 +29,9 @@ fn main() {
     for _ in 0..repeat {
         let (q, cost) = counting::measure(|| build_quotes(&corpus));
         println!(
-            "quotes: {:.1?}  keeps {}  peak +{}  {q:?}",
+            "quotes: {:.1?}  cpu {:.2?}  keeps {}  peak +{}  {q:?}",
             cost.time,
+            cost.cpu,
             mib(cost.kept),
             mib(cost.peak)
         );

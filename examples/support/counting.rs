@@ -46,6 +46,9 @@ pub fn mib(bytes: usize) -> String {
 /// most heap it held above what was there before it.
 pub struct Cost {
     pub time: Duration,
+    /// Processor time of every thread (user and system) over the stage:
+    /// `cpu / time` is how many cores it kept busy.
+    pub cpu: Duration,
     pub kept: usize,
     pub peak: usize,
 }
@@ -54,12 +57,26 @@ pub struct Cost {
 pub fn measure<T>(f: impl FnOnce() -> T) -> (T, Cost) {
     let before = LIVE.load(Ordering::Relaxed);
     PEAK.store(before, Ordering::Relaxed);
+    let cpu = cpu_time();
     let t = Instant::now();
     let out = f();
     let cost = Cost {
         time: t.elapsed(),
+        cpu: cpu_time().saturating_sub(cpu),
         kept: LIVE.load(Ordering::Relaxed).saturating_sub(before),
         peak: PEAK.load(Ordering::Relaxed).saturating_sub(before),
     };
     (out, cost)
+}
+
+/// The process's processor time so far, user and system, every thread.
+pub fn cpu_time() -> Duration {
+    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+    // SAFETY: getrusage writes a whole `rusage` into the pointer it is given.
+    let usage = unsafe {
+        libc::getrusage(libc::RUSAGE_SELF, usage.as_mut_ptr());
+        usage.assume_init()
+    };
+    let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    time(usage.ru_utime) + time(usage.ru_stime)
 }
