@@ -17,11 +17,12 @@ static ALLOC: counting::Counting = counting::Counting;
 fn stage<T>(name: &str, f: impl FnOnce() -> T) -> T {
     let (out, cost) = counting::measure(f);
     println!(
-        "{name:<22} {:>10.1?}  cpu {:>4.2}×  keeps {:>10}  peak +{:>10}",
+        "{name:<22} {:>10.1?}  cpu {:>4.2}×  keeps {:>10}  peak +{:>10}  RSS high-water {:>10}",
         cost.time,
         cost.cpu.as_secs_f64() / cost.time.as_secs_f64().max(1e-9),
         mib(cost.kept),
-        mib(cost.peak)
+        mib(cost.peak),
+        mib(cost.rss_peak)
     );
     out
 }

@@ -29,11 +29,12 @@ fn main() {
     for _ in 0..repeat {
         let (q, cost) = counting::measure(|| build_quotes(&corpus));
         println!(
-            "quotes: {:.1?}  cpu {:.2?}  keeps {}  peak +{}  {q:?}",
+            "quotes: {:.1?}  cpu {:.2?}  keeps {}  peak +{}  RSS high-water {}  {q:?}",
             cost.time,
             cost.cpu,
             mib(cost.kept),
-            mib(cost.peak)
+            mib(cost.peak),
+            mib(cost.rss_peak)
         );
         for (part, bytes) in q.part_sizes() {
             println!("  {part:<14} {:>10}", mib(bytes));

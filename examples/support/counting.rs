@@ -49,6 +49,9 @@ pub struct Cost {
     /// Processor time of every thread (user and system) over the stage:
     /// `cpu / time` is how many cores it kept busy.
     pub cpu: Duration,
+    /// The process's resident-set high-water mark when the stage ended
+    /// (`VmHWM`; 0 where /proc is not there).
+    pub rss_peak: usize,
     pub kept: usize,
     pub peak: usize,
 }
@@ -63,6 +66,7 @@ pub fn measure<T>(f: impl FnOnce() -> T) -> (T, Cost) {
     let cost = Cost {
         time: t.elapsed(),
         cpu: cpu_time().saturating_sub(cpu),
+        rss_peak: rss_high_water(),
         kept: LIVE.load(Ordering::Relaxed).saturating_sub(before),
         peak: PEAK.load(Ordering::Relaxed).saturating_sub(before),
     };
@@ -79,4 +83,15 @@ pub fn cpu_time() -> Duration {
     };
     let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
     time(usage.ru_utime) + time(usage.ru_stime)
+}
+
+/// The process's resident-set high-water mark in bytes (`VmHWM` in
+/// /proc/self/status), or 0 where there is no such file.
+pub fn rss_high_water() -> usize {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kib = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.split_whitespace().next()?.parse::<usize>().ok());
+    kib.unwrap_or(0) * 1024
 }
