@@ -1,6 +1,7 @@
 //! Work spread over the machine's cores with scoped threads: each worker takes
 //! the next item, and the results keep the input order. A panic in a worker
-//! goes on unwinding in the caller.
+//! goes on unwinding in the caller. A single item (or a single core) is
+//! worked on by the caller itself.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -20,6 +21,20 @@ where
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(items.len().max(1));
+    if threads == 1 {
+        // One item, one core: a thread of its own would only cost its start.
+        return items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let out = f(item);
+                if let Some(report) = progress.as_mut() {
+                    report(i + 1);
+                }
+                out
+            })
+            .collect();
+    }
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let mut results: Vec<(usize, R)> = std::thread::scope(|s| {
@@ -69,5 +84,8 @@ mod tests {
         assert_eq!(out, items.iter().map(|x| x * 2).collect::<Vec<_>>());
         assert!(last <= 1000);
         assert!(map_ordered(&[] as &[u64], |x| *x, None).is_empty());
+        let mut last = 0;
+        assert_eq!(map_ordered(&[7], |x| x + 1, Some(&mut |n| last = n)), [8]);
+        assert_eq!(last, 1, "a single item is reported done");
     }
 }

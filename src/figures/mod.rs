@@ -326,13 +326,27 @@ impl FigureCache {
     }
 }
 
-fn analyse_sentence(
+/// A note sentence read for its figures: what its figures are, what they
+/// measure and the words and names around them, looked up in the index.
+/// Reading is cheap and goes in note order (a sentence's context is the one
+/// before it); judging the figures against the sources is the costly part,
+/// and is done for all new sentences at once, on every core
+/// ([`judge_sentence`]).
+struct ReadSentence {
+    span: Range<usize>,
+    figures: Vec<(Figure, Measure)>,
+    words: verdict::SentenceWords,
+    names: Vec<String>,
+    last_year: Option<i32>,
+}
+
+fn read_sentence(
     index: &Index,
     text: &str,
     span: Range<usize>,
     prev_names: &[String],
     context_year: Option<i32>,
-) -> CachedSentence {
+) -> ReadSentence {
     let ix = &index.figures;
     let seen = |w: &str| ix.seen_lower(w);
     let mut sf = analyse(text, span.clone(), &seen);
@@ -349,25 +363,37 @@ fn analyse_sentence(
     };
     let mut words = sf.words.clone();
     words.extend(sf.figures.iter().map(|(_, m)| m.value_key.clone()));
-    let looked_up = verdict::SentenceWords::new(ix, &words, &names);
-    let figures: Vec<_> = sf
+    ReadSentence {
+        span,
+        figures: sf.figures,
+        words: verdict::SentenceWords::new(ix, &words, &names),
+        names: sf.names,
+        last_year,
+    }
+}
+
+/// Judges a read sentence's figures against the sources.
+fn judge_sentence(index: &Index, read: &ReadSentence) -> CachedSentence {
+    let ix = &index.figures;
+    let start = read.span.start;
+    let figures: Vec<_> = read
         .figures
         .iter()
         .map(|(f, m)| {
-            let q = Query::of_sentence(ix, f.quantity(), m, &looked_up);
+            let q = Query::of_sentence(ix, f.quantity(), m, &read.words);
             let matches = find_matches(ix, &q);
             let a = verdict::assess(ix, f, &matches);
             let a = verdict::withdraw_if_stated_elsewhere(ix, f, m, a);
             let mut rel = f.clone();
-            rel.span = f.span.start - span.start..f.span.end - span.start;
+            rel.span = f.span.start - start..f.span.end - start;
             (rel, m.clone(), a)
         })
         .collect();
     CachedSentence {
         findings: figures.iter().map(|_| OnceLock::new()).collect(),
         figures,
-        names: sf.names,
-        last_year,
+        names: read.names.clone(),
+        last_year: read.last_year,
     }
 }
 
@@ -399,55 +425,99 @@ fn assess_placed(
         c.checks += 1;
     }
     let text = note.text();
-    let mut out = Vec::new();
+    let sentences = token::split_after_figures(text, &note.sentences);
+    // In note order, each sentence's analysis is taken from the cache or
+    // read anew: reading is cheap, and a sentence's context is the one
+    // before it. A note may repeat a sentence word for word: one reading
+    // serves every copy.
+    let mut slots: Vec<Slot> = Vec::with_capacity(sentences.len());
+    let mut new: Vec<NewSentence> = Vec::new();
+    let mut new_by_hash: FastMap<u64, usize> = FastMap::default();
     let (mut analysed, mut reused) = (0, 0);
-    let no_names: Vec<String> = Vec::new();
-    // The sentence before, whose names are the next one's context.
-    let mut prev: Option<Arc<CachedSentence>> = None;
+    let mut prev_names: Vec<String> = Vec::new();
     let mut context_year: Option<i32> = None;
     let mut paragraph = usize::MAX;
-    for s in &token::split_after_figures(text, &note.sentences) {
+    for s in &sentences {
         if s.paragraph() != paragraph {
             paragraph = s.paragraph();
             context_year = None;
         }
-        let prev_names = prev.as_deref().map_or(&no_names, |p| &p.names);
         let sentence = &text[s.span()];
-        let hash = SentenceKey::hash_of(sentence, prev_names, context_year);
-        // A note may repeat a sentence word for word: entries are shared.
+        let hash = SentenceKey::hash_of(sentence, &prev_names, context_year);
         let cached = cache
             .as_deref_mut()
-            .and_then(|c| c.get(hash, sentence, prev_names, context_year));
-        let done = match cached {
-            Some((done, earlier)) => {
+            .and_then(|c| c.get(hash, sentence, &prev_names, context_year));
+        let repeated = new_by_hash
+            .get(&hash)
+            .copied()
+            .filter(|&k| new[k].key.is(sentence, &prev_names, context_year));
+        let (names, last_year) = match (cached, repeated) {
+            (Some((done, earlier)), _) => {
                 if earlier {
                     reused += 1;
                 } else {
                     analysed += 1;
                 }
-                done
+                let context = (done.names.clone(), done.last_year);
+                slots.push(Slot::Done(done));
+                context
             }
-            None => {
-                // A cancelled check leaves what it analysed in the cache.
-                cancel.check()?;
+            (None, Some(k)) => {
                 analysed += 1;
-                let done = Arc::new(analyse_sentence(
-                    index,
-                    text,
-                    s.span(),
-                    prev_names,
-                    context_year,
-                ));
-                if let Some(c) = cache.as_deref_mut() {
-                    let key = SentenceKey {
-                        text: sentence.into(),
-                        prev_names: prev_names.clone(),
-                        context_year,
-                    };
-                    c.put(hash, key, Arc::clone(&done));
-                }
-                done
+                slots.push(Slot::New(k));
+                (new[k].read.names.clone(), new[k].read.last_year)
             }
+            (None, None) => {
+                analysed += 1;
+                let read = read_sentence(index, text, s.span(), &prev_names, context_year);
+                let context = (read.names.clone(), read.last_year);
+                new_by_hash.entry(hash).or_insert(new.len());
+                slots.push(Slot::New(new.len()));
+                let key = SentenceKey {
+                    text: sentence.into(),
+                    prev_names: std::mem::take(&mut prev_names),
+                    context_year,
+                };
+                new.push(NewSentence { hash, key, read });
+                context
+            }
+        };
+        if let Some(y) = last_year {
+            context_year = Some(y);
+        }
+        prev_names = names;
+    }
+    // Then the new sentences' figures are judged against the sources, the
+    // costly part, on every core. Once one worker hears the check is no
+    // longer wanted, the others stop without asking again.
+    let stopped = std::sync::atomic::AtomicBool::new(false);
+    let judged = crate::parallel::map_ordered(
+        &new,
+        |n| {
+            if stopped.load(std::sync::atomic::Ordering::Relaxed) {
+                return Err(Cancelled);
+            }
+            cancel.check().inspect_err(|_| {
+                stopped.store(true, std::sync::atomic::Ordering::Relaxed);
+            })?;
+            Ok(Arc::new(judge_sentence(index, &n.read)))
+        },
+        None,
+    );
+    // A cancelled check leaves what it judged in the cache.
+    if let Some(c) = cache.as_deref_mut() {
+        for (n, done) in new.iter().zip(&judged) {
+            if let Ok(done) = done {
+                c.put(n.hash, n.key.clone(), Arc::clone(done));
+            }
+        }
+    }
+    let judged = judged.into_iter().collect::<Result<Vec<_>, Cancelled>>()?;
+    let mut out = Vec::new();
+    for (s, slot) in sentences.iter().zip(slots) {
+        let done = match slot {
+            Slot::Done(done) => done,
+            Slot::New(k) => Arc::clone(&judged[k]),
         };
         for (k, (f, _, _)) in done.figures.iter().enumerate() {
             let span = f.span.start + s.span().start..f.span.end + s.span().start;
@@ -458,10 +528,6 @@ fn assess_placed(
                 k,
             });
         }
-        if let Some(y) = done.last_year {
-            context_year = Some(y);
-        }
-        prev = Some(done);
     }
     if let Some(c) = cache {
         let this = c.checks;
@@ -472,6 +538,21 @@ fn assess_placed(
         text: text.to_string(),
         figures: out,
     })
+}
+
+/// Where a note sentence's analysis comes from in [`assess_placed`].
+enum Slot {
+    /// The cache.
+    Done(Arc<CachedSentence>),
+    /// The new sentence at this place in the list, judged in this check.
+    New(usize),
+}
+
+/// A sentence no earlier check analysed: its cache key and its reading.
+struct NewSentence {
+    hash: u64,
+    key: SentenceKey,
+    read: ReadSentence,
 }
 
 /// At most this many source passages go with a finding, best-aligned first.
