@@ -37,13 +37,6 @@ const SAME_VALUE_BONUS: f64 = 0.2;
 /// be the one the note means.
 const TIE: f64 = 0.15;
 
-thread_local! {
-    /// Per-thread scratch for candidate weights: one slot per source figure,
-    /// and the slots touched.
-    static SCRATCH: std::cell::RefCell<(Vec<f64>, Vec<u32>)> =
-        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
-}
-
 /// A figure to match, with its context as index word ids.
 #[derive(Debug, Clone)]
 pub struct Query<'a> {
@@ -198,31 +191,23 @@ pub fn find_matches(ix: &FigureIndex, q: &Query) -> Vec<Match> {
         .filter(|(p, _)| p.len() <= MAX_POSTINGS && ix.figures_in(p).count() <= MAX_POSTINGS)
         .collect();
     let unseeded = total - lists.iter().map(|l| l.1).sum::<f64>();
-    // Sum each candidate's seed weight in a scratch array (no sorting).
-    let mut cands: Vec<u32> = Vec::new();
-    SCRATCH.with(|scratch| {
-        let mut scratch = scratch.borrow_mut();
-        let (acc, touched) = &mut *scratch;
-        if acc.len() < ix.len() {
-            acc.resize(ix.len(), 0.0);
-        }
-        for (list, w) in &lists {
-            for f in ix.figures_in(list) {
-                let slot = &mut acc[f as usize];
-                if *slot == 0.0 {
-                    touched.push(f);
-                }
-                *slot += w;
-            }
-        }
-        for f in touched.drain(..) {
-            let w = std::mem::take(&mut acc[f as usize]);
-            if total > 0.0 && (w + unseeded) / total >= q.min_coverage {
-                cands.push(f);
-            }
-        }
-    });
-    cands.sort_unstable();
+    // Sum each candidate's seed weight: every (figure, weight) the seed
+    // lists give, sorted by figure (stably, so that a figure's weights add
+    // up in list order), summed run by run. A few hundred pairs sort in
+    // the cache, where a slot per source figure would miss it on each add.
+    let mut hits: Vec<(u32, f64)> = lists
+        .iter()
+        .flat_map(|(list, w)| ix.figures_in(list).map(move |f| (f, *w)))
+        .collect();
+    hits.sort_by_key(|h| h.0);
+    let cands: Vec<u32> = hits
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|run| {
+            let w = run.iter().fold(0.0, |sum, h| sum + h.1);
+            total > 0.0 && (w + unseeded) / total >= q.min_coverage
+        })
+        .map(|run| run[0].0)
+        .collect();
     let names_known: Vec<u32> = q.names.iter().flatten().copied().collect();
     let name_weights: Vec<(Option<u32>, f64)> = q.names.iter().map(|n| (*n, ix.idf(*n))).collect();
     let local_name_weights: Vec<(Option<u32>, f64)> =
