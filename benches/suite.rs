@@ -592,7 +592,7 @@ fn stdio_rows(table: &mut Table, c: &Corpus, note: &str, at: &[usize]) -> Option
     let warm = percentile(&sorted, 0.5);
     table.row(
         n,
-        "grounded server: didOpen → first publishDiagnostics (indexed; server debounce included)",
+        "grounded server: didOpen → first publishDiagnostics (indexed)",
         format!("{}; {count} diagnostics", summary(&times)),
         "faster than harper-ls",
     );

@@ -402,15 +402,18 @@ impl Backend {
         }
     }
 
-    /// Analyses an open document after a short debounce; publishes only if
-    /// the document is still at the analysed version.
-    fn schedule(&self, uri: Uri) {
+    /// Analyses an open document after `delay` (the debounce after an
+    /// edit; none when a document opens, as there is no burst to wait for);
+    /// publishes only if the document is still at the analysed version.
+    fn schedule(&self, uri: Uri, delay: Duration) {
         if !self.state.mark_pending(&uri) {
             return; // the check already waiting will see this version
         }
         let this = self.clone();
         tokio::spawn(async move {
-            tokio::time::sleep(DEBOUNCE).await;
+            if !delay.is_zero() {
+                tokio::time::sleep(delay).await;
+            }
             this.state.take_pending(&uri);
             this.analyse(uri).await;
         });
@@ -609,7 +612,7 @@ impl LanguageServer for Backend {
         self.state.with_docs(|d| {
             d.insert(doc.uri.clone(), Document::new(&doc.text, doc.version));
         });
-        self.schedule(doc.uri);
+        self.schedule(doc.uri, Duration::ZERO);
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
@@ -643,7 +646,7 @@ impl LanguageServer for Backend {
             )),
         });
         match applied {
-            Ok(()) => self.schedule(uri),
+            Ok(()) => self.schedule(uri, DEBOUNCE),
             Err(msg) => self.log(MessageType::WARNING, msg).await,
         }
     }
