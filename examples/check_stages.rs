@@ -8,7 +8,12 @@ use grounded::cache::{load_index, CacheSettings};
 use grounded::config::Config;
 use grounded::corpus::CorpusSource;
 
+/// The allocator the programs run with, so figures match theirs.
+#[global_allocator]
+static ALLOCATOR: grounded::allocator::Allocator = grounded::allocator::Allocator;
+
 fn main() {
+    grounded::allocator::tune();
     let mut args = std::env::args().skip(1);
     let corpus = args.next().unwrap_or_else(|| "seeds".into());
     let note = std::fs::read_to_string(args.next().expect("a note")).unwrap();

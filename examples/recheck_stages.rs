@@ -23,6 +23,10 @@ use grounded::corpus::CorpusSource;
 use grounded::index::Index;
 use grounded::{Cancel, CheckOutcome, NoteCache};
 
+/// The allocator the programs run with, so figures match theirs.
+#[global_allocator]
+static ALLOCATOR: grounded::allocator::Allocator = grounded::allocator::Allocator;
+
 #[inline(never)]
 fn scratch_check(index: &Index, text: &str) -> CheckOutcome {
     grounded::check::check_detailed(index, text)
@@ -55,6 +59,7 @@ fn ms(d: Duration) -> String {
 }
 
 fn main() {
+    grounded::allocator::tune();
     let mut args = std::env::args().skip(1);
     let corpus = args.next().unwrap_or_else(|| "seeds".into());
     let runs: usize = args.next().map_or(5, |r| r.parse().expect("RUNS"));
