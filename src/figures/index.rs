@@ -8,6 +8,7 @@ use super::lists::IdLists;
 use super::lower::lower_case_words;
 use super::measure::{analyse, name_stem, EndPoint, SentenceFigures};
 use super::parse::{resolve_years, year_of, Dim, Figure, Quantity};
+use super::pipeline::map_then_merge;
 use super::token::{lowercase, split_after_figures};
 use super::verdict::MAX_POSTINGS;
 use crate::corpus::{Article, ArticleId, Corpus};
@@ -375,28 +376,29 @@ fn number_article(aid: ArticleId, text: &str, art: AnalysedArticle) -> NumberedA
 
 impl FigureIndex {
     pub fn build(corpus: &Corpus) -> FigureIndex {
-        let mut ix = FigureIndex::default();
         let lower = lower_case_words(corpus);
         let seen = |w: &str| lower.get(w).is_some();
         // Sentences are analysed on every core, a slice of the corpus at a
         // time (so that the analyses of a large corpus never sit in memory
-        // all at once); ids are then given out in corpus order.
-        // Each worker also numbers its article's words, so that this thread
-        // only renumbers them.
+        // all at once); ids are then given out in corpus order, on a thread
+        // of their own while the cores analyse the next slice.
+        // Each worker also numbers its article's words, so that the merging
+        // thread only renumbers them.
         let ids: Vec<ArticleId> = (0..corpus.articles.len()).collect();
-        for chunk in ids.chunks(ARTICLES_PER_BATCH) {
-            let numbered = crate::parallel::map_ordered(
-                chunk,
-                |aid| {
-                    let a = &corpus.articles[*aid];
-                    number_article(*aid, &a.folded.text, analyse_article(a, &seen))
-                },
-                None,
-            );
-            for art in numbered {
-                ix.add_article(art);
-            }
-        }
+        let mut ix = map_then_merge(
+            &ids,
+            ARTICLES_PER_BATCH,
+            |aid| {
+                let a = &corpus.articles[*aid];
+                number_article(*aid, &a.folded.text, analyse_article(a, &seen))
+            },
+            FigureIndex::default(),
+            |ix, numbered| {
+                for art in numbered {
+                    ix.add_article(art);
+                }
+            },
+        );
         ix.lower = lower;
         ix.postings = ix.postings_by_word();
         ix.shrink_to_fit();
