@@ -231,7 +231,18 @@ impl ArticleWords {
 /// owns, value keys, then each figure's local words and head noun) and
 /// counts each word's sentences as the index counts them.
 fn number_article(aid: ArticleId, text: &str, art: AnalysedArticle) -> NumberedArticle {
-    let mut w = ArticleWords::default();
+    // Room for every word and name the sentences list (repeats across
+    // sentences included), so that the table seldom grows.
+    let listed: usize = art
+        .sentences
+        .iter()
+        .map(|(_, sf)| sf.words.len() + sf.names.len())
+        .sum();
+    let mut w = ArticleWords {
+        words: Vocab::with_capacity(listed),
+        hashes: Vec::with_capacity(listed),
+        df: Vec::with_capacity(listed),
+    };
     let mut out = NumberedArticle {
         words: ArticleWords::default(),
         sentences_read: 0,
