@@ -381,6 +381,10 @@ fn number_article(aid: ArticleId, text: &str, art: AnalysedArticle) -> NumberedA
     all_names.sort_unstable();
     all_names.dedup();
     out.names = all_names;
+    // Held until the batch is merged: the room reserved for repeats goes.
+    w.words.shrink_to_fit();
+    w.hashes.shrink_to_fit();
+    w.df.shrink_to_fit();
     out.words = w;
     out
 }
