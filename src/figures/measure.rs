@@ -3,6 +3,7 @@
 //! the sentence's topic words and proper names.
 
 use std::borrow::Cow;
+use std::fmt::Write;
 use std::ops::Range;
 
 use super::lexicon::{self, Casualty};
@@ -118,11 +119,48 @@ pub fn name_stem(key: &str) -> &str {
     key
 }
 
-/// The value pseudo-word of a figure.
+/// The value pseudo-word of a figure: `#`, its dimension as `{:?}` writes
+/// it, `:` and its value ("#Money(\"GBP\"):1000000").
 pub fn value_key(f: &Figure) -> String {
+    let mut key = String::with_capacity(32);
+    key.push('#');
+    push_dim_debug(&mut key, f.dim);
+    key.push(':');
     match f.dim {
-        Dim::Date => format!("#{:?}:{}", f.dim, (f.interval.lo / 372.0).floor()),
-        _ => format!("#{:?}:{}", f.dim, super::interval::format_number(f.value)),
+        Dim::Date => {
+            let _ = write!(key, "{}", (f.interval.lo / 372.0).floor());
+        }
+        _ => key.push_str(&super::interval::format_number(f.value)),
+    }
+    key
+}
+
+/// Appends `{:?}` of `dim`, spelt out where that is quicker than the
+/// formatter: a variant's name, and a unit or currency of letters and
+/// digits (which `{:?}` quotes and does not escape).
+fn push_dim_debug(out: &mut String, dim: Dim) {
+    let (name, unit) = match dim {
+        Dim::Count => ("Count", None),
+        Dim::Share => ("Share", None),
+        Dim::Points => ("Points", None),
+        Dim::Date => ("Date", None),
+        Dim::Age => ("Age", None),
+        Dim::Duration => ("Duration", None),
+        Dim::Ordinal => ("Ordinal", None),
+        Dim::Money(c) => ("Money", Some(c)),
+        Dim::Measure(u) => ("Measure", Some(u)),
+    };
+    match unit {
+        None => out.push_str(name),
+        Some(u) if u.bytes().all(|b| b.is_ascii_alphanumeric()) => {
+            out.push_str(name);
+            out.push_str("(\"");
+            out.push_str(u);
+            out.push_str("\")");
+        }
+        Some(_) => {
+            let _ = write!(out, "{dim:?}");
+        }
     }
 }
 
@@ -424,6 +462,26 @@ mod tests {
             assert_eq!(name_stem(a), name_stem(b), "{a} {b}");
         }
         assert_ne!(name_stem("shell"), name_stem("sun"));
+    }
+
+    #[test]
+    fn dimensions_are_written_as_debug_writes_them() {
+        for dim in [
+            Dim::Count,
+            Dim::Money("GBP"),
+            Dim::Share,
+            Dim::Points,
+            Dim::Date,
+            Dim::Age,
+            Dim::Duration,
+            Dim::Measure("length"),
+            Dim::Measure("a \"b\""),
+            Dim::Ordinal,
+        ] {
+            let mut s = String::new();
+            push_dim_debug(&mut s, dim);
+            assert_eq!(s, format!("{dim:?}"));
+        }
     }
 
     #[test]
