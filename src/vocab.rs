@@ -40,6 +40,21 @@ pub fn hash(word: &str) -> u64 {
 }
 
 impl Vocab {
+    /// An empty vocabulary with room for `words` words before its table
+    /// grows (each growth hashes and places every word again).
+    pub fn with_capacity(words: usize) -> Vocab {
+        let slots = if words == 0 {
+            0
+        } else {
+            (words * 2).next_power_of_two().max(16)
+        };
+        Vocab {
+            text: String::new(),
+            ends: Vec::with_capacity(words),
+            slots: vec![EMPTY; slots],
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.ends.len()
     }

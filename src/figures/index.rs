@@ -8,6 +8,7 @@ use super::lists::IdLists;
 use super::lower::lower_case_words;
 use super::measure::{analyse, name_stem, EndPoint, SentenceFigures};
 use super::parse::{resolve_years, year_of, Dim, Figure, Quantity};
+use super::pipeline::map_then_merge;
 use super::token::{lowercase, split_after_figures};
 use super::verdict::MAX_POSTINGS;
 use crate::corpus::{Article, ArticleId, Corpus};
@@ -230,7 +231,18 @@ impl ArticleWords {
 /// owns, value keys, then each figure's local words and head noun) and
 /// counts each word's sentences as the index counts them.
 fn number_article(aid: ArticleId, text: &str, art: AnalysedArticle) -> NumberedArticle {
-    let mut w = ArticleWords::default();
+    // Room for every word and name the sentences list (repeats across
+    // sentences included), so that the table seldom grows.
+    let listed: usize = art
+        .sentences
+        .iter()
+        .map(|(_, sf)| sf.words.len() + sf.names.len())
+        .sum();
+    let mut w = ArticleWords {
+        words: Vocab::with_capacity(listed),
+        hashes: Vec::with_capacity(listed),
+        df: Vec::with_capacity(listed),
+    };
     let mut out = NumberedArticle {
         words: ArticleWords::default(),
         sentences_read: 0,
@@ -369,34 +381,39 @@ fn number_article(aid: ArticleId, text: &str, art: AnalysedArticle) -> NumberedA
     all_names.sort_unstable();
     all_names.dedup();
     out.names = all_names;
+    // Held until the batch is merged: the room reserved for repeats goes.
+    w.words.shrink_to_fit();
+    w.hashes.shrink_to_fit();
+    w.df.shrink_to_fit();
     out.words = w;
     out
 }
 
 impl FigureIndex {
     pub fn build(corpus: &Corpus) -> FigureIndex {
-        let mut ix = FigureIndex::default();
         let lower = lower_case_words(corpus);
         let seen = |w: &str| lower.get(w).is_some();
         // Sentences are analysed on every core, a slice of the corpus at a
         // time (so that the analyses of a large corpus never sit in memory
-        // all at once); ids are then given out in corpus order.
-        // Each worker also numbers its article's words, so that this thread
-        // only renumbers them.
+        // all at once); ids are then given out in corpus order, on a thread
+        // of their own while the cores analyse the next slice.
+        // Each worker also numbers its article's words, so that the merging
+        // thread only renumbers them.
         let ids: Vec<ArticleId> = (0..corpus.articles.len()).collect();
-        for chunk in ids.chunks(ARTICLES_PER_BATCH) {
-            let numbered = crate::parallel::map_ordered(
-                chunk,
-                |aid| {
-                    let a = &corpus.articles[*aid];
-                    number_article(*aid, &a.folded.text, analyse_article(a, &seen))
-                },
-                None,
-            );
-            for art in numbered {
-                ix.add_article(art);
-            }
-        }
+        let mut ix = map_then_merge(
+            &ids,
+            ARTICLES_PER_BATCH,
+            |aid| {
+                let a = &corpus.articles[*aid];
+                number_article(*aid, &a.folded.text, analyse_article(a, &seen))
+            },
+            FigureIndex::default(),
+            |ix, numbered| {
+                for art in numbered {
+                    ix.add_article(art);
+                }
+            },
+        );
         ix.lower = lower;
         ix.postings = ix.postings_by_word();
         ix.shrink_to_fit();

@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::index::ARTICLES_PER_BATCH;
+use super::pipeline::map_then_merge;
 use super::token::key;
 use crate::corpus::{Article, Corpus};
 use crate::fasthash::FastMap;
@@ -39,32 +40,33 @@ pub fn lower_case_words(corpus: &Corpus) -> Vocab {
     // Occurrences are counted per word as written, on every core, a slice
     // of the corpus at a time (every article's counts at once are most of
     // the stage's peak at scale), a few articles to a map (the maps are
-    // merged on one thread, and fewer, larger maps merge faster), and only
-    // the distinct words are reduced to their keys, on every core too.
-    let mut words: FastMap<&str, (u32, u32)> = FastMap::default();
-    for chunk in corpus.articles.chunks(ARTICLES_PER_BATCH) {
-        let parts: Vec<&[Article]> = chunk.chunks(ARTICLES_PER_COUNT).collect();
-        let per_part = crate::parallel::map_ordered(
-            &parts,
-            |part| {
-                let mut counts: FastMap<&str, (u32, u32)> = FastMap::default();
-                for a in *part {
-                    for line in a.folded.text.split('\n') {
-                        count_line(line, &mut counts);
-                    }
+    // merged on a thread of their own while the next slice is counted, and
+    // fewer, larger maps merge faster), and only the distinct words are
+    // reduced to their keys, on every core too.
+    let parts: Vec<&[Article]> = corpus.articles.chunks(ARTICLES_PER_COUNT).collect();
+    let words = map_then_merge(
+        &parts,
+        ARTICLES_PER_BATCH / ARTICLES_PER_COUNT,
+        |part| {
+            let mut counts: FastMap<&str, (u32, u32)> = FastMap::default();
+            for a in *part {
+                for line in a.folded.text.split('\n') {
+                    count_line(line, &mut counts);
                 }
-                counts
-            },
-            None,
-        );
-        for counts in per_part {
-            for (w, (l, u)) in counts {
-                let e = words.entry(w).or_default();
-                e.0 += l;
-                e.1 += u;
             }
-        }
-    }
+            counts
+        },
+        FastMap::default(),
+        |words: &mut FastMap<&str, (u32, u32)>, per_part| {
+            for counts in per_part {
+                for (w, (l, u)) in counts {
+                    let e = words.entry(w).or_default();
+                    e.0 += l;
+                    e.1 += u;
+                }
+            }
+        },
+    );
     let words: Vec<(&str, (u32, u32))> = words.into_iter().collect();
     let parts: Vec<&[(&str, (u32, u32))]> = words.chunks(WORDS_PER_KEYING).collect();
     let keyed = crate::parallel::map_ordered(

@@ -3,12 +3,12 @@
 //! the sentence's topic words and proper names.
 
 use std::borrow::Cow;
+use std::fmt::Write;
 use std::ops::Range;
 
 use super::lexicon::{self, Casualty};
-use super::parse::{figures, Dim, Figure};
+use super::parse::{figures_lowered, lowered, Dim, Figure};
 use super::token::{key, key_cow, lowercase, tokenize, Kind, Token};
-use crate::text::with_lowercase;
 
 /// How far (in tokens) the local context of a figure reaches.
 const LOCAL_WINDOW: usize = 7;
@@ -80,18 +80,26 @@ fn class_of(k: &str) -> &str {
     }
 }
 
-fn is_content(t: &Token) -> bool {
-    t.kind == Kind::Word && t.text.len() > 1 && !with_lowercase(t.text, lexicon::stopword)
+/// `low`: the token's text in lower case.
+fn is_content(t: &Token, low: &str) -> bool {
+    t.kind == Kind::Word && t.text.len() > 1 && !lexicon::stopword(low)
 }
 
 /// Is token `i` a proper name? Capitalised words are, except at the start
-/// of the sentence where only words never seen in lower case are.
-fn is_name(toks: &[Token], key: &str, i: usize, seen_lower: &dyn Fn(&str) -> bool) -> bool {
+/// of the sentence where only words never seen in lower case are. `low`:
+/// the token's text in lower case.
+fn is_name(
+    toks: &[Token],
+    low: &str,
+    key: &str,
+    i: usize,
+    seen_lower: &dyn Fn(&str) -> bool,
+) -> bool {
     let t = &toks[i];
     if !t.is_capitalised() || t.text.len() < 2 {
         return false;
     }
-    if with_lowercase(t.text, lexicon::not_a_name) {
+    if lexicon::not_a_name(low) {
         return false;
     }
     let first = toks[..i].iter().all(|p| p.kind == Kind::Punct);
@@ -111,23 +119,66 @@ pub fn name_stem(key: &str) -> &str {
     key
 }
 
-/// The value pseudo-word of a figure.
+/// The value pseudo-word of a figure: `#`, its dimension as `{:?}` writes
+/// it, `:` and its value ("#Money(\"GBP\"):1000000").
 pub fn value_key(f: &Figure) -> String {
+    let mut key = String::with_capacity(32);
+    key.push('#');
+    push_dim_debug(&mut key, f.dim);
+    key.push(':');
     match f.dim {
-        Dim::Date => format!("#{:?}:{}", f.dim, (f.interval.lo / 372.0).floor()),
-        _ => format!("#{:?}:{}", f.dim, super::interval::format_number(f.value)),
+        Dim::Date => {
+            let _ = write!(key, "{}", (f.interval.lo / 372.0).floor());
+        }
+        _ => key.push_str(&super::interval::format_number(f.value)),
+    }
+    key
+}
+
+/// Appends `{:?}` of `dim`, spelt out where that is quicker than the
+/// formatter: a variant's name, and a unit or currency of letters and
+/// digits (which `{:?}` quotes and does not escape).
+fn push_dim_debug(out: &mut String, dim: Dim) {
+    let (name, unit) = match dim {
+        Dim::Count => ("Count", None),
+        Dim::Share => ("Share", None),
+        Dim::Points => ("Points", None),
+        Dim::Date => ("Date", None),
+        Dim::Age => ("Age", None),
+        Dim::Duration => ("Duration", None),
+        Dim::Ordinal => ("Ordinal", None),
+        Dim::Money(c) => ("Money", Some(c)),
+        Dim::Measure(u) => ("Measure", Some(u)),
+    };
+    match unit {
+        None => out.push_str(name),
+        Some(u) if u.bytes().all(|b| b.is_ascii_alphanumeric()) => {
+            out.push_str(name);
+            out.push_str("(\"");
+            out.push_str(u);
+            out.push_str("\")");
+        }
+        Some(_) => {
+            let _ = write!(out, "{dim:?}");
+        }
     }
 }
 
 /// The head noun after the figure: skip "of"/"in" and determiners, then
 /// read a short noun group up to a stop word, punctuation, a participle or
 /// a casualty word; its last word is the head.
-fn head_noun(toks: &[Token], keys: &[Option<Cow<str>>], f: &Figure) -> Option<String> {
+/// `lows`: each token's text in lower case.
+fn head_noun(
+    toks: &[Token],
+    lows: &[Cow<str>],
+    keys: &[Option<Cow<str>>],
+    f: &Figure,
+) -> Option<String> {
     if matches!(f.dim, Dim::Date | Dim::Duration | Dim::Age) {
         return None;
     }
     let mut i = f.tokens.end;
-    let low = |i: usize| toks.get(i).map(|t| lowercase(t.text)).unwrap_or_default();
+    let low = |i: usize| lows.get(i).map_or("", |l| l.as_ref());
     // "20% of the population", "£82.7m in fines" (but "13.1% in the
     // sector" says where, not what).
     let money = matches!(f.dim, Dim::Money(_));
@@ -135,7 +186,7 @@ fn head_noun(toks: &[Token], keys: &[Option<Cow<str>>], f: &Figure) -> Option<St
         i += 1;
     }
     while matches!(
-        low(i).as_ref(),
+        low(i),
         "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "more" | "other"
     ) {
         i += 1;
@@ -159,8 +210,8 @@ fn head_noun(toks: &[Token], keys: &[Option<Cow<str>>], f: &Figure) -> Option<St
         if t.kind != Kind::Word || group.len() >= 4 {
             break;
         }
-        let lower = lowercase(t.text);
-        if lexicon::stopword(&lower) {
+        let lower = low(i);
+        if lexicon::stopword(lower) {
             break;
         }
         let k = keys[i].as_deref().unwrap_or_default();
@@ -230,7 +281,10 @@ pub fn analyse(
     seen_lower: &dyn Fn(&str) -> bool,
 ) -> SentenceFigures {
     let toks = tokenize(text, span);
-    let figs = figures(&toks);
+    // Each token in lower case: read by the figure parser, the stop-word
+    // test and the name test alike.
+    let lows = lowered(&toks);
+    let figs = figures_lowered(&toks, &lows);
     // Each word's key, each token's content key (content words only) and
     // whether it is a name: computed once, read by every figure.
     let keys: Vec<Option<Cow<str>>> = toks
@@ -240,11 +294,19 @@ pub fn analyse(
     let content: Vec<Option<&str>> = toks
         .iter()
         .zip(&keys)
-        .map(|(t, k)| is_content(t).then(|| class_of(k.as_deref().unwrap_or_default())))
+        .zip(&lows)
+        .map(|((t, k), low)| is_content(t, low).then(|| class_of(k.as_deref().unwrap_or_default())))
         .collect();
     let name_at: Vec<bool> = (0..toks.len())
         .map(|i| {
-            content[i].is_some() && is_name(&toks, keys[i].as_deref().unwrap_or(""), i, seen_lower)
+            content[i].is_some()
+                && is_name(
+                    &toks,
+                    &lows[i],
+                    keys[i].as_deref().unwrap_or(""),
+                    i,
+                    seen_lower,
+                )
         })
         .collect();
     // Sorted and deduplicated as borrowed keys, then copied once each.
@@ -272,7 +334,7 @@ pub fn analyse(
             local_names.sort();
             local_names.dedup();
             let m = Measure {
-                head: head_noun(&toks, &keys, &f),
+                head: head_noun(&toks, &lows, &keys, &f),
                 casualty: nearest_casualty(&toks, &keys, &f),
                 local: local_words(&content, &f),
                 local_names,
@@ -400,6 +462,26 @@ mod tests {
             assert_eq!(name_stem(a), name_stem(b), "{a} {b}");
         }
         assert_ne!(name_stem("shell"), name_stem("sun"));
+    }
+
+    #[test]
+    fn dimensions_are_written_as_debug_writes_them() {
+        for dim in [
+            Dim::Count,
+            Dim::Money("GBP"),
+            Dim::Share,
+            Dim::Points,
+            Dim::Date,
+            Dim::Age,
+            Dim::Duration,
+            Dim::Measure("length"),
+            Dim::Measure("a \"b\""),
+            Dim::Ordinal,
+        ] {
+            let mut s = String::new();
+            push_dim_debug(&mut s, dim);
+            assert_eq!(s, format!("{dim:?}"));
+        }
     }
 
     #[test]

@@ -31,6 +31,7 @@ mod lists;
 mod lower;
 pub mod measure;
 pub mod parse;
+mod pipeline;
 pub mod token;
 pub mod verdict;
 

@@ -765,15 +765,25 @@ fn is_precise(q: Option<Qualifier>) -> bool {
 
 /// The figures among a sentence's tokens.
 pub fn figures(toks: &[Token]) -> Vec<Figure> {
-    let lows: Vec<Cow<str>> = toks.iter().map(|t| lowercase(t.text)).collect();
+    figures_lowered(toks, &lowered(toks))
+}
+
+/// Each token's text in lower case ([`lowercase`]).
+pub fn lowered<'a>(toks: &[Token<'a>]) -> Vec<Cow<'a, str>> {
+    toks.iter().map(|t| lowercase(t.text)).collect()
+}
+
+/// [`figures`] with the tokens' [`lowered`] texts given (by a caller that
+/// reads them too).
+pub fn figures_lowered<'t, 'a>(toks: &'t [Token<'a>], lows: &'t [Cow<'a, str>]) -> Vec<Figure> {
     let mut s = Scanner {
         toks,
-        lows: &lows,
+        lows,
         out: Vec::new(),
     };
     s.scan();
-    let out = range::suffix_qualifiers(toks, &lows, s.out);
-    range::ranges(toks, &lows, out)
+    let out = range::suffix_qualifiers(toks, lows, s.out);
+    range::ranges(toks, lows, out)
 }
 
 #[cfg(test)]
