@@ -11,10 +11,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::index::ARTICLES_PER_BATCH;
-use super::pipeline::map_then_merge;
 use super::token::key;
 use crate::corpus::{Article, Corpus};
 use crate::fasthash::FastMap;
+use crate::parallel::map_then_merge;
 use crate::vocab::Vocab;
 
 /// Articles counted into one map by one worker.

@@ -31,7 +31,6 @@ mod lists;
 mod lower;
 pub mod measure;
 pub mod parse;
-mod pipeline;
 pub mod token;
 pub mod verdict;
 
