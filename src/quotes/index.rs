@@ -217,9 +217,20 @@ fn word_postings(words: &corpus_words::Builder, vocabulary: usize) -> (Vec<u32>,
     // The positions of words too frequent to be looked up are not
     // listed at all (most of the corpus's words).
     let listed = |id: u32| count[id as usize] as usize <= MAX_POSTINGS;
-    let postings = Postings::build(
+    // The number of positions listed under each word is its count, or none:
+    // the postings need not count them again.
+    let listed_count = |id: usize| {
+        let n = count[id] as usize;
+        if n <= MAX_POSTINGS {
+            n
+        } else {
+            0
+        }
+    };
+    let postings = Postings::build_counted(
         count.len(),
         last,
+        listed_count,
         || {
             ids.iter()
                 .enumerate()
@@ -227,8 +238,6 @@ fn word_postings(words: &corpus_words::Builder, vocabulary: usize) -> (Vec<u32>,
                 .map(|(at, _)| at as u32)
         },
         |at| ids[at as usize],
-        usize::MAX,
-        |_, _| {},
     );
     (count, postings)
 }

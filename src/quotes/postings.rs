@@ -146,6 +146,19 @@ const KEYS_PER_PARTITION: usize = 1 << 14;
 /// corpus of fewer words than this is read once.
 const POSITIONS_PER_PASS: usize = 1 << 24;
 
+/// The number of positions in each partition of `keys` keys.
+fn partition_sizes(
+    keys: usize,
+    positions: impl Iterator<Item = u32>,
+    key_of: impl Fn(u32) -> u32,
+) -> Vec<usize> {
+    let mut sizes = vec![0usize; keys.div_ceil(KEYS_PER_PARTITION).max(1)];
+    for p in positions {
+        sizes[key_of(p) as usize / KEYS_PER_PARTITION] += 1;
+    }
+    sizes
+}
+
 impl Postings {
     /// Lists by a partitioned counting sort: `positions()` gives every
     /// position to list, ascending (at most `max_position`), and is called
@@ -172,9 +185,11 @@ impl Postings {
     where
         I: Iterator<Item = u32>,
     {
+        let sizes = partition_sizes(keys, positions(), &key_of);
         Postings::build_in_passes(
             keys,
             max_position,
+            &sizes,
             positions,
             key_of,
             long,
@@ -183,11 +198,48 @@ impl Postings {
         )
     }
 
-    /// [`Postings::build`], cutting at most `per_pass` positions (unless one
-    /// partition holds more) in a pass.
+    /// [`Postings::build`] for positions whose number under each key is
+    /// known already (`count_of(key)`, of the positions `positions()`
+    /// gives): the pass that counts them is saved.
+    pub fn build_counted<I>(
+        keys: usize,
+        max_position: u32,
+        count_of: impl Fn(usize) -> usize,
+        positions: impl Fn() -> I,
+        key_of: impl Fn(u32) -> u32,
+    ) -> Postings
+    where
+        I: Iterator<Item = u32>,
+    {
+        let partitions = keys.div_ceil(KEYS_PER_PARTITION).max(1);
+        let sizes: Vec<usize> = (0..partitions)
+            .map(|p| {
+                let first = p * KEYS_PER_PARTITION;
+                (first..keys.min(first + KEYS_PER_PARTITION))
+                    .map(&count_of)
+                    .sum()
+            })
+            .collect();
+        Postings::build_in_passes(
+            keys,
+            max_position,
+            &sizes,
+            positions,
+            key_of,
+            usize::MAX,
+            |_, _| {},
+            POSITIONS_PER_PASS,
+        )
+    }
+
+    /// [`Postings::build`], given the number of positions in each partition
+    /// (`sizes`), cutting at most `per_pass` positions (unless one partition
+    /// holds more) in a pass.
+    #[allow(clippy::too_many_arguments)]
     fn build_in_passes<I>(
         keys: usize,
         max_position: u32,
+        sizes: &[usize],
         positions: impl Fn() -> I,
         key_of: impl Fn(u32) -> u32,
         long: usize,
@@ -199,15 +251,12 @@ impl Postings {
     {
         let partitions = keys.div_ceil(KEYS_PER_PARTITION).max(1);
         let partition = |p: u32| key_of(p) as usize / KEYS_PER_PARTITION;
+        debug_assert_eq!(sizes.len(), partitions);
         // Where each partition's positions start in `by_partition`.
-        let mut fill = vec![0usize; partitions + 1];
-        for p in positions() {
-            fill[partition(p) + 1] += 1;
+        let mut bounds = vec![0usize; partitions + 1];
+        for (k, &n) in sizes.iter().enumerate() {
+            bounds[k + 1] = bounds[k] + n;
         }
-        for k in 0..partitions {
-            fill[k + 1] += fill[k];
-        }
-        let bounds = fill;
         let total = bounds[partitions];
 
         let mut out = Writer::new(keys, max_position, total);
@@ -441,7 +490,10 @@ mod tests {
         let p = Postings::build(keys, 200_000, positions, key_of, 5, prune);
         // Cut in one pass, in a pass per partition, and in runs of a few.
         for per_pass in [0, 70_000] {
-            let q = Postings::build_in_passes(keys, 200_000, positions, key_of, 5, prune, per_pass);
+            let sizes = partition_sizes(keys, positions(), key_of);
+            let q = Postings::build_in_passes(
+                keys, 200_000, &sizes, positions, key_of, 5, prune, per_pass,
+            );
             assert!(
                 (0..keys).all(|k| p.list(k).eq(q.list(k))),
                 "{per_pass} a pass"
@@ -462,5 +514,18 @@ mod tests {
         }
         let empty = Postings::build(0, 0, || 0..0, |_| 0, 0, |_, _| {});
         assert_eq!(empty.keys(), 0);
+        // Counted beforehand, the same lists as counted in a pass.
+        let whole = Postings::build(keys, 200_000, positions, key_of, usize::MAX, |_, _| {});
+        let mut counts = vec![0u32; keys];
+        for at in positions() {
+            counts[key_of(at) as usize] += 1;
+        }
+        let count_of = |k: usize| counts[k] as usize;
+        let counted = Postings::build_counted(keys, 200_000, count_of, positions, key_of);
+        assert!((0..keys).all(|k| whole.list(k).eq(counted.list(k))));
+        assert_eq!(
+            Postings::build_counted(0, 0, |_| 0, || 0..0, |_| 0).keys(),
+            0
+        );
     }
 }
