@@ -41,6 +41,20 @@ pub enum Dim {
 }
 
 impl Dim {
+    /// One dimension of each kind, for tests that must cover them all.
+    #[cfg(test)]
+    pub(crate) const ONE_OF_EACH: [Dim; 9] = [
+        Dim::Count,
+        Dim::Money("GBP"),
+        Dim::Share,
+        Dim::Points,
+        Dim::Date,
+        Dim::Age,
+        Dim::Duration,
+        Dim::Measure("length"),
+        Dim::Ordinal,
+    ];
+
     pub fn describe(&self) -> String {
         match self {
             Dim::Count => "count".into(),
