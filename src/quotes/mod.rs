@@ -479,6 +479,22 @@ mod tests {
     }
 
     #[test]
+    fn a_company_is_the_firm_that_said_it() {
+        let corpus = crate::corpus::Corpus::from_texts([(
+            "payoff.txt",
+            "Payoff\n\nMs Roe left the firm on Friday. She was leaving \"by mutual agreement to \
+             pursue other career opportunities\", the firm said in a statement. \"We will not \
+             comment on the case today,\" the minister said.\n",
+        )]);
+        let idx = Index::build(corpus, &crate::config::Config::default());
+        let note = "According to the company, she left \"by mutual agreement to pursue other \
+                    career opportunities\".";
+        assert_eq!(check(&idx, note), vec![], "two generic names of one firm");
+        let note = "According to the company, \"we will not comment on the case today\".";
+        assert_eq!(check(&idx, note)[0].code, Code::QuoteMisattributed);
+    }
+
+    #[test]
     fn unsourced_and_misattributed() {
         let c = codes("Doe said \"we will never talk to anyone about this\".");
         assert_eq!(c[0].0, Code::QuoteUnsourced);

@@ -4,8 +4,8 @@
 //! Names compare by surname (and first initial when both give a first
 //! name); a role ("the agency chief") fits a speaker when its distinctive
 //! words (or an acronym of them) appear in what the source says about the
-//! speaker, or, for a role made only of generic title words, when a title of
-//! the same kind does. When the texts give too little to tell, the answer is
+//! speaker, or, for a role made only of generic title words ("the minister")
+//! or organisation nouns ("the company"), when a word of the same kind does. When the texts give too little to tell, the answer is
 //! yes: a misattribution is only reported when the sources clearly differ.
 
 use super::lexicon::{is_determiner, is_pronoun, is_title};
@@ -34,8 +34,33 @@ const FILLER: &[&str] = &[
     "s",
 ];
 
-/// Title words that name the same kind of role.
+/// Nouns that say a speaker is an organisation without saying which one
+/// ("the company said", "the firm said"): like title words, they describe
+/// rather than distinguish.
+const ORGANISATIONS: &[&str] = &[
+    "company",
+    "firm",
+    "group",
+    "business",
+    "corporation",
+    "concern",
+    "conglomerate",
+    "multinational",
+    "enterprise",
+    "giant",
+    "organisation",
+    "organization",
+];
+
+/// A word that describes a speaker without distinguishing them: a title, or
+/// a generic noun for an organisation.
+fn is_generic(w: &str) -> bool {
+    is_title(w) || ORGANISATIONS.iter().any(|o| o.eq_ignore_ascii_case(w))
+}
+
+/// Title words (and organisation nouns) that name the same kind of role.
 const KINDS: &[&[&str]] = &[
+    ORGANISATIONS,
     &[
         "chief",
         "head",
@@ -131,9 +156,10 @@ pub fn role_fits(role: &str, context: &str) -> bool {
 /// A role's words, read once to be fitted against many people.
 #[derive(Debug, Clone)]
 pub struct Role {
-    /// The role's title words, lower-cased.
+    /// The role's title words and generic organisation nouns, lower-cased.
     titles: Vec<String>,
-    /// Its words that are not filler, titles or determiners.
+    /// Its words that are not filler, titles, organisation nouns or
+    /// determiners.
     distinctive: Vec<String>,
 }
 
@@ -142,10 +168,10 @@ impl Role {
         let words = lower(&words(role));
         let distinctive = words
             .iter()
-            .filter(|w| !FILLER.contains(&w.as_str()) && !is_title(w) && !is_determiner(w))
+            .filter(|w| !FILLER.contains(&w.as_str()) && !is_generic(w) && !is_determiner(w))
             .cloned()
             .collect();
-        let titles = words.iter().filter(|w| is_title(w)).cloned().collect();
+        let titles = words.iter().filter(|w| is_generic(w)).cloned().collect();
         Role {
             titles,
             distinctive,
@@ -216,7 +242,7 @@ pub fn same_speaker(note_speaker: &str, source_speaker: &str, source_context: &s
         // A role the source states nothing about cannot be told apart.
         let has_titles = words(&context).iter().any(|w| is_title(w));
         let distinctive = words(note).iter().any(|w| {
-            !FILLER.contains(&w.to_lowercase().as_str()) && !is_title(w) && !is_determiner(w)
+            !FILLER.contains(&w.to_lowercase().as_str()) && !is_generic(w) && !is_determiner(w)
         });
         return !has_titles && !distinctive;
     }
@@ -295,6 +321,11 @@ mod tests {
             "Foreign Minister"
         ));
         assert!(same_speaker("Roe", "a spokesman for the bank", ""));
+        // Generic nouns for an organisation describe, they do not distinguish.
+        assert!(same_speaker("the company", "the firm", ""));
+        assert!(same_speaker("the company", "Acme", ""));
+        assert!(!same_speaker("the company", "Jane Doe", "finance chief"));
+        assert!(!same_speaker("the company", "the minister", ""));
         assert!(!same_speaker("Roe", "a spokesman for Mr Roe", ""));
     }
 
