@@ -271,10 +271,12 @@ fn nearest_casualty(toks: &[Token], keys: &[Option<Cow<str>>], f: &Figure) -> Op
 fn local_words(content: &[Option<&str>], f: &Figure) -> Vec<String> {
     let lo = f.tokens.start.saturating_sub(LOCAL_WINDOW);
     let hi = (f.tokens.end + LOCAL_WINDOW).min(content.len());
-    let mut v: Vec<&str> = (lo..hi)
-        .filter(|i| !f.tokens.contains(i))
-        .filter_map(|i| content[i])
-        .collect();
+    let mut v: Vec<&str> = Vec::with_capacity(hi.saturating_sub(lo));
+    v.extend(
+        (lo..hi)
+            .filter(|i| !f.tokens.contains(i))
+            .filter_map(|i| content[i]),
+    );
     v.sort_unstable();
     v.dedup();
     v.into_iter().map(str::to_string).collect()
@@ -320,12 +322,14 @@ pub fn analyse<'a>(
         .map(|f| {
             let lo = f.tokens.start.saturating_sub(LOCAL_WINDOW);
             let hi = (f.tokens.end + LOCAL_WINDOW).min(toks.len());
-            let mut local_names: Vec<String> = (lo..hi)
+            // Sorted and deduplicated borrowed, then copied once each.
+            let mut stems: Vec<&str> = (lo..hi)
                 .filter(|i| name_at[*i] && !f.tokens.contains(i))
-                .filter_map(|i| keys[i].as_deref().map(|k| name_stem(k).to_string()))
+                .filter_map(|i| keys[i].as_deref().map(name_stem))
                 .collect();
-            local_names.sort();
-            local_names.dedup();
+            stems.sort_unstable();
+            stems.dedup();
+            let local_names: Vec<String> = stems.into_iter().map(str::to_string).collect();
             let m = Measure {
                 head: head_noun(&toks, &lows, &keys, &f),
                 casualty: nearest_casualty(&toks, &keys, &f),
@@ -345,13 +349,16 @@ pub fn analyse<'a>(
         v.dedup();
         v.into_iter().map(|w| within(text, w)).collect()
     };
-    let words = unique(content.iter().flatten().copied().collect());
-    let names = unique(
+    let mut words: Vec<&str> = Vec::with_capacity(toks.len());
+    words.extend(content.iter().flatten().copied());
+    let words = unique(words);
+    let mut names: Vec<&str> = Vec::with_capacity(toks.len());
+    names.extend(
         (0..toks.len())
             .filter(|i| name_at[*i])
-            .filter_map(|i| keys[i].as_deref())
-            .collect(),
+            .filter_map(|i| keys[i].as_deref()),
     );
+    let names = unique(names);
     SentenceFigures {
         words,
         names,
