@@ -13,6 +13,7 @@ use super::verdict::MAX_POSTINGS;
 use crate::corpus::{Article, ArticleId, Corpus};
 use crate::parallel::map_then_merge;
 use crate::vocab::Vocab;
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::ops::Range;
 
@@ -137,12 +138,12 @@ pub(super) const ARTICLES_PER_BATCH: usize = 512;
 
 /// One article's sentences (split after figures) with their analyses, years
 /// resolved, and the names of its title.
-struct AnalysedArticle {
-    title_names: Vec<String>,
-    sentences: Vec<(Range<usize>, SentenceFigures)>,
+struct AnalysedArticle<'a> {
+    title_names: Vec<Cow<'a, str>>,
+    sentences: Vec<(Range<usize>, SentenceFigures<'a>)>,
 }
 
-fn analyse_article(a: &Article, seen: &dyn Fn(&str) -> bool) -> AnalysedArticle {
+fn analyse_article<'a>(a: &'a Article, seen: &dyn Fn(&str) -> bool) -> AnalysedArticle<'a> {
     let text = &a.folded.text;
     let reference = a.date.and_then(|d| Some((d.year, d.month?)));
     let mut context_year: Option<i32> = None;
@@ -165,7 +166,7 @@ fn analyse_article(a: &Article, seen: &dyn Fn(&str) -> bool) -> AnalysedArticle 
             }
             (s.span(), sf)
         })
-        .collect::<Vec<(Range<usize>, SentenceFigures)>>();
+        .collect::<Vec<(Range<usize>, SentenceFigures<'a>)>>();
     // The title's names: those of the first sentence read, unless it was
     // split after a figure (the title is then analysed alone).
     let title_names = match (a.sentences.first(), sentences.first()) {
@@ -230,7 +231,7 @@ impl ArticleWords {
 /// (its words, name stems, context names and their stems, the stems it
 /// owns, value keys, then each figure's local words and head noun) and
 /// counts each word's sentences as the index counts them.
-fn number_article(aid: ArticleId, text: &str, art: AnalysedArticle) -> NumberedArticle {
+fn number_article(aid: ArticleId, text: &str, art: AnalysedArticle<'_>) -> NumberedArticle {
     // Room for every word and name the sentences list (repeats across
     // sentences included), so that the table seldom grows.
     let listed: usize = art
@@ -257,7 +258,7 @@ fn number_article(aid: ArticleId, text: &str, art: AnalysedArticle) -> NumberedA
         names: Vec::new(),
     };
     let title_names = art.title_names;
-    let mut prev_names: Vec<String> = Vec::new();
+    let mut prev_names: Vec<Cow<str>> = Vec::new();
     // The stems of `prev_names`, numbered already.
     let mut prev_stems: Vec<u32> = Vec::new();
     let mut all_names: Vec<u32> = Vec::new();
@@ -285,7 +286,7 @@ fn number_article(aid: ArticleId, text: &str, art: AnalysedArticle) -> NumberedA
             prev_stems = name_stems;
             continue;
         }
-        let context_names: Vec<&String> = sf
+        let context_names: Vec<&Cow<str>> = sf
             .names
             .iter()
             .chain(&prev_names)

@@ -47,13 +47,15 @@ fn end_point(toks: &[Token], f: &Figure) -> Option<EndPoint> {
     }
 }
 
-/// A sentence's figures and topic.
+/// A sentence's figures and topic. The words and names are borrowed from
+/// the text where their keys are spelt as it spells them (most are), so
+/// that a sentence's words cost no allocation until someone keeps them.
 #[derive(Debug, Clone)]
-pub struct SentenceFigures {
+pub struct SentenceFigures<'a> {
     /// Content word keys (names included), unique.
-    pub words: Vec<String>,
+    pub words: Vec<Cow<'a, str>>,
     /// Proper-name keys, unique.
-    pub names: Vec<String>,
+    pub names: Vec<Cow<'a, str>>,
     pub figures: Vec<(Figure, Measure)>,
 }
 
@@ -71,13 +73,17 @@ fn class_key(k: &str) -> String {
 /// [`class_key`], borrowed: the class of a casualty word ("@Killed"),
 /// else the key itself.
 fn class_of(k: &str) -> &str {
-    match lexicon::casualty(k) {
-        Some(Casualty::Killed) => "@Killed",
-        Some(Casualty::Injured) => "@Injured",
-        Some(Casualty::Missing) => "@Missing",
-        Some(Casualty::Arrested) => "@Arrested",
-        None => k,
-    }
+    casualty_class(k).unwrap_or(k)
+}
+
+/// The class a casualty word folds to ("@Killed"), if `k` is one.
+fn casualty_class(k: &str) -> Option<&'static str> {
+    lexicon::casualty(k).map(|c| match c {
+        Casualty::Killed => "@Killed",
+        Casualty::Injured => "@Injured",
+        Casualty::Missing => "@Missing",
+        Casualty::Arrested => "@Arrested",
+    })
 }
 
 /// `low`: the token's text in lower case.
@@ -265,21 +271,23 @@ fn nearest_casualty(toks: &[Token], keys: &[Option<Cow<str>>], f: &Figure) -> Op
 fn local_words(content: &[Option<&str>], f: &Figure) -> Vec<String> {
     let lo = f.tokens.start.saturating_sub(LOCAL_WINDOW);
     let hi = (f.tokens.end + LOCAL_WINDOW).min(content.len());
-    let mut v: Vec<&str> = (lo..hi)
-        .filter(|i| !f.tokens.contains(i))
-        .filter_map(|i| content[i])
-        .collect();
+    let mut v: Vec<&str> = Vec::with_capacity(hi.saturating_sub(lo));
+    v.extend(
+        (lo..hi)
+            .filter(|i| !f.tokens.contains(i))
+            .filter_map(|i| content[i]),
+    );
     v.sort_unstable();
     v.dedup();
     v.into_iter().map(str::to_string).collect()
 }
 
 /// Figures of one sentence (`span` of `text`) with what each measures.
-pub fn analyse(
-    text: &str,
+pub fn analyse<'a>(
+    text: &'a str,
     span: Range<usize>,
     seen_lower: &dyn Fn(&str) -> bool,
-) -> SentenceFigures {
+) -> SentenceFigures<'a> {
     let toks = tokenize(text, span);
     // Each token in lower case: read by the figure parser, the stop-word
     // test and the name test alike.
@@ -287,7 +295,7 @@ pub fn analyse(
     let figs = figures_lowered(&toks, &lows);
     // Each word's key, each token's content key (content words only) and
     // whether it is a name: computed once, read by every figure.
-    let keys: Vec<Option<Cow<str>>> = toks
+    let keys: Vec<Option<Cow<'a, str>>> = toks
         .iter()
         .map(|t| (t.kind == Kind::Word).then(|| key_cow(t.text)))
         .collect();
@@ -309,30 +317,19 @@ pub fn analyse(
                 )
         })
         .collect();
-    // Sorted and deduplicated as borrowed keys, then copied once each.
-    let unique = |mut v: Vec<&str>| -> Vec<String> {
-        v.sort_unstable();
-        v.dedup();
-        v.into_iter().map(str::to_string).collect()
-    };
-    let words = unique(content.iter().flatten().copied().collect());
-    let names = unique(
-        (0..toks.len())
-            .filter(|i| name_at[*i])
-            .filter_map(|i| keys[i].as_deref())
-            .collect(),
-    );
     let figures = figs
         .into_iter()
         .map(|f| {
             let lo = f.tokens.start.saturating_sub(LOCAL_WINDOW);
             let hi = (f.tokens.end + LOCAL_WINDOW).min(toks.len());
-            let mut local_names: Vec<String> = (lo..hi)
+            // Sorted and deduplicated borrowed, then copied once each.
+            let mut stems: Vec<&str> = (lo..hi)
                 .filter(|i| name_at[*i] && !f.tokens.contains(i))
-                .filter_map(|i| keys[i].as_deref().map(|k| name_stem(k).to_string()))
+                .filter_map(|i| keys[i].as_deref().map(name_stem))
                 .collect();
-            local_names.sort();
-            local_names.dedup();
+            stems.sort_unstable();
+            stems.dedup();
+            let local_names: Vec<String> = stems.into_iter().map(str::to_string).collect();
             let m = Measure {
                 head: head_noun(&toks, &lows, &keys, &f),
                 casualty: nearest_casualty(&toks, &keys, &f),
@@ -344,10 +341,38 @@ pub fn analyse(
             (f, m)
         })
         .collect();
+    // Sorted and deduplicated as borrowed keys, then borrowed from the
+    // text where they are part of it (copied only where a key is not the
+    // text's own spelling).
+    let unique = |mut v: Vec<&str>| -> Vec<Cow<'a, str>> {
+        v.sort_unstable();
+        v.dedup();
+        v.into_iter().map(|w| within(text, w)).collect()
+    };
+    let mut words: Vec<&str> = Vec::with_capacity(toks.len());
+    words.extend(content.iter().flatten().copied());
+    let words = unique(words);
+    let mut names: Vec<&str> = Vec::with_capacity(toks.len());
+    names.extend(
+        (0..toks.len())
+            .filter(|i| name_at[*i])
+            .filter_map(|i| keys[i].as_deref()),
+    );
+    let names = unique(names);
     SentenceFigures {
         words,
         names,
         figures,
+    }
+}
+
+/// `word` borrowed from `text` if it is a part of it (compared by address,
+/// as a key borrowed from a token is), else a copy of it.
+fn within<'a>(text: &'a str, word: &str) -> Cow<'a, str> {
+    let start = (word.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+    match text.get(start..start.wrapping_add(word.len())) {
+        Some(part) if std::ptr::eq(part.as_ptr(), word.as_ptr()) => Cow::Borrowed(part),
+        _ => Cow::Owned(word.to_string()),
     }
 }
 
@@ -388,7 +413,7 @@ pub fn same_kind(
 mod tests {
     use super::*;
 
-    fn sentence(s: &str) -> SentenceFigures {
+    fn sentence(s: &str) -> SentenceFigures<'_> {
         analyse(s, 0..s.len(), &|w| matches!(w, "revenu" | "the"))
     }
 
@@ -478,10 +503,18 @@ mod tests {
     }
 
     #[test]
+    fn words_of_the_text_are_borrowed_from_it() {
+        let text = "Shell paid";
+        assert!(matches!(within(text, &text[6..]), Cow::Borrowed("paid")));
+        assert!(matches!(within(text, "shell"), Cow::Owned(w) if w == "shell"));
+        assert!(matches!(within(&text[6..], &text[..5]), Cow::Owned(_)));
+    }
+
+    #[test]
     fn names_and_words() {
         let s = sentence("Revenues at Shell were £4.3bn, the firm said.");
         assert_eq!(s.names, ["shell"]);
-        assert!(s.words.contains(&"revenu".to_string()));
+        assert!(s.words.contains(&Cow::Borrowed("revenu")));
         let s = sentence("Shell paid $1m.");
         assert_eq!(s.names, ["shell"]);
         assert_eq!(word_key("killed"), word_key("dead"));

@@ -356,18 +356,20 @@ fn read_sentence(
         sf.figures[k].0 = f;
     }
     let last_year = sf.figures.iter().rev().find_map(|(f, _)| year_of(f));
-    let names = if sf.names.is_empty() {
-        prev_names.to_vec()
+    let own_names: Vec<String> = sf.names.iter().map(|n| n.to_string()).collect();
+    let names = if own_names.is_empty() {
+        prev_names
     } else {
-        sf.names.clone()
+        &own_names
     };
-    let mut words = sf.words.clone();
-    words.extend(sf.figures.iter().map(|(_, m)| m.value_key.clone()));
+    let mut words: Vec<&str> = sf.words.iter().map(|w| w.as_ref()).collect();
+    words.extend(sf.figures.iter().map(|(_, m)| m.value_key.as_str()));
+    let words = verdict::SentenceWords::new(ix, &words, names);
     ReadSentence {
         span,
         figures: sf.figures,
-        words: verdict::SentenceWords::new(ix, &words, &names),
-        names: sf.names,
+        words,
+        names: own_names,
         last_year,
     }
 }
@@ -868,8 +870,8 @@ pub fn audit(index: &Index) -> Vec<Disagreement> {
             .last()
             .unwrap_or(fid);
         let measure = &own.figures[(fid - first) as usize].1;
-        let mut words = own.words.clone();
-        words.extend(own.figures.iter().map(|(_, m)| m.value_key.clone()));
+        let mut words: Vec<&str> = own.words.iter().map(|w| w.as_ref()).collect();
+        words.extend(own.figures.iter().map(|(_, m)| m.value_key.as_str()));
         let q = Query {
             skip_article: Some(sent.article()),
             min_coverage: AUDIT_COVERAGE,

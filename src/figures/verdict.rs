@@ -64,8 +64,8 @@ impl Query<'_> {
         ix: &FigureIndex,
         figure: Quantity,
         measure: &'a Measure,
-        words: &[String],
-        names: &[String],
+        words: &[impl AsRef<str>],
+        names: &[impl AsRef<str>],
     ) -> Query<'a> {
         let words = SentenceWords::new(ix, words, names);
         Query::of_sentence(ix, figure, measure, &words)
@@ -119,17 +119,24 @@ pub struct SentenceWords {
 }
 
 impl SentenceWords {
-    pub fn new(ix: &FigureIndex, words: &[String], names: &[String]) -> SentenceWords {
+    pub fn new(
+        ix: &FigureIndex,
+        words: &[impl AsRef<str>],
+        names: &[impl AsRef<str>],
+    ) -> SentenceWords {
         SentenceWords {
             words: words
                 .iter()
                 .map(|w| {
-                    let id = ix.word_id(w);
+                    let id = ix.word_id(w.as_ref());
                     (id, ix.idf(id))
                 })
                 .collect(),
-            keys_are_values: words.iter().map(|w| w.starts_with('#')).collect(),
-            names: names.iter().map(|n| ix.word_id(name_stem(n))).collect(),
+            keys_are_values: words.iter().map(|w| w.as_ref().starts_with('#')).collect(),
+            names: names
+                .iter()
+                .map(|n| ix.word_id(name_stem(n.as_ref())))
+                .collect(),
         }
     }
 }
