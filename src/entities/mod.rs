@@ -35,7 +35,7 @@ use crate::config::Config;
 use crate::corpus::{ArticleId, Corpus};
 use crate::fasthash::{FastMap, FastSet};
 use crate::text::{self, LineBreaks};
-use lookup::NameTable;
+use lookup::{NameRow, NameTable};
 use mentions::{LineKind, Placed};
 use tokens::{lower_in, name_key};
 
@@ -371,29 +371,44 @@ impl EntityIndex {
         // The mentions are all placed: what is left is per entity.
         drop((raw, assigned, entity_of_cluster));
 
+        // Each entity's name, aliases, kind and name-table rows are worked
+        // out on every core; the rows are added in entity order.
+        let named = crate::parallel::map_ordered(
+            &members,
+            |keys| {
+                let name = aliases::canonical(&clusters, keys);
+                let mut forms: Vec<(&str, u32)> = keys
+                    .iter()
+                    .flat_map(|&k| clusters.keys[k].surfaces.iter().map(|(s, n)| (&**s, *n)))
+                    .collect();
+                forms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+                let mut seen: FastSet<String> = FastSet::from_iter([name.to_lowercase()]);
+                let alias_list: Vec<String> = forms
+                    .iter()
+                    .filter(|(s, _)| seen.insert(s.to_lowercase()))
+                    .map(|(s, _)| s.to_string())
+                    .collect();
+                let rows: Vec<NameRow> = std::iter::once(name.as_str())
+                    .chain(alias_list.iter().map(String::as_str))
+                    .filter_map(|form| {
+                        let safe = form.split(' ').all(|w| {
+                            stats.get(w).lower_mid == 0 && !lower_in(&tokens::STOPWORDS, w)
+                        });
+                        NameRow::new(form, !safe)
+                    })
+                    .collect();
+                let kind = summary::kind_of(&clusters, keys, &stats);
+                (name, kind, alias_list, rows)
+            },
+            None,
+        );
+        drop(members);
         let mut names = NameTable::default();
-        let mut entities: Vec<Entity> = Vec::with_capacity(members.len());
-        for (e, keys) in members.iter().enumerate() {
-            let name = aliases::canonical(&clusters, keys);
-            let mut forms: Vec<(&str, u32)> = keys
-                .iter()
-                .flat_map(|&k| clusters.keys[k].surfaces.iter().map(|(s, n)| (&**s, *n)))
-                .collect();
-            forms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-            let mut seen: FastSet<String> = FastSet::from_iter([name.to_lowercase()]);
-            let alias_list: Vec<String> = forms
-                .iter()
-                .filter(|(s, _)| seen.insert(s.to_lowercase()))
-                .map(|(s, _)| s.to_string())
-                .collect();
-            for form in std::iter::once(name.as_str()).chain(alias_list.iter().map(String::as_str))
-            {
-                let safe = form
-                    .split(' ')
-                    .all(|w| stats.get(w).lower_mid == 0 && !lower_in(&tokens::STOPWORDS, w));
-                names.add(form, e, !safe);
+        let mut entities: Vec<Entity> = Vec::with_capacity(named.len());
+        for (e, (name, kind, alias_list, rows)) in named.into_iter().enumerate() {
+            for row in rows {
+                names.add_row(row, e);
             }
-            let kind = summary::kind_of(&clusters, keys, &stats);
             entities.push(Entity {
                 id: e,
                 name,
