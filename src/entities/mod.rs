@@ -171,6 +171,10 @@ impl Site {
 /// Articles searched side by side before their names are collected.
 const ARTICLES_PER_BATCH: usize = 512;
 
+/// Entities whose mentions are made side by side: their sites are held
+/// until then.
+const ENTITIES_PER_BATCH: usize = 4096;
+
 /// Paragraph blocks around an offset are cut at most this far either way.
 const HOVER_WINDOW: usize = 4096;
 
@@ -439,43 +443,80 @@ impl EntityIndex {
         names.finish();
         drop((clusters, stats));
 
-        // Known names in headlines.
-        for (id, head) in headlines {
-            for (span, e) in names.scan(&corpus.articles[id].folded.text, head, true) {
+        // Known names in headlines, found on every core and placed in
+        // headline order.
+        let found = crate::parallel::map_ordered(
+            &headlines,
+            |(id, head)| names.scan(&corpus.articles[*id].folded.text, head.clone(), true),
+            None,
+        );
+        for (&(id, _), hits) in headlines.iter().zip(found) {
+            for (span, e) in hits {
                 spans[e].push(Site::new(id, span));
             }
         }
-        for (e, entity) in entities.iter_mut().enumerate() {
-            // Each entity's sites are dropped once its mentions are made.
-            let mut sites = std::mem::take(&mut spans[e]);
-            sites.sort_by_key(|s| (s.article, s.start));
-            sites.dedup();
-            entity.mentions = sites
-                .iter()
-                .map(|s| Mention::new(s.article(), corpus.articles[s.article()].original(s.span())))
-                .collect();
-            // Sorted by article: an article is new where it changes.
-            entity.article_count = sites
-                .iter()
-                .enumerate()
-                .filter(|&(i, s)| i == 0 || sites[i - 1].article != s.article)
-                .count();
-            // A lone role word ("official") describes a person, not a place.
+        drop(headlines);
+        // A lone role word ("official") describes a person, not a place.
+        for (entity, descs) in entities.iter().zip(desc_of.iter_mut()) {
             if entity.kind != EntityKind::Person {
-                desc_of[e].retain(|(_, _, d)| d.text.contains(' '));
+                descs.retain(|(_, _, d)| d.text.contains(' '));
             }
-            let (descs, best_raw) = summary::rank_descriptions(corpus, &entity.name, &desc_of[e]);
-            entity.descriptions = descs;
-            let best_span = best_raw.map(|d| desc_sites[d]);
-            entity.best = best_span
-                .and_then(|b| sites.iter().position(|s| *s == b))
-                .or_else(|| {
-                    let canon = name_key(&entity.name);
-                    sites.iter().position(|s| {
-                        name_key(&corpus.articles[s.article()].folded.text[s.span()]) == canon
-                    })
-                })
-                .or((!sites.is_empty()).then_some(0));
+        }
+        // Each entity's mentions, descriptions and best mention are made on
+        // every core, a batch of entities at a time: a batch's sites are
+        // dropped once its mentions are made.
+        for first in (0..entities.len()).step_by(ENTITIES_PER_BATCH) {
+            let batch: Vec<(EntityId, Vec<Site>)> = (first
+                ..(first + ENTITIES_PER_BATCH).min(entities.len()))
+                .map(|e| (e, std::mem::take(&mut spans[e])))
+                .collect();
+            let placed = crate::parallel::map_ordered(
+                &batch,
+                |(e, sites)| {
+                    let name = &entities[*e].name;
+                    let mut sites = sites.clone();
+                    sites.sort_by_key(|s| (s.article, s.start));
+                    sites.dedup();
+                    let mentions: Vec<Mention> = sites
+                        .iter()
+                        .map(|s| {
+                            Mention::new(
+                                s.article(),
+                                corpus.articles[s.article()].original(s.span()),
+                            )
+                        })
+                        .collect();
+                    // Sorted by article: an article is new where it changes.
+                    let article_count = sites
+                        .iter()
+                        .enumerate()
+                        .filter(|&(i, s)| i == 0 || sites[i - 1].article != s.article)
+                        .count();
+                    let (descs, best_raw) = summary::rank_descriptions(corpus, name, &desc_of[*e]);
+                    let best_span = best_raw.map(|d| desc_sites[d]);
+                    let best = best_span
+                        .and_then(|b| sites.iter().position(|s| *s == b))
+                        .or_else(|| {
+                            let canon = name_key(name);
+                            sites.iter().position(|s| {
+                                name_key(&corpus.articles[s.article()].folded.text[s.span()])
+                                    == canon
+                            })
+                        })
+                        .or((!sites.is_empty()).then_some(0));
+                    (mentions, article_count, descs, best)
+                },
+                None,
+            );
+            drop(batch);
+            for (entity, (mentions, article_count, descs, best)) in
+                entities[first..].iter_mut().zip(placed)
+            {
+                entity.mentions = mentions;
+                entity.article_count = article_count;
+                entity.descriptions = descs;
+                entity.best = best;
+            }
         }
         EntityIndex { entities, names }
     }
