@@ -171,8 +171,8 @@ impl Site {
 /// Articles searched side by side before their names are collected.
 const ARTICLES_PER_BATCH: usize = 512;
 
-/// Entities whose mentions are made side by side: their sites are held
-/// until then.
+/// Entities worked on side by side (named, then given their mentions): a
+/// batch's results are held until they are collected.
 const ENTITIES_PER_BATCH: usize = 4096;
 
 /// Paragraph blocks around an offset are cut at most this far either way.
@@ -376,54 +376,58 @@ impl EntityIndex {
         drop((raw, assigned, entity_of_cluster));
 
         // Each entity's name, aliases, kind and name-table rows are worked
-        // out on every core; the rows are added in entity order.
-        let named = crate::parallel::map_ordered(
-            &members,
-            |keys| {
-                let name = aliases::canonical(&clusters, keys);
-                let mut forms: Vec<(&str, u32)> = keys
-                    .iter()
-                    .flat_map(|&k| clusters.keys[k].surfaces.iter().map(|(s, n)| (&**s, *n)))
-                    .collect();
-                forms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-                let mut seen: FastSet<String> = FastSet::from_iter([name.to_lowercase()]);
-                let alias_list: Vec<String> = forms
-                    .iter()
-                    .filter(|(s, _)| seen.insert(s.to_lowercase()))
-                    .map(|(s, _)| s.to_string())
-                    .collect();
-                let rows: Vec<NameRow> = std::iter::once(name.as_str())
-                    .chain(alias_list.iter().map(String::as_str))
-                    .filter_map(|form| {
-                        let safe = form.split(' ').all(|w| {
-                            stats.get(w).lower_mid == 0 && !lower_in(&tokens::STOPWORDS, w)
-                        });
-                        NameRow::new(form, !safe)
-                    })
-                    .collect();
-                let kind = summary::kind_of(&clusters, keys, &stats);
-                (name, kind, alias_list, rows)
-            },
-            None,
-        );
-        drop(members);
+        // out on every core, a batch of entities at a time; the rows are
+        // added in entity order.
         let mut names = NameTable::default();
-        let mut entities: Vec<Entity> = Vec::with_capacity(named.len());
-        for (e, (name, kind, alias_list, rows)) in named.into_iter().enumerate() {
-            for row in rows {
-                names.add_row(row, e);
+        let mut entities: Vec<Entity> = Vec::with_capacity(members.len());
+        for batch in members.chunks(ENTITIES_PER_BATCH) {
+            let named = crate::parallel::map_ordered(
+                batch,
+                |keys| {
+                    let name = aliases::canonical(&clusters, keys);
+                    let mut forms: Vec<(&str, u32)> = keys
+                        .iter()
+                        .flat_map(|&k| clusters.keys[k].surfaces.iter().map(|(s, n)| (&**s, *n)))
+                        .collect();
+                    forms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+                    let mut seen: FastSet<String> = FastSet::from_iter([name.to_lowercase()]);
+                    let alias_list: Vec<String> = forms
+                        .iter()
+                        .filter(|(s, _)| seen.insert(s.to_lowercase()))
+                        .map(|(s, _)| s.to_string())
+                        .collect();
+                    let rows: Vec<NameRow> = std::iter::once(name.as_str())
+                        .chain(alias_list.iter().map(String::as_str))
+                        .filter_map(|form| {
+                            let safe = form.split(' ').all(|w| {
+                                stats.get(w).lower_mid == 0 && !lower_in(&tokens::STOPWORDS, w)
+                            });
+                            NameRow::new(form, !safe)
+                        })
+                        .collect();
+                    let kind = summary::kind_of(&clusters, keys, &stats);
+                    (name, kind, alias_list, rows)
+                },
+                None,
+            );
+            for (name, kind, alias_list, rows) in named {
+                let e = entities.len();
+                for row in rows {
+                    names.add_row(row, e);
+                }
+                entities.push(Entity {
+                    id: e,
+                    name,
+                    kind,
+                    aliases: alias_list,
+                    descriptions: Vec::new(),
+                    mentions: Vec::new(),
+                    article_count: 0,
+                    best: None,
+                });
             }
-            entities.push(Entity {
-                id: e,
-                name,
-                kind,
-                aliases: alias_list,
-                descriptions: Vec::new(),
-                mentions: Vec::new(),
-                article_count: 0,
-                best: None,
-            });
         }
+        drop(members);
         // A person's surname finds them in notes when no other person has it,
         // even if the sources never use it alone.
         // In name order, so which of two surnames with one key wins is fixed.
