@@ -173,7 +173,7 @@ const ARTICLES_PER_BATCH: usize = 512;
 
 /// Entities worked on side by side (named, then given their mentions): a
 /// batch's results are held until they are collected.
-const ENTITIES_PER_BATCH: usize = 4096;
+const ENTITIES_PER_BATCH: usize = 256;
 
 /// Paragraph blocks around an offset are cut at most this far either way.
 const HOVER_WINDOW: usize = 4096;
