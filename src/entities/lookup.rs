@@ -36,32 +36,68 @@ pub struct NameTable {
     pub first_words: FastSet<String>,
 }
 
+/// An alias made ready for [`NameTable::add_row`]: its keys and lower-case
+/// form, which take most of the work and can be made on any core.
+#[derive(Debug, Clone)]
+pub struct NameRow {
+    key: String,
+    /// Key of the first word with one.
+    first: Option<String>,
+    words: usize,
+    lower: String,
+    needs_case: bool,
+}
+
+impl NameRow {
+    /// The row of an alias; `None` when the alias has no key.
+    pub fn new(alias: &str, needs_case: bool) -> Option<NameRow> {
+        let key = tokens::name_key(alias);
+        if key.is_empty() {
+            return None;
+        }
+        Some(NameRow {
+            key,
+            first: alias
+                .split(' ')
+                .map(tokens::name_key)
+                .find(|k| !k.is_empty()),
+            words: alias.split(' ').count(),
+            lower: alias.to_lowercase(),
+            needs_case,
+        })
+    }
+}
+
 impl NameTable {
     /// Adds an alias of `entity`.
     pub fn add(&mut self, alias: &str, entity: EntityId, needs_case: bool) {
-        let key = tokens::name_key(alias);
-        if key.is_empty() {
-            return;
+        if let Some(row) = NameRow::new(alias, needs_case) {
+            self.add_row(row, entity);
         }
-        let words = alias.split(' ').count();
-        if let Some(first) = alias
-            .split(' ')
-            .map(tokens::name_key)
-            .find(|k| !k.is_empty())
-        {
+    }
+
+    /// Adds an alias of `entity`, made ready by [`NameRow::new`].
+    pub fn add_row(&mut self, row: NameRow, entity: EntityId) {
+        if let Some(first) = row.first {
             self.first_words.insert(first);
         }
-        self.max_words = self.max_words.max(words);
-        match self.keys.get(&key) {
+        self.max_words = self.max_words.max(row.words);
+        match self.keys.get(&row.key) {
             Some(Target::One { entity: e, .. }) if *e != entity => {
-                self.keys.insert(key, Target::Ambiguous);
+                self.keys.insert(row.key, Target::Ambiguous);
             }
             Some(_) => {}
             None => {
-                self.keys.insert(key, Target::One { entity, needs_case });
+                self.keys.insert(
+                    row.key,
+                    Target::One {
+                        entity,
+                        needs_case: row.needs_case,
+                    },
+                );
             }
         }
-        self.sorted.push((alias.to_lowercase(), entity));
+        self.sorted.push((row.lower, entity));
     }
 
     pub fn finish(&mut self) {

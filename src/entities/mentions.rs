@@ -287,39 +287,64 @@ fn credit_flags(text: &str, para: Range<usize>, toks: &[Token]) -> Vec<bool> {
         .collect()
 }
 
-/// Articles counted side by side before their counts are added: each holds
-/// a table of its words until then.
+/// Articles counted side by side before their counts are added: each group
+/// holds a table of its words until then.
 const ARTICLES_PER_COUNT: usize = 64;
+
+/// Articles counted into one table on one core: the words they share are
+/// added up there, and the collecting thread has fewer to add.
+const ARTICLES_PER_TABLE: usize = 8;
 
 /// Counts word usage over the corpus.
 pub fn word_stats(articles: &[Article]) -> WordStats {
-    // Each article is cut into words and counted on its own, on every core,
-    // a slice of the corpus at a time; the sums are added, and the words
-    // dropped, so only one slice's tables are held at once.
-    let mut stats = WordStats::default();
-    for chunk in articles.chunks(ARTICLES_PER_COUNT) {
-        let counted =
-            crate::parallel::map_ordered(chunk, |a| article_word_stats(a, &paragraphs(a)), None);
-        for part in counted {
-            for (w, c) in part {
-                if let Some(t) = stats.words.get_mut(&*w) {
-                    t.lower_mid += c.lower_mid;
-                    t.cap_mid += c.cap_mid;
-                    t.solo_mid += c.solo_mid;
-                    t.before_lower += c.before_lower;
-                } else {
-                    stats.words.insert(w.into_owned(), c);
-                }
+    // Articles are cut into words and counted a group at a time, on every
+    // core, a slice of the corpus at a time; the sums of one slice are added
+    // on a thread of their own while the next slice is counted, and the
+    // words dropped, so at most two slices' tables are held at once.
+    // (Groups by reference, so a table may borrow its words.)
+    let groups: Vec<&[Article]> = articles.chunks(ARTICLES_PER_TABLE).collect();
+    crate::parallel::map_then_merge(
+        &groups,
+        ARTICLES_PER_COUNT / ARTICLES_PER_TABLE,
+        |&group| {
+            let mut words = FastMap::default();
+            for a in group {
+                count_words(a, &paragraphs(a), &mut words);
+            }
+            words
+        },
+        WordStats::default(),
+        |stats, counted| {
+            for part in counted {
+                stats.add(part);
+            }
+        },
+    )
+}
+
+impl WordStats {
+    /// Adds one group's word counts.
+    fn add(&mut self, counts: FastMap<Cow<'_, str>, Counts>) {
+        for (w, c) in counts {
+            if let Some(t) = self.words.get_mut(&*w) {
+                t.lower_mid += c.lower_mid;
+                t.cap_mid += c.cap_mid;
+                t.solo_mid += c.solo_mid;
+                t.before_lower += c.before_lower;
+            } else {
+                self.words.insert(w.into_owned(), c);
             }
         }
     }
-    stats
 }
 
-/// Word usage in one article, keyed by the lower-cased word: borrowed from
-/// the text when the word is lower case already, as most are.
-fn article_word_stats<'a>(article: &'a Article, paras: &[Para]) -> FastMap<Cow<'a, str>, Counts> {
-    let mut words: FastMap<Cow<'a, str>, Counts> = FastMap::default();
+/// Adds an article's word usage to `words`, keyed by the lower-cased word:
+/// borrowed from the text when the word is lower case already, as most are.
+fn count_words<'a>(
+    article: &'a Article,
+    paras: &[Para],
+    words: &mut FastMap<Cow<'a, str>, Counts>,
+) {
     {
         let text = article.folded.text.as_str();
         for p in paras.iter().filter(|p| p.kind == LineKind::Prose) {
@@ -362,7 +387,6 @@ fn article_word_stats<'a>(article: &'a Article, paras: &[Para]) -> FastMap<Cow<'
             }
         }
     }
-    words
 }
 
 /// A name found in an article, before names are merged into entities.

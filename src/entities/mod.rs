@@ -35,7 +35,7 @@ use crate::config::Config;
 use crate::corpus::{ArticleId, Corpus};
 use crate::fasthash::{FastMap, FastSet};
 use crate::text::{self, LineBreaks};
-use lookup::NameTable;
+use lookup::{NameRow, NameTable};
 use mentions::{LineKind, Placed};
 use tokens::{lower_in, name_key};
 
@@ -170,6 +170,10 @@ impl Site {
 
 /// Articles searched side by side before their names are collected.
 const ARTICLES_PER_BATCH: usize = 512;
+
+/// Entities worked on side by side (named, then given their mentions): a
+/// batch's results are held until they are collected.
+const ENTITIES_PER_BATCH: usize = 256;
 
 /// Paragraph blocks around an offset are cut at most this far either way.
 const HOVER_WINDOW: usize = 4096;
@@ -371,40 +375,59 @@ impl EntityIndex {
         // The mentions are all placed: what is left is per entity.
         drop((raw, assigned, entity_of_cluster));
 
+        // Each entity's name, aliases, kind and name-table rows are worked
+        // out on every core, a batch of entities at a time; the rows are
+        // added in entity order.
         let mut names = NameTable::default();
         let mut entities: Vec<Entity> = Vec::with_capacity(members.len());
-        for (e, keys) in members.iter().enumerate() {
-            let name = aliases::canonical(&clusters, keys);
-            let mut forms: Vec<(&str, u32)> = keys
-                .iter()
-                .flat_map(|&k| clusters.keys[k].surfaces.iter().map(|(s, n)| (&**s, *n)))
-                .collect();
-            forms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-            let mut seen: FastSet<String> = FastSet::from_iter([name.to_lowercase()]);
-            let alias_list: Vec<String> = forms
-                .iter()
-                .filter(|(s, _)| seen.insert(s.to_lowercase()))
-                .map(|(s, _)| s.to_string())
-                .collect();
-            for form in std::iter::once(name.as_str()).chain(alias_list.iter().map(String::as_str))
-            {
-                let safe = form
-                    .split(' ')
-                    .all(|w| stats.get(w).lower_mid == 0 && !lower_in(&tokens::STOPWORDS, w));
-                names.add(form, e, !safe);
+        for batch in members.chunks(ENTITIES_PER_BATCH) {
+            let named = crate::parallel::map_ordered(
+                batch,
+                |keys| {
+                    let name = aliases::canonical(&clusters, keys);
+                    let mut forms: Vec<(&str, u32)> = keys
+                        .iter()
+                        .flat_map(|&k| clusters.keys[k].surfaces.iter().map(|(s, n)| (&**s, *n)))
+                        .collect();
+                    forms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+                    let mut seen: FastSet<String> = FastSet::from_iter([name.to_lowercase()]);
+                    let alias_list: Vec<String> = forms
+                        .iter()
+                        .filter(|(s, _)| seen.insert(s.to_lowercase()))
+                        .map(|(s, _)| s.to_string())
+                        .collect();
+                    let rows: Vec<NameRow> = std::iter::once(name.as_str())
+                        .chain(alias_list.iter().map(String::as_str))
+                        .filter_map(|form| {
+                            let safe = form.split(' ').all(|w| {
+                                stats.get(w).lower_mid == 0 && !lower_in(&tokens::STOPWORDS, w)
+                            });
+                            NameRow::new(form, !safe)
+                        })
+                        .collect();
+                    let kind = summary::kind_of(&clusters, keys, &stats);
+                    (name, kind, alias_list, rows)
+                },
+                None,
+            );
+            for (name, kind, alias_list, rows) in named {
+                let e = entities.len();
+                for row in rows {
+                    names.add_row(row, e);
+                }
+                entities.push(Entity {
+                    id: e,
+                    name,
+                    kind,
+                    aliases: alias_list,
+                    descriptions: Vec::new(),
+                    mentions: Vec::new(),
+                    article_count: 0,
+                    best: None,
+                });
             }
-            let kind = summary::kind_of(&clusters, keys, &stats);
-            entities.push(Entity {
-                id: e,
-                name,
-                kind,
-                aliases: alias_list,
-                descriptions: Vec::new(),
-                mentions: Vec::new(),
-                article_count: 0,
-                best: None,
-            });
         }
+        drop(members);
         // A person's surname finds them in notes when no other person has it,
         // even if the sources never use it alone.
         // In name order, so which of two surnames with one key wins is fixed.
@@ -424,43 +447,80 @@ impl EntityIndex {
         names.finish();
         drop((clusters, stats));
 
-        // Known names in headlines.
-        for (id, head) in headlines {
-            for (span, e) in names.scan(&corpus.articles[id].folded.text, head, true) {
+        // Known names in headlines, found on every core and placed in
+        // headline order.
+        let found = crate::parallel::map_ordered(
+            &headlines,
+            |(id, head)| names.scan(&corpus.articles[*id].folded.text, head.clone(), true),
+            None,
+        );
+        for (&(id, _), hits) in headlines.iter().zip(found) {
+            for (span, e) in hits {
                 spans[e].push(Site::new(id, span));
             }
         }
-        for (e, entity) in entities.iter_mut().enumerate() {
-            // Each entity's sites are dropped once its mentions are made.
-            let mut sites = std::mem::take(&mut spans[e]);
-            sites.sort_by_key(|s| (s.article, s.start));
-            sites.dedup();
-            entity.mentions = sites
-                .iter()
-                .map(|s| Mention::new(s.article(), corpus.articles[s.article()].original(s.span())))
-                .collect();
-            // Sorted by article: an article is new where it changes.
-            entity.article_count = sites
-                .iter()
-                .enumerate()
-                .filter(|&(i, s)| i == 0 || sites[i - 1].article != s.article)
-                .count();
-            // A lone role word ("official") describes a person, not a place.
+        drop(headlines);
+        // A lone role word ("official") describes a person, not a place.
+        for (entity, descs) in entities.iter().zip(desc_of.iter_mut()) {
             if entity.kind != EntityKind::Person {
-                desc_of[e].retain(|(_, _, d)| d.text.contains(' '));
+                descs.retain(|(_, _, d)| d.text.contains(' '));
             }
-            let (descs, best_raw) = summary::rank_descriptions(corpus, &entity.name, &desc_of[e]);
-            entity.descriptions = descs;
-            let best_span = best_raw.map(|d| desc_sites[d]);
-            entity.best = best_span
-                .and_then(|b| sites.iter().position(|s| *s == b))
-                .or_else(|| {
-                    let canon = name_key(&entity.name);
-                    sites.iter().position(|s| {
-                        name_key(&corpus.articles[s.article()].folded.text[s.span()]) == canon
-                    })
-                })
-                .or((!sites.is_empty()).then_some(0));
+        }
+        // Each entity's mentions, descriptions and best mention are made on
+        // every core, a batch of entities at a time: a batch's sites are
+        // dropped once its mentions are made.
+        for first in (0..entities.len()).step_by(ENTITIES_PER_BATCH) {
+            let batch: Vec<(EntityId, Vec<Site>)> = (first
+                ..(first + ENTITIES_PER_BATCH).min(entities.len()))
+                .map(|e| (e, std::mem::take(&mut spans[e])))
+                .collect();
+            let placed = crate::parallel::map_ordered(
+                &batch,
+                |(e, sites)| {
+                    let name = &entities[*e].name;
+                    let mut sites = sites.clone();
+                    sites.sort_by_key(|s| (s.article, s.start));
+                    sites.dedup();
+                    let mentions: Vec<Mention> = sites
+                        .iter()
+                        .map(|s| {
+                            Mention::new(
+                                s.article(),
+                                corpus.articles[s.article()].original(s.span()),
+                            )
+                        })
+                        .collect();
+                    // Sorted by article: an article is new where it changes.
+                    let article_count = sites
+                        .iter()
+                        .enumerate()
+                        .filter(|&(i, s)| i == 0 || sites[i - 1].article != s.article)
+                        .count();
+                    let (descs, best_raw) = summary::rank_descriptions(corpus, name, &desc_of[*e]);
+                    let best_span = best_raw.map(|d| desc_sites[d]);
+                    let best = best_span
+                        .and_then(|b| sites.iter().position(|s| *s == b))
+                        .or_else(|| {
+                            let canon = name_key(name);
+                            sites.iter().position(|s| {
+                                name_key(&corpus.articles[s.article()].folded.text[s.span()])
+                                    == canon
+                            })
+                        })
+                        .or((!sites.is_empty()).then_some(0));
+                    (mentions, article_count, descs, best)
+                },
+                None,
+            );
+            drop(batch);
+            for (entity, (mentions, article_count, descs, best)) in
+                entities[first..].iter_mut().zip(placed)
+            {
+                entity.mentions = mentions;
+                entity.article_count = article_count;
+                entity.descriptions = descs;
+                entity.best = best;
+            }
         }
         EntityIndex { entities, names }
     }
