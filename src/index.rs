@@ -56,7 +56,7 @@ impl BuildSchedule {
     /// together: measured on two cores, BBC (3 MiB of text) 0.42 → 0.38 s,
     /// 3× BBC −15%, 10× (29 MiB) 4.2–4.6 → 3.7–3.9 s. Beyond that they evict
     /// each other's tables: 30× (87 MiB) gained nothing, 100× was 4% slower,
-    /// and the peak resident set was 8–10% higher at every size (the
+    /// and the peak resident set was 8–12% higher at every size (the
     /// allocator holds more partly used pages with more threads at work).
     pub const SIDE_BY_SIDE_BELOW: usize = 32 << 20;
 

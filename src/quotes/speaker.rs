@@ -5,8 +5,9 @@
 //! name); a role ("the agency chief") fits a speaker when its distinctive
 //! words (or an acronym of them) appear in what the source says about the
 //! speaker, or, for a role made only of generic title words ("the minister")
-//! or organisation nouns ("the company"), when a word of the same kind does. When the texts give too little to tell, the answer is
-//! yes: a misattribution is only reported when the sources clearly differ.
+//! or organisation nouns ("the company"), when a word of the same kind does.
+//! When the texts give too little to tell, the answer is yes: a
+//! misattribution is only reported when the sources clearly differ.
 
 use super::lexicon::{is_determiner, is_pronoun, is_title};
 
@@ -56,6 +57,12 @@ const ORGANISATIONS: &[&str] = &[
 /// a generic noun for an organisation.
 fn is_generic(w: &str) -> bool {
     is_title(w) || ORGANISATIONS.iter().any(|o| o.eq_ignore_ascii_case(w))
+}
+
+/// A word of a role that tells one speaker from another: not filler, not
+/// generic, not a determiner.
+fn is_distinctive(w: &str) -> bool {
+    !FILLER.iter().any(|f| f.eq_ignore_ascii_case(w)) && !is_generic(w) && !is_determiner(w)
 }
 
 /// Title words (and organisation nouns) that name the same kind of role.
@@ -168,7 +175,7 @@ impl Role {
         let words = lower(&words(role));
         let distinctive = words
             .iter()
-            .filter(|w| !FILLER.contains(&w.as_str()) && !is_generic(w) && !is_determiner(w))
+            .filter(|w| is_distinctive(w))
             .cloned()
             .collect();
         let titles = words.iter().filter(|w| is_generic(w)).cloned().collect();
@@ -241,9 +248,7 @@ pub fn same_speaker(note_speaker: &str, source_speaker: &str, source_context: &s
         }
         // A role the source states nothing about cannot be told apart.
         let has_titles = words(&context).iter().any(|w| is_title(w));
-        let distinctive = words(note).iter().any(|w| {
-            !FILLER.contains(&w.to_lowercase().as_str()) && !is_generic(w) && !is_determiner(w)
-        });
+        let distinctive = words(note).iter().any(|w| is_distinctive(w));
         return !has_titles && !distinctive;
     }
     let nn = lower(&name_words(note));
