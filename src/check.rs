@@ -97,16 +97,14 @@ fn analyse(
         None => (None, None),
     };
     // The two analyses share nothing but the index and the note: figures
-    // are checked on other threads while quotes are checked here (the
-    // figures of new sentences are judged on every core: they are most of
-    // a first check's work).
-    let (quoted, figured) = std::thread::scope(|s| {
-        let figured = s.spawn(|| crate::figures::check_note(index, source, &note, figures, cancel));
-        let quoted = crate::quotes::check_note(index, source, &note, quotes, cancel);
-        let figured = figured
-            .join()
-            .unwrap_or_else(|p| std::panic::resume_unwind(p));
-        (quoted, figured)
+    // are checked side by side with quotes (the figures of new sentences
+    // are judged on every core: they are most of a first check's work).
+    // A check is work a user waits for: it runs on the foreground pool.
+    let (quoted, figured) = crate::parallel::in_foreground(|| {
+        crate::parallel::join(
+            || crate::quotes::check_note(index, source, &note, quotes, cancel),
+            || crate::figures::check_note(index, source, &note, figures, cancel),
+        )
     });
     let mut findings = quoted?;
     findings.extend(figured?);

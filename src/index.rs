@@ -83,14 +83,10 @@ impl Index {
         let (entities, quotes, figures) = match schedule {
             BuildSchedule::SideBySide => {
                 let quotes = QuoteIndex::build(&corpus);
-                let (entities, figures) = std::thread::scope(|s| {
-                    let figures = s.spawn(|| FigureIndex::build(&corpus));
-                    let entities = EntityIndex::build(&corpus, config);
-                    let figures = figures
-                        .join()
-                        .unwrap_or_else(|p| std::panic::resume_unwind(p));
-                    (entities, figures)
-                });
+                let (entities, figures) = crate::parallel::join(
+                    || EntityIndex::build(&corpus, config),
+                    || FigureIndex::build(&corpus),
+                );
                 (entities, quotes, figures)
             }
             BuildSchedule::OneAfterAnother => (

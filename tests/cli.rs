@@ -305,3 +305,85 @@ fn fix_changes_only_the_fixed_spans_and_diff_writes_nothing() {
         "{names:?}"
     );
 }
+
+/// Runs `grounded` like [`grounded`], but gives up after `limit`: a hang
+/// fails the test instead of blocking the run.
+fn grounded_within(cwd: &Path, args: &[&str], limit: std::time::Duration) -> Output {
+    let mut child = Command::new(common::bin())
+        .args(args)
+        .current_dir(cwd)
+        .env("XDG_CACHE_HOME", cwd.join(".cache"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run grounded");
+    // Read both pipes as the child writes, or a full pipe would hang it.
+    let drain = |pipe: Option<Box<dyn std::io::Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut pipe) = pipe {
+                std::io::Read::read_to_end(&mut pipe, &mut bytes).ok();
+            }
+            bytes
+        })
+    };
+    let out = drain(child.stdout.take().map(|p| Box::new(p) as _));
+    let err = drain(child.stderr.take().map(|p| Box::new(p) as _));
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for grounded") {
+            break status;
+        }
+        if started.elapsed() > limit {
+            child.kill().ok();
+            panic!("grounded {args:?} still running after {limit:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    Output {
+        status,
+        stdout: out.join().expect("stdout"),
+        stderr: err.join().expect("stderr"),
+    }
+}
+
+#[test]
+fn several_notes_with_many_figures_are_checked_side_by_side() {
+    // Each note is checked on the thread pool, and each note's figures are
+    // judged on the pool too: a check that waited for its figures on a
+    // thread of its own once hung here, with every pool thread waiting.
+    let dir = tempfile::tempdir().unwrap();
+    let article = "Port blast\n\n\
+        The explosion at the port killed 145 people on Tuesday.\n\n\
+        The government pledged $300m for the harbour, and 2,000 workers were hired.\n";
+    let mut files = vec![("sources/port.txt".to_string(), article.to_string())];
+    for n in 0..6 {
+        let note: String = (0..12)
+            .map(|i| {
+                format!(
+                    "The explosion at the port killed {} people on Tuesday.\n\n\
+                     The government pledged ${}m for the harbour, and {} workers were hired.\n\n",
+                    250 + n * 12 + i,
+                    900 + i,
+                    7_000 + i
+                )
+            })
+            .collect();
+        files.push((format!("notes/n{n}.md"), note));
+    }
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    write_files(dir.path(), &files);
+    let out = grounded_within(
+        dir.path(),
+        &["check", "notes", "--corpus", "sources"],
+        std::time::Duration::from_secs(60),
+    );
+    let report = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{}{report}", stderr(&out));
+    for n in 0..6 {
+        assert!(report.contains(&format!("n{n}.md")), "{report}");
+    }
+}

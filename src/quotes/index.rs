@@ -326,14 +326,10 @@ impl QuoteIndex {
         ix.vocab.shrink_to_fit();
         let vocabulary = ix.vocab.len();
         // The two postings are built side by side.
-        let (word_count, word_postings, (trigram_bits, trigrams)) = std::thread::scope(|s| {
-            let trigrams = s.spawn(|| trigram_postings(&words));
-            let (count, postings) = word_postings(&words, vocabulary);
-            let trigrams = trigrams
-                .join()
-                .unwrap_or_else(|p| std::panic::resume_unwind(p));
-            (count, postings, trigrams)
-        });
+        let ((word_count, word_postings), (trigram_bits, trigrams)) = crate::parallel::join(
+            || word_postings(&words, vocabulary),
+            || trigram_postings(&words),
+        );
         ix.word_count = word_count;
         ix.word_postings = word_postings;
         ix.trigram_bits = trigram_bits;
