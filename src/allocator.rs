@@ -22,23 +22,22 @@ const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// Returns freed pages to the system at once rather than a second later, so
 /// the short-lived buffers of an index build do not add up in the peak.
 pub fn tune() {
-    // SAFETY: sets a plain integer option; mimalloc reads options
-    // atomically and allows setting them at any time.
-    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 0) };
+    keep_freed_pages_for(0);
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// Keeps a freed page `ms` milliseconds before it goes back to the system.
+/// Returned at once, a page that is soon needed again costs a system call
+/// to give it back and a fault to take it again; kept, it adds to the
+/// resident set. The index build sets this for the size of its corpus
+/// ([`crate::index::BuildSchedule`]).
+pub fn keep_freed_pages_for(ms: i64) {
+    // SAFETY: sets a plain integer option; mimalloc reads options
+    // atomically and allows setting them at any time.
+    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, ms) };
+}
 
-    #[test]
-    fn purge_delay_is_the_option_tune_sets() {
-        // SAFETY: reads an integer option.
-        let get = || unsafe { libmimalloc_sys::mi_option_get(PURGE_DELAY) };
-        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
-            assert_eq!(get(), 1000, "mimalloc v3's default purge delay is 1 s");
-        }
-        tune();
-        assert_eq!(get(), 0);
-    }
+/// How long a freed page is kept now, in milliseconds.
+pub fn freed_pages_kept_for() -> i64 {
+    // SAFETY: reads an integer option.
+    unsafe { libmimalloc_sys::mi_option_get(PURGE_DELAY) as i64 }
 }
