@@ -118,7 +118,8 @@ where
 /// a batch of `per_batch` items at a time: batch `k + 1` is worked on every
 /// core while batch `k` is merged. At most two batches' results are held at
 /// once (the one merged and the one just worked), so `per_batch` still
-/// bounds what the stage holds.
+/// bounds what the stage holds. `merge` must not use the pool: the caller,
+/// which may be a pool thread, waits for the merger between batches.
 pub fn map_then_merge<T, R, S>(
     items: &[T],
     per_batch: usize,
