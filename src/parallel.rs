@@ -20,7 +20,8 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 /// `items.iter().map(f)`, on every core (results may borrow from `items`). With `progress`, the calling thread
-/// reports how many items are done while the workers run.
+/// reports how many items are done while the workers run; it waits by
+/// polling, so call it so from outside the pool (the corpus load does).
 pub fn map_ordered<'a, T, R, F>(
     items: &'a [T],
     f: F,
