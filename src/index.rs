@@ -42,10 +42,9 @@ pub struct Index {
 /// postings), and while they run the other cores idle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BuildSchedule {
-    /// The quote index first, then the entity and figure indexes side by
-    /// side, so that each one's single-threaded parts run while the other
-    /// keeps the cores busy. The quote index, with the largest transient
-    /// heap, is built alone. Freed pages are kept a little while.
+    /// The three indexes side by side on the pool, so that each one's
+    /// single-threaded parts run while the others keep the cores busy.
+    /// Freed pages are kept a little while.
     SideBySide,
     /// One analysis after another; freed pages go back to the system at
     /// once.
@@ -59,6 +58,11 @@ impl BuildSchedule {
     /// each other's tables: 30× (87 MiB) gained nothing, 100× was 4% slower,
     /// and the peak resident set was 8–12% higher at every size (the
     /// allocator holds more partly used pages with more threads at work).
+    /// (Those figures are for the quote index first, then the other two
+    /// side by side, on threads started for each call. On the pool, with
+    /// the quote build's merge on a thread of its own, all three side by
+    /// side were faster again: BBC medians 336 → 324 ms, 10× 3.24–3.42 →
+    /// 3.03–3.24 s, peak 10× 185–188 → 170–173 MB.)
     pub const SIDE_BY_SIDE_BELOW: usize = 32 << 20;
 
     /// How long the allocator keeps a freed page during the build
@@ -98,10 +102,14 @@ impl Index {
         crate::allocator::keep_freed_pages_for(schedule.freed_pages_kept_ms());
         let (entities, quotes, figures) = match schedule {
             BuildSchedule::SideBySide => {
-                let quotes = QuoteIndex::build(&corpus);
-                let (entities, figures) = crate::parallel::join(
-                    || EntityIndex::build(&corpus, config),
-                    || FigureIndex::build(&corpus),
+                let (quotes, (entities, figures)) = crate::parallel::join(
+                    || QuoteIndex::build(&corpus),
+                    || {
+                        crate::parallel::join(
+                            || EntityIndex::build(&corpus, config),
+                            || FigureIndex::build(&corpus),
+                        )
+                    },
                 );
                 (entities, quotes, figures)
             }

@@ -294,25 +294,21 @@ fn trigram_postings(words: &corpus_words::Builder) -> (u32, Postings) {
 impl QuoteIndex {
     /// Indexes a corpus.
     pub fn build(corpus: &Corpus) -> QuoteIndex {
-        let mut ix = QuoteIndex::default();
-        let mut words = corpus_words::Builder::default();
-        let mut quoted = quotations::Builder::default();
         // Articles are cut into words and their quotations attributed on
-        // every core, a slice of the corpus at a time, while this thread
-        // gives the words their ids in corpus order: the next slice is read
-        // while the one before is merged (and waits for it, which bounds the
-        // memory held).
-        std::thread::scope(|s| {
-            let (send, batches) = std::sync::mpsc::sync_channel(0);
-            s.spawn(move || {
-                for chunk in corpus.articles.chunks(ARTICLES_PER_BATCH) {
-                    let read = crate::parallel::map_ordered(chunk, ArticleRead::read, None);
-                    if send.send(read).is_err() {
-                        break;
-                    }
-                }
-            });
-            for read in batches {
+        // every core, a slice of the corpus at a time, while a thread of
+        // its own gives the words their ids in corpus order: the next slice
+        // is read while the one before is merged (and waits for it, which
+        // bounds the memory held).
+        let (mut ix, words, quoted) = crate::parallel::map_then_merge(
+            &corpus.articles,
+            ARTICLES_PER_BATCH,
+            ArticleRead::read,
+            (
+                QuoteIndex::default(),
+                corpus_words::Builder::default(),
+                quotations::Builder::default(),
+            ),
+            |(ix, words, quoted), read| {
                 for a in read {
                     let vocab = &mut ix.vocab;
                     words.push_article(a.norms().map(|w| vocab.add(w)), &a.offsets);
@@ -321,8 +317,8 @@ impl QuoteIndex {
                     }
                     quoted.push_article(&a.quotes);
                 }
-            }
-        });
+            },
+        );
         ix.vocab.shrink_to_fit();
         let vocabulary = ix.vocab.len();
         // The two postings are built side by side.
