@@ -7,13 +7,18 @@ use std::process::{Command, Output};
 
 use common::write_files;
 
-fn grounded(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(common::bin())
+/// `grounded ARGS` in `cwd`, with a cache of its own there.
+fn grounded_command(cwd: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(common::bin());
+    command
         .args(args)
         .current_dir(cwd)
-        .env("XDG_CACHE_HOME", cwd.join(".cache"))
-        .output()
-        .expect("run grounded")
+        .env("XDG_CACHE_HOME", cwd.join(".cache"));
+    command
+}
+
+fn grounded(cwd: &Path, args: &[&str]) -> Output {
+    grounded_command(cwd, args).output().expect("run grounded")
 }
 
 fn stderr(o: &Output) -> String {
@@ -309,26 +314,14 @@ fn fix_changes_only_the_fixed_spans_and_diff_writes_nothing() {
 /// Runs `grounded` like [`grounded`], but gives up after `limit`: a hang
 /// fails the test instead of blocking the run.
 fn grounded_within(cwd: &Path, args: &[&str], limit: std::time::Duration) -> Output {
-    let mut child = Command::new(common::bin())
-        .args(args)
-        .current_dir(cwd)
-        .env("XDG_CACHE_HOME", cwd.join(".cache"))
+    let mut child = grounded_command(cwd, args)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("run grounded");
     // Read both pipes as the child writes, or a full pipe would hang it.
-    let drain = |pipe: Option<Box<dyn std::io::Read + Send>>| {
-        std::thread::spawn(move || {
-            let mut bytes = Vec::new();
-            if let Some(mut pipe) = pipe {
-                std::io::Read::read_to_end(&mut pipe, &mut bytes).ok();
-            }
-            bytes
-        })
-    };
-    let out = drain(child.stdout.take().map(|p| Box::new(p) as _));
-    let err = drain(child.stderr.take().map(|p| Box::new(p) as _));
+    let out = drain(child.stdout.take());
+    let err = drain(child.stderr.take());
     let started = std::time::Instant::now();
     let status = loop {
         if let Some(status) = child.try_wait().expect("wait for grounded") {
@@ -345,6 +338,17 @@ fn grounded_within(cwd: &Path, args: &[&str], limit: std::time::Duration) -> Out
         stdout: out.join().expect("stdout"),
         stderr: err.join().expect("stderr"),
     }
+}
+
+/// Reads `pipe` to its end on a thread of its own.
+fn drain<R: std::io::Read + Send + 'static>(pipe: Option<R>) -> std::thread::JoinHandle<Vec<u8>> {
+    std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        if let Some(mut pipe) = pipe {
+            pipe.read_to_end(&mut bytes).ok();
+        }
+        bytes
+    })
 }
 
 #[test]
