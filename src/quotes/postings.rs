@@ -139,12 +139,16 @@ fn words(bits: u64) -> usize {
 /// Keys sorted together, at most: their counts (and, in a corpus, most of
 /// their positions) stay in the processor's caches.
 const KEYS_PER_PARTITION: usize = 1 << 14;
+const _: () = assert!(
+    KEYS_PER_PARTITION <= 1 << 16,
+    "a key within its partition is a u16"
+);
 
 /// Positions cut into partitions in one pass over them, at most (unless one
-/// partition holds more): 64 MiB, so that a corpus of some hundreds of
-/// millions of words is read a few times over rather than held twice; a
-/// corpus of fewer words than this is read once.
-const POSITIONS_PER_PASS: usize = 1 << 24;
+/// partition holds more): 64 MiB with their keys, so that a corpus of some
+/// hundreds of millions of words is read a few times over rather than held
+/// twice; a corpus of fewer words than this is read once.
+const POSITIONS_PER_PASS: usize = (64 << 20) / 6;
 
 /// The number of positions in each partition of `keys` keys.
 fn partition_sizes(
@@ -250,7 +254,6 @@ impl Postings {
         I: Iterator<Item = u32>,
     {
         let partitions = keys.div_ceil(KEYS_PER_PARTITION).max(1);
-        let partition = |p: u32| key_of(p) as usize / KEYS_PER_PARTITION;
         debug_assert_eq!(sizes.len(), partitions);
         // Where each partition's positions start in `by_partition`.
         let mut bounds = vec![0usize; partitions + 1];
@@ -261,6 +264,10 @@ impl Postings {
 
         let mut out = Writer::new(keys, max_position, total);
         let mut by_partition: Vec<u32> = Vec::new();
+        // Each cut position's key within its partition, kept from the pass
+        // that read it: found again from the position, the key would be
+        // read from all over the corpus (a cache miss a position).
+        let mut key_in_partition: Vec<u16> = Vec::new();
         let mut start = vec![0u32; KEYS_PER_PARTITION + 1];
         let mut sorted = Vec::new();
         let mut list = Vec::new();
@@ -278,11 +285,15 @@ impl Postings {
                 let mut fill: Vec<usize> = bounds[run.clone()].iter().map(|b| b - base).collect();
                 by_partition.clear();
                 by_partition.resize(bounds[end] - base, 0);
+                key_in_partition.clear();
+                key_in_partition.resize(bounds[end] - base, 0);
                 for p in positions() {
-                    let q = partition(p);
+                    let key = key_of(p) as usize;
+                    let q = key / KEYS_PER_PARTITION;
                     if run.contains(&q) {
                         let at = &mut fill[q - run.start];
                         by_partition[*at] = p;
+                        key_in_partition[*at] = (key % KEYS_PER_PARTITION) as u16;
                         *at += 1;
                     }
                 }
@@ -290,20 +301,21 @@ impl Postings {
             let base = bounds[run.start];
             let first = part * KEYS_PER_PARTITION;
             let n = KEYS_PER_PARTITION.min(keys - first);
-            let mine = &by_partition[bounds[part] - base..bounds[part + 1] - base];
+            let cut = bounds[part] - base..bounds[part + 1] - base;
+            let (mine, mine_keys) = (&by_partition[cut.clone()], &key_in_partition[cut]);
             // A counting sort of the partition's positions by key.
             let start = &mut start[..=n];
             start.fill(0);
-            for &p in mine {
-                start[key_of(p) as usize - first + 1] += 1;
+            for &k in mine_keys {
+                start[usize::from(k) + 1] += 1;
             }
             for k in 0..n {
                 start[k + 1] += start[k];
             }
             sorted.clear();
             sorted.resize(mine.len(), 0);
-            for &p in mine {
-                let at = &mut start[key_of(p) as usize - first];
+            for (&p, &k) in mine.iter().zip(mine_keys) {
+                let at = &mut start[usize::from(k)];
                 sorted[*at as usize] = p;
                 *at += 1;
             }
