@@ -168,6 +168,47 @@ impl Site {
     }
 }
 
+/// What the names pass found in the corpus, article by article in corpus
+/// order: every mention placed, its name counted.
+#[derive(Default)]
+struct CorpusNames {
+    raw: Vec<Placed>,
+    /// Descriptions, each with the index in `raw` of the mention it describes.
+    raw_descs: Vec<(usize, describe::RawDescription)>,
+    links: Vec<mentions::Link>,
+    initials: Vec<mentions::Link>,
+    /// Headline paragraphs, by article: known names are marked there later.
+    headlines: Vec<(ArticleId, Range<usize>)>,
+    counted: aliases::Clustering,
+}
+
+impl CorpusNames {
+    /// Adds what was found in article `id` (`keys`: each mention's name key).
+    fn add_article(
+        &mut self,
+        id: ArticleId,
+        heads: Vec<Range<usize>>,
+        found: mentions::Found,
+        keys: &[String],
+    ) {
+        self.headlines.extend(heads.into_iter().map(|h| (id, h)));
+        let base = self.raw.len();
+        let counted = &mut self.counted;
+        self.raw
+            .extend(found.mentions.iter().zip(keys).map(|(m, key)| {
+                if m.surface.is_empty() {
+                    return Placed::new(id, m.span(), Placed::NO_KEY, true);
+                }
+                let k = counted.count_mention(key, m.article() as u32, &m.surface, &m.cues);
+                Placed::new(id, m.span(), k as u32, false)
+            }));
+        self.raw_descs
+            .extend(found.descriptions.into_iter().map(|(m, d)| (base + m, d)));
+        self.links.extend(found.links);
+        self.initials.extend(found.initials);
+    }
+}
+
 /// Articles searched side by side before their names are collected.
 const ARTICLES_PER_BATCH: usize = 512;
 
@@ -188,52 +229,44 @@ impl EntityIndex {
         let stats = mentions::word_stats(&corpus.articles);
         let articles = corpus.articles.as_slice();
         let arts: Vec<_> = articles.iter().enumerate().collect();
-        let mut raw: Vec<Placed> = Vec::new();
-        let mut raw_descs = Vec::new();
-        let mut links = Vec::new();
-        let mut initials = Vec::new();
-        // Headline paragraphs, by article: known names are marked there later.
-        let mut headlines: Vec<(ArticleId, Range<usize>)> = Vec::new();
-        let found = arts.chunks(ARTICLES_PER_BATCH).flat_map(|chunk| {
-            crate::parallel::map_ordered(
-                chunk,
-                |&(id, article)| {
-                    let paras = mentions::paragraphs(article);
-                    let heads: Vec<Range<usize>> = paras
-                        .iter()
-                        .filter(|p| p.kind == LineKind::Headline)
-                        .map(|p| p.span.clone())
-                        .collect();
-                    let found = mentions::find_in_article(id, article, &paras, &stats);
-                    // Each mention's name key, computed here on every core
-                    // rather than on the collecting thread.
-                    let keys: Vec<String> = found
-                        .mentions
-                        .iter()
-                        .map(|m| name_key(&m.surface))
-                        .collect();
-                    (id, heads, found, keys)
-                },
-                None,
-            )
-        });
-        // Each name is counted as its article comes in, in corpus order; a
-        // mention keeps only where it is and its name's index.
-        let mut counted = aliases::Clustering::default();
-        for (id, heads, found, found_keys) in found {
-            headlines.extend(heads.into_iter().map(|h| (id, h)));
-            let base = raw.len();
-            raw.extend(found.mentions.iter().zip(&found_keys).map(|(m, key)| {
-                if m.surface.is_empty() {
-                    return Placed::new(id, m.span(), Placed::NO_KEY, true);
+        // Each name is counted as its article comes in, in corpus order, on
+        // a thread of its own while the next batch is searched; a mention
+        // keeps only where it is and its name's index.
+        let found = crate::parallel::map_then_merge(
+            &arts,
+            ARTICLES_PER_BATCH,
+            |&(id, article)| {
+                let paras = mentions::paragraphs(article);
+                let heads: Vec<Range<usize>> = paras
+                    .iter()
+                    .filter(|p| p.kind == LineKind::Headline)
+                    .map(|p| p.span.clone())
+                    .collect();
+                let found = mentions::find_in_article(id, article, &paras, &stats);
+                // Each mention's name key, computed here on every core
+                // rather than on the merging thread.
+                let keys: Vec<String> = found
+                    .mentions
+                    .iter()
+                    .map(|m| name_key(&m.surface))
+                    .collect();
+                (id, heads, found, keys)
+            },
+            CorpusNames::default(),
+            |all, batch| {
+                for (id, heads, found, found_keys) in batch {
+                    all.add_article(id, heads, found, &found_keys);
                 }
-                let k = counted.count_mention(key, m.article() as u32, &m.surface, &m.cues);
-                Placed::new(id, m.span(), k as u32, false)
-            }));
-            raw_descs.extend(found.descriptions.into_iter().map(|(m, d)| (base + m, d)));
-            links.extend(found.links);
-            initials.extend(found.initials);
-        }
+            },
+        );
+        let CorpusNames {
+            mut raw,
+            mut raw_descs,
+            mut links,
+            initials,
+            headlines,
+            counted,
+        } = found;
         raw.shrink_to_fit();
         links.extend(aliases::agreed_initials(&initials, |key| {
             counted.articles_of(key)
