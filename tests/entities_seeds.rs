@@ -221,3 +221,42 @@ fn dump() {
         eprintln!("----\n{}", card(&idx, idx.entities.resolve(name).unwrap()));
     }
 }
+
+/// Hover looks up only the words near the offset: at every offset of every
+/// fixture note (and of one full of Markdown, entities and odd quotes) it
+/// finds the mention that scanning the whole note finds there.
+#[test]
+fn hover_finds_what_scanning_the_whole_note_finds() {
+    let idx = index(&seed_config());
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/notes");
+    let mut notes: Vec<String> = std::fs::read_dir(fixtures)
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    notes.push(
+        "# [Sergey Lavrov](https://example.org/lavrov)'s talks\n\n\
+         The **Taliban**&#8217;s envoy met ISIS-K's rivals; \u{201c}Zamir Kabulov\u{201d} \
+         said Russia\u{2019}s  Foreign Ministry\nand the *Islamic State Khorasan Province* \
+         (IS-KP) \\[disagreed\\].\n\n> Kabulov, Lavrov.Kabulov — Moscow/Kabul\n\n\
+         ```\nLavrov\n```\n"
+            .to_string(),
+    );
+    let mut found = 0;
+    for note in &notes {
+        let all = idx.entities.mentions_in(note);
+        for off in (0..=note.len()).filter(|&o| note.is_char_boundary(o)) {
+            let want = all
+                .iter()
+                .find(|m| m.range.contains(&off))
+                .or_else(|| all.iter().find(|m| m.range.end == off))
+                .cloned();
+            found += usize::from(want.is_some());
+            assert_eq!(
+                idx.entities.mention_at(note, off),
+                want,
+                "offset {off} of {note}"
+            );
+        }
+    }
+    assert!(found > 100, "{found} offsets on a name");
+}

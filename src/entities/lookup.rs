@@ -120,17 +120,42 @@ impl NameTable {
         range: Range<usize>,
         strict_case: bool,
     ) -> Vec<(Range<usize>, EntityId)> {
+        self.scan_near(text, range.clone(), range, strict_case)
+    }
+
+    /// [`NameTable::scan`]'s names in the runs of words of `text[range]`
+    /// that touch `near`. A run is words each joined to the next (no
+    /// punctuation between them): a name never spans two runs, and the names
+    /// in one do not depend on the words around it, so these are exactly the
+    /// names `scan` finds there, found without looking up the rest.
+    pub fn scan_near(
+        &self,
+        text: &str,
+        range: Range<usize>,
+        near: Range<usize>,
+        strict_case: bool,
+    ) -> Vec<(Range<usize>, EntityId)> {
         let toks = tokenize(text, range);
         let mut out = Vec::new();
-        let mut i = 0;
-        while i < toks.len() {
-            match self.longest_at(text, &toks, i, strict_case) {
-                Some((n, entity)) => {
-                    out.push((toks[i].span.start..toks[i + n - 1].span.end, entity));
-                    i += n;
-                }
-                None => i += 1,
+        let mut run_start = 0;
+        while run_start < toks.len() {
+            let mut last = run_start;
+            while last + 1 < toks.len() && toks[last].joins_next() {
+                last += 1;
             }
+            if toks[run_start].span.start <= near.end && near.start <= toks[last].span.end {
+                let mut i = run_start;
+                while i <= last {
+                    match self.longest_at(text, &toks, i, strict_case) {
+                        Some((n, entity)) => {
+                            out.push((toks[i].span.start..toks[i + n - 1].span.end, entity));
+                            i += n;
+                        }
+                        None => i += 1,
+                    }
+                }
+            }
+            run_start = last + 1;
         }
         out
     }

@@ -219,6 +219,10 @@ const ENTITIES_PER_BATCH: usize = 256;
 /// Paragraph blocks around an offset are cut at most this far either way.
 const HOVER_WINDOW: usize = 4096;
 
+/// Bytes of folded text either side of a hovered offset whose runs of words
+/// are looked up (a margin: the name there touches the offset itself).
+const HOVER_SLACK: usize = 16;
+
 impl EntityIndex {
     /// Finds, merges and describes the entities of a corpus.
     pub fn build(corpus: &Corpus, config: &Config) -> EntityIndex {
@@ -588,7 +592,27 @@ impl EntityIndex {
     pub fn mention_at(&self, note_source: &str, offset: usize) -> Option<NoteMention> {
         let offset = offset.min(note_source.len());
         let block = text::block_around(note_source, offset, HOVER_WINDOW);
-        let found = self.scan_block(note_source, block);
+        // Only the words near the offset are looked up: the name there, if
+        // any, is in the run of joined words at the offset's folded position.
+        let folded = text::fold(&note_source[block.clone()], LineBreaks::Join);
+        let at = folded.map.from_original(offset - block.start);
+        let near = at.saturating_sub(HOVER_SLACK)..at + HOVER_SLACK;
+        let mut found = Vec::new();
+        for para in text::paragraphs(&folded.text) {
+            if para.end + 1 < near.start || near.end + 1 < para.start {
+                continue;
+            }
+            for (span, entity) in self
+                .names
+                .scan_near(&folded.text, para, near.clone(), false)
+            {
+                let r = folded.original(span);
+                found.push(NoteMention {
+                    range: block.start + r.start..block.start + r.end,
+                    entity,
+                });
+            }
+        }
         found
             .iter()
             .find(|m| m.range.contains(&offset))
