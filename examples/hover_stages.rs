@@ -49,6 +49,15 @@ fn main() {
         .iter()
         .map(|m| m.range.start + 1)
         .collect();
+    // The whole note's names, as a check finds them.
+    let scans: Vec<Duration> = (0..20)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(index.entities.mentions_in(text));
+            t.elapsed()
+        })
+        .collect();
+    println!("mentions_in {} (the whole note)", median_p99(scans));
     let (mut finds, mut cards) = (Vec::new(), Vec::new());
     let mut slowest: Vec<(Duration, usize)> = Vec::new();
     for _ in 0..3 {

@@ -137,6 +137,7 @@ impl NameTable {
     ) -> Vec<(Range<usize>, EntityId)> {
         let toks = tokenize(text, range);
         let mut out = Vec::new();
+        let mut key = String::new();
         let mut run_start = 0;
         while run_start < toks.len() {
             let mut last = run_start;
@@ -146,7 +147,7 @@ impl NameTable {
             if toks[run_start].span.start <= near.end && near.start <= toks[last].span.end {
                 let mut i = run_start;
                 while i <= last {
-                    match self.longest_at(text, &toks, i, strict_case) {
+                    match self.longest_at(text, &toks, i, strict_case, &mut key) {
                         Some((n, entity)) => {
                             out.push((toks[i].span.start..toks[i + n - 1].span.end, entity));
                             i += n;
@@ -167,14 +168,19 @@ impl NameTable {
         toks: &[Token],
         i: usize,
         strict_case: bool,
+        key: &mut String,
     ) -> Option<(usize, EntityId)> {
         let first = &text[toks[i].span.clone()];
-        if matches!(first.to_lowercase().as_str(), "the" | "of")
+        // (No character but `T`, `H`, `E`, `O` and `F` lower-cases to
+        // these ASCII letters.)
+        if first.eq_ignore_ascii_case("the")
+            || first.eq_ignore_ascii_case("of")
             || !first.starts_with(char::is_alphanumeric)
         {
             return None;
         }
-        if !self.first_words.contains(&tokens::name_key(first)) {
+        tokens::name_key_into(key, first);
+        if !self.first_words.contains(key.as_str()) {
             return None;
         }
         // How far the words join up without punctuation between them.
@@ -193,9 +199,8 @@ impl NameTable {
             }
             let span = toks[i].span.start..toks[i + n - 1].span.end;
             let written = &text[span];
-            let Some(Target::One { entity, needs_case }) =
-                self.keys.get(&tokens::name_key(written))
-            else {
+            tokens::name_key_into(key, written);
+            let Some(Target::One { entity, needs_case }) = self.keys.get(key.as_str()) else {
                 continue;
             };
             if case_ok(written, *needs_case || strict_case) {

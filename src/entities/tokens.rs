@@ -315,15 +315,32 @@ const DOMAINS: [&str; 5] = [".com", ".org", ".net", ".co.uk", ".gov"];
 /// [`name_key`] of an ASCII name: the same steps on bytes, into one byte
 /// buffer (most names are ASCII, and a key is made for every mention).
 fn ascii_name_key(name: &str) -> String {
-    let mut key = Vec::with_capacity(name.len());
+    let mut key = String::with_capacity(name.len());
+    ascii_name_key_into(&mut key, name);
+    key
+}
+
+/// [`name_key`] of `name` written into `key` (cleared first): a scan looks
+/// up a key at every word, and reuses one buffer for them all.
+pub fn name_key_into(key: &mut String, name: &str) {
+    if name.is_ascii() {
+        ascii_name_key_into(key, name);
+    } else {
+        *key = name_key(name);
+    }
+}
+
+fn ascii_name_key_into(key: &mut String, name: &str) {
+    let mut bytes = std::mem::take(key).into_bytes();
+    bytes.clear();
     // The ASCII characters `char::is_whitespace` accepts.
     let words = name
         .as_bytes()
         .split(|b| matches!(b, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b' '));
     for word in words {
-        push_ascii_key(&mut key, word);
+        push_ascii_key(&mut bytes, word);
     }
-    String::from_utf8(key).expect("ASCII letters and digits")
+    *key = String::from_utf8(bytes).expect("ASCII letters and digits");
 }
 
 /// [`name_key`] of one ASCII word, appended without an allocation: the
