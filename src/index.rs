@@ -46,8 +46,8 @@ pub enum BuildSchedule {
     /// single-threaded parts run while the others keep the cores busy.
     /// Freed pages are kept a little while.
     SideBySide,
-    /// One analysis after another; freed pages go back to the system at
-    /// once.
+    /// One analysis after another (but the figure index's word count beside
+    /// the entity build); freed pages go back to the system at once.
     OneAfterAnother,
 }
 
@@ -113,11 +113,19 @@ impl Index {
                 );
                 (entities, quotes, figures)
             }
-            BuildSchedule::OneAfterAnother => (
-                EntityIndex::build(&corpus, config),
-                QuoteIndex::build(&corpus),
-                FigureIndex::build(&corpus),
-            ),
+            BuildSchedule::OneAfterAnother => {
+                // The figure index's first pass (a word count over the
+                // corpus, with a small table) runs beside the entity build:
+                // it keeps the cores busy while names are clustered on one
+                // thread, and adds little to a stage far below the peak.
+                let (entities, lower) = crate::parallel::join(
+                    || EntityIndex::build(&corpus, config),
+                    || FigureIndex::lower_case_words(&corpus),
+                );
+                let quotes = QuoteIndex::build(&corpus);
+                let figures = FigureIndex::build_with(&corpus, lower);
+                (entities, quotes, figures)
+            }
         };
         Index {
             id: IndexId::default(),
