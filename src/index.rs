@@ -97,7 +97,9 @@ impl Index {
     }
 
     /// Indexes a loaded corpus on the given schedule. Both schedules build
-    /// the same index.
+    /// the same index. Call it from outside the pool (the server's indexing
+    /// thread, the command line's main thread): one after another, it waits
+    /// for a thread of its own whose work needs the pool.
     pub fn build_on(schedule: BuildSchedule, corpus: Corpus, config: &Config) -> Index {
         crate::allocator::keep_freed_pages_for(schedule.freed_pages_kept_ms());
         let (entities, quotes, figures) = match schedule {
@@ -115,15 +117,37 @@ impl Index {
             }
             BuildSchedule::OneAfterAnother => {
                 // The figure index's first pass (a word count over the
-                // corpus, with a small table) runs beside the entity build:
-                // it keeps the cores busy while names are clustered on one
-                // thread, and adds little to a stage far below the peak.
-                let (entities, lower) = crate::parallel::join(
-                    || EntityIndex::build(&corpus, config),
-                    || FigureIndex::lower_case_words(&corpus),
-                );
-                let quotes = QuoteIndex::build(&corpus);
-                let figures = FigureIndex::build_with(&corpus, lower);
+                // corpus, with a small table) runs beside the entity build,
+                // and the quote index starts reading articles once every
+                // article has been searched for names: both keep the cores
+                // busy while the entity build merges names on one thread,
+                // and add little to a stage far below the peak (the quote
+                // index's own peak comes later, building its postings).
+                // The quote build waits on a thread of its own, outside the
+                // pool, so that no pool thread is held waiting.
+                let (searched, wait) = std::sync::mpsc::channel::<()>();
+                let corpus = &corpus;
+                let (entities, lower, quotes) = std::thread::scope(|s| {
+                    let quotes = s.spawn(move || {
+                        // Sent, or the entity build ended (or panicked)
+                        // without sending: either way the quotes start.
+                        let _ = wait.recv();
+                        QuoteIndex::build(corpus)
+                    });
+                    let (entities, lower) = crate::parallel::join(
+                        || {
+                            EntityIndex::build_then(corpus, config, move || {
+                                let _ = searched.send(());
+                            })
+                        },
+                        || FigureIndex::lower_case_words(corpus),
+                    );
+                    let quotes = quotes
+                        .join()
+                        .unwrap_or_else(|p| std::panic::resume_unwind(p));
+                    (entities, lower, quotes)
+                });
+                let figures = FigureIndex::build_with(corpus, lower);
                 (entities, quotes, figures)
             }
         };

@@ -226,6 +226,14 @@ const HOVER_SLACK: usize = 16;
 impl EntityIndex {
     /// Finds, merges and describes the entities of a corpus.
     pub fn build(corpus: &Corpus, config: &Config) -> EntityIndex {
+        EntityIndex::build_then(corpus, config, || {})
+    }
+
+    /// [`EntityIndex::build`], calling `searched()` once every article has
+    /// been searched for names: what is left (merging names into entities,
+    /// placing their mentions) is partly serial, and a caller may start
+    /// other work then to keep the cores busy.
+    pub fn build_then(corpus: &Corpus, config: &Config, searched: impl FnOnce()) -> EntityIndex {
         // Articles are cut into words and searched for names on every core,
         // a batch at a time: once for the corpus's word statistics, then
         // again for names. An article's words are dropped when its pass is
@@ -271,6 +279,7 @@ impl EntityIndex {
             headlines,
             counted,
         } = found;
+        searched();
         raw.shrink_to_fit();
         links.extend(aliases::agreed_initials(&initials, |key| {
             counted.articles_of(key)
