@@ -140,7 +140,7 @@ impl Index {
                                 let _ = searched.send(());
                             })
                         },
-                        || FigureIndex::lower_case_words(corpus),
+                        || crate::figures::lower_case_words(corpus),
                     );
                     let quotes = quotes
                         .join()

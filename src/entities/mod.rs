@@ -594,34 +594,14 @@ impl EntityIndex {
 
     /// Every entity mention in a note, as byte ranges of the note's source.
     pub fn mentions_in(&self, note_source: &str) -> Vec<NoteMention> {
-        self.scan_block(note_source, 0..note_source.len())
+        self.scan_block(note_source, 0..note_source.len(), None)
     }
 
     /// The entity mention at byte `offset` of a note, if any.
     pub fn mention_at(&self, note_source: &str, offset: usize) -> Option<NoteMention> {
         let offset = offset.min(note_source.len());
         let block = text::block_around(note_source, offset, HOVER_WINDOW);
-        // Only the words near the offset are looked up: the name there, if
-        // any, is in the run of joined words at the offset's folded position.
-        let folded = text::fold(&note_source[block.clone()], LineBreaks::Join);
-        let at = folded.map.from_original(offset - block.start);
-        let near = at.saturating_sub(HOVER_SLACK)..at + HOVER_SLACK;
-        let mut found = Vec::new();
-        for para in text::paragraphs(&folded.text) {
-            if para.end + 1 < near.start || near.end + 1 < para.start {
-                continue;
-            }
-            for (span, entity) in self
-                .names
-                .scan_near(&folded.text, para, near.clone(), false)
-            {
-                let r = folded.original(span);
-                found.push(NoteMention {
-                    range: block.start + r.start..block.start + r.end,
-                    entity,
-                });
-            }
-        }
+        let found = self.scan_block(note_source, block, Some(offset));
         found
             .iter()
             .find(|m| m.range.contains(&offset))
@@ -629,11 +609,32 @@ impl EntityIndex {
             .cloned()
     }
 
-    fn scan_block(&self, src: &str, block: Range<usize>) -> Vec<NoteMention> {
+    /// The mentions in `src[block]`; with `around` (an offset in `src`),
+    /// only those in the runs of joined words near it: the name at an
+    /// offset, if any, is in the run at its folded position.
+    fn scan_block(
+        &self,
+        src: &str,
+        block: Range<usize>,
+        around: Option<usize>,
+    ) -> Vec<NoteMention> {
         let folded = text::fold(&src[block.clone()], LineBreaks::Join);
+        let near = match around {
+            Some(offset) => {
+                let at = folded.map.from_original(offset - block.start);
+                at.saturating_sub(HOVER_SLACK)..at + HOVER_SLACK
+            }
+            None => 0..folded.text.len(),
+        };
         let mut out = Vec::new();
         for para in text::paragraphs(&folded.text) {
-            for (span, entity) in self.names.scan(&folded.text, para, false) {
+            if para.end < near.start || near.end < para.start {
+                continue;
+            }
+            for (span, entity) in self
+                .names
+                .scan_near(&folded.text, para, near.clone(), false)
+            {
                 let r = folded.original(span);
                 out.push(NoteMention {
                     range: block.start + r.start..block.start + r.end,

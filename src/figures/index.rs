@@ -392,18 +392,12 @@ fn number_article(aid: ArticleId, text: &str, art: AnalysedArticle<'_>) -> Numbe
 
 impl FigureIndex {
     pub fn build(corpus: &Corpus) -> FigureIndex {
-        FigureIndex::build_with(corpus, FigureIndex::lower_case_words(corpus))
-    }
-
-    /// The first pass of [`FigureIndex::build`]: the word keys the corpus
-    /// mostly writes in lower case (a word that is not, is a name). It needs
-    /// nothing but the corpus, so it may run beside other work.
-    pub fn lower_case_words(corpus: &Corpus) -> Vocab {
-        lower_case_words(corpus)
+        FigureIndex::build_with(corpus, lower_case_words(corpus))
     }
 
     /// [`FigureIndex::build`], given the corpus's
-    /// [`FigureIndex::lower_case_words`].
+    /// [`lower_case_words`](super::lower_case_words): its first pass, which
+    /// needs nothing but the corpus and so may run beside other work.
     pub fn build_with(corpus: &Corpus, lower: Vocab) -> FigureIndex {
         let seen = |w: &str| lower.get(w).is_some();
         // Sentences are analysed on every core, a slice of the corpus at a

@@ -40,6 +40,7 @@ use std::sync::{Arc, OnceLock};
 
 pub use index::FigureIndex;
 pub use interval::Interval;
+pub use lower::lower_case_words;
 pub use parse::{Dim, Figure};
 pub use verdict::{Assessment, Verdict};
 
