@@ -115,6 +115,22 @@ where
     rayon::join(a, b)
 }
 
+/// The threads of the pool: how many parts to cut work into so that every
+/// core has one.
+pub fn threads() -> usize {
+    rayon::current_num_threads()
+}
+
+/// `f(i, &mut items[i])` for every item, on every core (a single item, or a
+/// single core, on the caller's thread): work on buffers each item owns.
+pub fn for_each_mut<T: Send>(items: &mut [T], f: impl Fn(usize, &mut T) + Sync) {
+    if items.len() <= 1 || rayon::current_num_threads() == 1 {
+        items.iter_mut().enumerate().for_each(|(i, t)| f(i, t));
+        return;
+    }
+    items.par_iter_mut().enumerate().for_each(|(i, t)| f(i, t));
+}
+
 /// `merge`s into `state` the results of `work` on each item, in item order,
 /// a batch of `per_batch` items at a time: batch `k + 1` is worked on every
 /// core while batch `k` is merged. At most two batches' results are held at
@@ -192,6 +208,21 @@ mod tests {
             None,
         );
         assert_eq!(out, items.iter().map(|i| 6 * i + 4).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn each_item_is_worked_once_with_its_index() {
+        let mut items: Vec<Vec<usize>> = vec![Vec::new(); 9];
+        for_each_mut(&mut items, |i, v| v.extend(0..i));
+        assert!(items
+            .iter()
+            .enumerate()
+            .all(|(i, v)| *v == (0..i).collect::<Vec<_>>()));
+        let mut one = [0u8];
+        for_each_mut(&mut one, |_, x| *x += 1);
+        assert_eq!(one, [1]);
+        for_each_mut(&mut [] as &mut [u8], |_, _| unreachable!("no items"));
+        assert!(threads() >= 1);
     }
 
     #[test]

@@ -86,11 +86,6 @@ fn casualty_class(k: &str) -> Option<&'static str> {
     })
 }
 
-/// `low`: the token's text in lower case.
-fn is_content(t: &Token, low: &str) -> bool {
-    t.kind == Kind::Word && t.text.len() > 1 && !lexicon::stopword(low)
-}
-
 /// Is token `i` a proper name? Capitalised words are, except at the start
 /// of the sentence where only words never seen in lower case are. `low`:
 /// the token's text in lower case.
@@ -293,17 +288,19 @@ pub fn analyse<'a>(
     // test and the name test alike.
     let lows = lowered(&toks);
     let figs = figures_lowered(&toks, &lows);
-    // Each word's key, each token's content key (content words only) and
+    // Each word's key (stop words have none: nothing reads it, and none is
+    // a casualty word), each token's content key (content words only) and
     // whether it is a name: computed once, read by every figure.
     let keys: Vec<Option<Cow<'a, str>>> = toks
         .iter()
-        .map(|t| (t.kind == Kind::Word).then(|| key_cow(t.text)))
+        .zip(&lows)
+        .map(|(t, low)| (t.kind == Kind::Word && !lexicon::stopword(low)).then(|| key_cow(t.text)))
         .collect();
+    // A content word: a word of two letters or more that is no stop word.
     let content: Vec<Option<&str>> = toks
         .iter()
         .zip(&keys)
-        .zip(&lows)
-        .map(|((t, k), low)| is_content(t, low).then(|| class_of(k.as_deref().unwrap_or_default())))
+        .map(|(t, k)| k.as_deref().filter(|_| t.text.len() > 1).map(class_of))
         .collect();
     let name_at: Vec<bool> = (0..toks.len())
         .map(|i| {

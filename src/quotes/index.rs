@@ -247,8 +247,18 @@ fn word_postings(words: &corpus_words::Builder, vocabulary: usize) -> (Vec<u32>,
 fn trigram_postings(words: &corpus_words::Builder) -> (u32, Postings) {
     let ids = &words.ids;
     let articles = words.starts.len();
-    let starts = || {
-        (0..articles).flat_map(|a| {
+    // The articles in a shard a core, of about as many words each.
+    let shards = crate::parallel::threads().max(1);
+    let shard_starts: Vec<usize> = (0..shards)
+        .map(|s| {
+            words
+                .starts
+                .partition_point(|&w| (w as usize) < s * ids.len() / shards)
+        })
+        .chain([articles])
+        .collect();
+    let starts = |shard: usize| {
+        (shard_starts[shard]..shard_starts[shard + 1]).flat_map(|a| {
             let r = words.article(a);
             r.start..r.end.saturating_sub(2).max(r.start)
         })
@@ -268,7 +278,8 @@ fn trigram_postings(words: &corpus_words::Builder) -> (u32, Postings) {
     let postings = Postings::build(
         1 << bits,
         last,
-        || starts().map(|at| at as u32),
+        shards,
+        |shard| starts(shard).map(|at| at as u32),
         |at| {
             let (a, b, c) = triple(at);
             bucket(key(a, b, c), bits) as u32

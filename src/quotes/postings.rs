@@ -14,6 +14,8 @@
 //! is all a lookup does; where key `k`'s list starts is found from the
 //! `k`-th high part's zero, by a sample every `ZEROS_PER_SAMPLE` zeros.
 
+use std::ops::Range;
+
 use super::packed::{bits_for, Packed};
 
 /// Ascending corpus positions for each key `0..keys`.
@@ -163,12 +165,78 @@ fn partition_sizes(
     sizes
 }
 
+/// Where each partition's positions start when they are laid out partition
+/// after partition (one more than there are partitions: the last is the
+/// end).
+fn starts_of(sizes: &[usize]) -> Vec<usize> {
+    let mut bounds = vec![0usize; sizes.len() + 1];
+    for (k, &n) in sizes.iter().enumerate() {
+        bounds[k + 1] = bounds[k] + n;
+    }
+    bounds
+}
+
+/// One shard's positions of a run of partitions, cut out of the shard
+/// partition by partition, each with its key within its partition.
+#[derive(Default)]
+struct Cut {
+    positions: Vec<u32>,
+    /// Each cut position's key within its partition, kept from the pass
+    /// that read it: found again from the position, the key would be read
+    /// from all over the corpus (a cache miss a position).
+    keys: Vec<u16>,
+}
+
+impl Cut {
+    /// Cuts the positions of partitions `run` out of `positions`, given
+    /// where each partition's positions of this shard start (`bounds`).
+    fn cut(
+        &mut self,
+        positions: impl Iterator<Item = u32>,
+        key_of: impl Fn(u32) -> u32,
+        bounds: &[usize],
+        run: Range<usize>,
+    ) {
+        let base = bounds[run.start];
+        let len = bounds[run.end] - base;
+        self.positions.clear();
+        self.positions.resize(len, 0);
+        self.keys.clear();
+        self.keys.resize(len, 0);
+        if len == 0 {
+            // Nothing of this shard in the run: its positions are not read.
+            return;
+        }
+        let mut fill: Vec<usize> = bounds[run.clone()].iter().map(|b| b - base).collect();
+        for p in positions {
+            let key = key_of(p) as usize;
+            let q = key / KEYS_PER_PARTITION;
+            if run.contains(&q) {
+                let at = &mut fill[q - run.start];
+                self.positions[*at] = p;
+                self.keys[*at] = (key % KEYS_PER_PARTITION) as u16;
+                *at += 1;
+            }
+        }
+    }
+
+    /// Partition `part`'s positions and keys, of the run that starts with
+    /// partition `run_start`.
+    fn partition(&self, bounds: &[usize], run_start: usize, part: usize) -> (&[u32], &[u16]) {
+        let base = bounds[run_start];
+        let at = bounds[part] - base..bounds[part + 1] - base;
+        (&self.positions[at.clone()], &self.keys[at])
+    }
+}
+
 impl Postings {
-    /// Lists by a partitioned counting sort: `positions()` gives every
-    /// position to list, ascending (at most `max_position`), and is called
-    /// once to count, then once a pass (see below); `key_of` is the key of
-    /// a position. `prune` may remove positions from a key's list of more
-    /// than `long` positions before it is stored.
+    /// Lists by a partitioned counting sort. The positions to list come in
+    /// `shards` parts: `positions(s)` gives shard `s`'s, ascending, each
+    /// shard's after every earlier shard's (at most `max_position`); it is
+    /// called once a shard to count, then once a shard a pass (see below),
+    /// the shards side by side. `key_of` is the key of a position. `prune`
+    /// may remove positions from a key's list of more than `long` positions
+    /// before it is stored.
     ///
     /// The positions are first cut by key range into partitions (a stream
     /// of writes per partition), then each partition is sorted by key on
@@ -177,19 +245,25 @@ impl Postings {
     /// than the corpus grows. The partitions are cut a run of them at a
     /// time, at most `POSITIONS_PER_PASS` positions, so a large corpus pays
     /// a pass over its positions per run rather than holding them all twice
-    /// (once cut, once stored).
+    /// (once cut, once stored). Those passes (finding each position's key)
+    /// are most of the work, and the shards share them out over the cores.
+    #[allow(clippy::too_many_arguments)]
     pub fn build<I>(
         keys: usize,
         max_position: u32,
-        positions: impl Fn() -> I,
-        key_of: impl Fn(u32) -> u32,
+        shards: usize,
+        positions: impl Fn(usize) -> I + Sync,
+        key_of: impl Fn(u32) -> u32 + Sync,
         long: usize,
         prune: impl FnMut(usize, &mut Vec<u32>),
     ) -> Postings
     where
         I: Iterator<Item = u32>,
     {
-        let sizes = partition_sizes(keys, positions(), &key_of);
+        let mut sizes = vec![Vec::new(); shards.max(1)];
+        crate::parallel::for_each_mut(&mut sizes, |s, sizes| {
+            *sizes = partition_sizes(keys, positions(s), &key_of);
+        });
         Postings::build_in_passes(
             keys,
             max_position,
@@ -202,15 +276,15 @@ impl Postings {
         )
     }
 
-    /// [`Postings::build`] for positions whose number under each key is
-    /// known already (`count_of(key)`, of the positions `positions()`
-    /// gives): the pass that counts them is saved.
+    /// [`Postings::build`] for positions, in one shard, whose number under
+    /// each key is known already (`count_of(key)`, of the positions
+    /// `positions()` gives): the pass that counts them is saved.
     pub fn build_counted<I>(
         keys: usize,
         max_position: u32,
         count_of: impl Fn(usize) -> usize,
-        positions: impl Fn() -> I,
-        key_of: impl Fn(u32) -> u32,
+        positions: impl Fn() -> I + Sync,
+        key_of: impl Fn(u32) -> u32 + Sync,
     ) -> Postings
     where
         I: Iterator<Item = u32>,
@@ -227,8 +301,8 @@ impl Postings {
         Postings::build_in_passes(
             keys,
             max_position,
-            &sizes,
-            positions,
+            &[sizes],
+            |_| positions(),
             key_of,
             usize::MAX,
             |_, _| {},
@@ -236,16 +310,16 @@ impl Postings {
         )
     }
 
-    /// [`Postings::build`], given the number of positions in each partition
-    /// (`sizes`), cutting at most `per_pass` positions (unless one partition
-    /// holds more) in a pass.
+    /// [`Postings::build`], given the number of positions of each shard in
+    /// each partition (`sizes[shard][partition]`), cutting at most
+    /// `per_pass` positions (unless one partition holds more) in a pass.
     #[allow(clippy::too_many_arguments)]
     fn build_in_passes<I>(
         keys: usize,
         max_position: u32,
-        sizes: &[usize],
-        positions: impl Fn() -> I,
-        key_of: impl Fn(u32) -> u32,
+        sizes: &[Vec<usize>],
+        positions: impl Fn(usize) -> I + Sync,
+        key_of: impl Fn(u32) -> u32 + Sync,
         long: usize,
         mut prune: impl FnMut(usize, &mut Vec<u32>),
         per_pass: usize,
@@ -254,20 +328,17 @@ impl Postings {
         I: Iterator<Item = u32>,
     {
         let partitions = keys.div_ceil(KEYS_PER_PARTITION).max(1);
-        debug_assert_eq!(sizes.len(), partitions);
-        // Where each partition's positions start in `by_partition`.
-        let mut bounds = vec![0usize; partitions + 1];
-        for (k, &n) in sizes.iter().enumerate() {
-            bounds[k + 1] = bounds[k] + n;
-        }
+        debug_assert!(sizes.iter().all(|s| s.len() == partitions));
+        // Where each partition's positions start, in each shard's cut and
+        // in all shards together.
+        let shard_bounds: Vec<Vec<usize>> = sizes.iter().map(|s| starts_of(s)).collect();
+        let bounds: Vec<usize> = (0..=partitions)
+            .map(|p| shard_bounds.iter().map(|b| b[p]).sum())
+            .collect();
         let total = bounds[partitions];
 
         let mut out = Writer::new(keys, max_position, total);
-        let mut by_partition: Vec<u32> = Vec::new();
-        // Each cut position's key within its partition, kept from the pass
-        // that read it: found again from the position, the key would be
-        // read from all over the corpus (a cache miss a position).
-        let mut key_in_partition: Vec<u16> = Vec::new();
+        let mut cuts: Vec<Cut> = sizes.iter().map(|_| Cut::default()).collect();
         let mut start = vec![0u32; KEYS_PER_PARTITION + 1];
         let mut sorted = Vec::new();
         let mut list = Vec::new();
@@ -275,49 +346,45 @@ impl Postings {
         for part in 0..partitions {
             if part == run.end {
                 // Cut the next run of partitions: as many as fit in one pass
-                // (always at least one).
+                // (always at least one), every shard on a core.
                 let mut end = part + 1;
                 while end < partitions && bounds[end + 1] - bounds[part] <= per_pass {
                     end += 1;
                 }
                 run = part..end;
-                let base = bounds[part];
-                let mut fill: Vec<usize> = bounds[run.clone()].iter().map(|b| b - base).collect();
-                by_partition.clear();
-                by_partition.resize(bounds[end] - base, 0);
-                key_in_partition.clear();
-                key_in_partition.resize(bounds[end] - base, 0);
-                for p in positions() {
-                    let key = key_of(p) as usize;
-                    let q = key / KEYS_PER_PARTITION;
-                    if run.contains(&q) {
-                        let at = &mut fill[q - run.start];
-                        by_partition[*at] = p;
-                        key_in_partition[*at] = (key % KEYS_PER_PARTITION) as u16;
-                        *at += 1;
-                    }
-                }
+                let (run, shard_bounds, positions, key_of) =
+                    (&run, &shard_bounds, &positions, &key_of);
+                crate::parallel::for_each_mut(&mut cuts, |s, cut| {
+                    cut.cut(positions(s), key_of, &shard_bounds[s], run.clone());
+                });
             }
-            let base = bounds[run.start];
             let first = part * KEYS_PER_PARTITION;
             let n = KEYS_PER_PARTITION.min(keys - first);
-            let cut = bounds[part] - base..bounds[part + 1] - base;
-            let (mine, mine_keys) = (&by_partition[cut.clone()], &key_in_partition[cut]);
-            // A counting sort of the partition's positions by key.
+            let mine: Vec<(&[u32], &[u16])> = cuts
+                .iter()
+                .zip(&shard_bounds)
+                .map(|(cut, b)| cut.partition(b, run.start, part))
+                .collect();
+            // A counting sort of the partition's positions by key, shard by
+            // shard (so each key's positions stay ascending).
             let start = &mut start[..=n];
             start.fill(0);
-            for &k in mine_keys {
-                start[usize::from(k) + 1] += 1;
+            for &(_, keys) in &mine {
+                for &k in keys {
+                    start[usize::from(k) + 1] += 1;
+                }
             }
             for k in 0..n {
                 start[k + 1] += start[k];
             }
             sorted.clear();
-            sorted.resize(mine.len(), 0);
-            for (&p, &k) in mine.iter().zip(mine_keys) {
-                let at = &mut start[usize::from(k)];
-                sorted[*at as usize] = p;
-                *at += 1;
+            sorted.resize(bounds[part + 1] - bounds[part], 0);
+            for &(positions, keys) in &mine {
+                for (&p, &k) in positions.iter().zip(keys) {
+                    let at = &mut start[usize::from(k)];
+                    sorted[*at as usize] = p;
+                    *at += 1;
+                }
             }
             // `start[k]` is now where key `k` ends.
             let mut from = 0;
@@ -460,7 +527,7 @@ mod tests {
     fn lists_by_key_in_position_order() {
         let keys = [2u32, 0, 2, 1, 2, 0];
         let key_of = |p: u32| keys[p as usize];
-        let p = Postings::build(4, 5, || 0..6, key_of, usize::MAX, |_, _| {});
+        let p = Postings::build(4, 5, 1, |_| 0..6, key_of, usize::MAX, |_, _| {});
         let lists: Vec<Vec<u32>> = (0..5).map(|k| p.list(k).collect()).collect();
         assert_eq!(lists, [vec![1, 5], vec![3], vec![0, 2, 4], vec![], vec![]]);
         assert_eq!(p.keys(), 4);
@@ -468,7 +535,8 @@ mod tests {
         let p = Postings::build(
             4,
             5,
-            || 0..6,
+            1,
+            |_| 0..6,
             key_of,
             0,
             |k, list| {
@@ -499,18 +567,41 @@ mod tests {
                 list.retain(|&x| x % 2 == 0);
             }
         };
-        let p = Postings::build(keys, 200_000, positions, key_of, 5, prune);
-        // Cut in one pass, in a pass per partition, and in runs of a few.
+        let p = Postings::build(keys, 200_000, 1, |_| positions(), key_of, 5, prune);
+        // Cut in one pass, in a pass per partition, and in runs of a few;
+        // in one shard, and in shards of unequal sizes, one of them empty.
+        let shard_ends = [0u32, 10_000, 10_000, 150_000, 200_000];
+        let shard = |s: usize| {
+            positions().filter(move |&p| (shard_ends[s]..shard_ends[s + 1]).contains(&p))
+        };
         for per_pass in [0, 70_000] {
-            let sizes = partition_sizes(keys, positions(), key_of);
+            let sizes = [partition_sizes(keys, positions(), key_of)];
             let q = Postings::build_in_passes(
-                keys, 200_000, &sizes, positions, key_of, 5, prune, per_pass,
+                keys,
+                200_000,
+                &sizes,
+                |_| positions(),
+                key_of,
+                5,
+                prune,
+                per_pass,
             );
             assert!(
                 (0..keys).all(|k| p.list(k).eq(q.list(k))),
                 "{per_pass} a pass"
             );
+            let sizes: Vec<_> = (0..4)
+                .map(|s| partition_sizes(keys, shard(s), key_of))
+                .collect();
+            let q =
+                Postings::build_in_passes(keys, 200_000, &sizes, shard, key_of, 5, prune, per_pass);
+            assert!(
+                (0..keys).all(|k| p.list(k).eq(q.list(k))),
+                "{per_pass} a pass, in shards"
+            );
         }
+        let q = Postings::build(keys, 200_000, 4, shard, key_of, 5, prune);
+        assert!((0..keys).all(|k| p.list(k).eq(q.list(k))), "in shards");
         let mut plain = vec![Vec::new(); keys];
         for at in positions() {
             plain[key_of(at) as usize].push(at);
@@ -524,10 +615,18 @@ mod tests {
         for (k, want) in plain.iter().enumerate() {
             assert_eq!(&p.list(k).collect::<Vec<_>>(), want, "key {k}");
         }
-        let empty = Postings::build(0, 0, || 0..0, |_| 0, 0, |_, _| {});
+        let empty = Postings::build(0, 0, 2, |_| 0..0, |_| 0, 0, |_, _| {});
         assert_eq!(empty.keys(), 0);
         // Counted beforehand, the same lists as counted in a pass.
-        let whole = Postings::build(keys, 200_000, positions, key_of, usize::MAX, |_, _| {});
+        let whole = Postings::build(
+            keys,
+            200_000,
+            1,
+            |_| positions(),
+            key_of,
+            usize::MAX,
+            |_, _| {},
+        );
         let mut counts = vec![0u32; keys];
         for at in positions() {
             counts[key_of(at) as usize] += 1;
