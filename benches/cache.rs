@@ -68,9 +68,75 @@ fn run(label: &str, root: &Path) {
         "{label}: load from the cache {:.2} s (listing included)",
         load.as_secs_f64()
     );
+    drop(loaded);
+    // The peak of a start from the cache, in a process of its own (this one
+    // has built the index already): what a server or `grounded check`
+    // reaches before it does anything else.
+    let exe = std::env::current_exe().expect("the bench's own path");
+    let child = std::process::Command::new(exe)
+        .arg("--load-child")
+        .arg(root)
+        .arg(cache_dir.path())
+        .output();
+    match child {
+        Ok(out) if out.status.success() => print!(
+            "{label}: load from the cache in a fresh process: {}",
+            String::from_utf8_lossy(&out.stdout)
+        ),
+        Ok(out) => println!(
+            "{label}: the loading child failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ),
+        Err(e) => println!("{label}: the loading child did not start: {e}"),
+    }
 }
 
+/// `/proc/self/status` field in kB (Linux).
+fn status_kb(field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// The child side: loads the index of `root` from the cache in `dir` and
+/// prints the time and the peak resident set.
+fn load_child(root: &Path, dir: &Path) {
+    let settings = CacheSettings {
+        mode: CacheMode::Always,
+        dir: Some(dir.to_path_buf()),
+    };
+    let source = CorpusSource::Paths(vec![root.to_path_buf()]);
+    let t = Instant::now();
+    let loaded = cache::load_index(&source, &Config::default(), &settings, &mut |_, _| {});
+    let took = t.elapsed();
+    let hwm = status_kb("VmHWM:").unwrap_or(0) as f64 / 1e3;
+    let disk = synth::disk_bytes(root) as f64 / 1e6;
+    println!(
+        "{:.2} s, peak RSS {hwm:.1} MB ({:.1}× the corpus on disk; {})",
+        took.as_secs_f64(),
+        hwm / disk,
+        if matches!(loaded.cache.used, CacheUse::Loaded { .. }) {
+            "loaded"
+        } else {
+            "NOT loaded: rebuilt"
+        }
+    );
+}
+
+/// The allocator the `grounded` binary uses, so that the child's peak is
+/// the binary's.
+#[global_allocator]
+static ALLOCATOR: grounded::allocator::Allocator = grounded::allocator::Allocator;
+
 fn main() {
+    grounded::allocator::tune();
+    let args: Vec<String> = std::env::args().collect();
+    if let (Some("--load-child"), Some(root), Some(dir)) =
+        (args.get(1).map(String::as_str), args.get(2), args.get(3))
+    {
+        load_child(Path::new(root), Path::new(dir));
+        return;
+    }
     let Some(root) = bbc() else {
         println!("cache bench: the BBC corpus was not found (set GROUNDED_BBC); skipped");
         return;

@@ -62,19 +62,38 @@ impl Sections {
         self.sections.len()
     }
 
-    /// The bytes of section `i`, once their checksum agrees.
+    /// The bytes of section `i`, once their checksum agrees. The pages the
+    /// check reads are handed back as it goes (see [`Sections::release`]):
+    /// a large section is never resident whole.
     pub fn get(&self, i: usize) -> Result<&[u8], ReadError> {
+        /// Bytes checked between two hand-backs.
+        const CHECKED_AT_ONCE: usize = 4 << 20;
         let (range, crc) = self
             .sections
             .get(i)
             .ok_or_else(|| ReadError::Invalid(format!("section {i} is missing")))?;
         let bytes = &self.bytes[range.clone()];
-        if crc32fast::hash(bytes) != *crc {
+        let mut hasher = crc32fast::Hasher::new();
+        for (k, chunk) in bytes.chunks(CHECKED_AT_ONCE).enumerate() {
+            hasher.update(chunk);
+            let at = k * CHECKED_AT_ONCE;
+            self.release_within(i, at..at + chunk.len());
+        }
+        if hasher.finalize() != *crc {
             return Err(ReadError::Invalid(format!(
                 "section {i} fails its checksum"
             )));
         }
         Ok(bytes)
+    }
+
+    /// [`Sections::release`] of the bytes `within` of section `i` (counted
+    /// from the section's start).
+    pub fn release_within(&self, i: usize, within: Range<usize>) {
+        if let Some((range, _)) = self.sections.get(i) {
+            let end = (range.start + within.end).min(range.end);
+            self.bytes.release(range.start + within.start..end);
+        }
     }
 
     /// Hands back the memory of section `i` once it is decoded (see

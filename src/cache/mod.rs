@@ -18,6 +18,7 @@ pub mod intern;
 mod listing;
 mod mapped;
 pub mod raw;
+mod releasing;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -371,16 +372,19 @@ fn read(path: &Path, key: u64, config: &Config) -> Result<(Index, Vec<Skipped>),
     }
     let ids: Vec<usize> = (0..sections.len()).collect();
     let decode = |&i: &usize| -> Result<Part, ReadError> {
+        // Checked, then decoded, each handing back the pages it has read as
+        // it goes: a section's bytes need not stay in memory beside the
+        // index they decode to.
         let bytes = sections.get(i)?;
+        let release = |read: std::ops::Range<usize>| sections.release_within(i, read);
         let bad = |e: postcard::Error| ReadError::Invalid(format!("section {i}: {e}"));
         let part = match i {
-            SKIPPED => Part::Skipped(postcard::from_bytes(bytes).map_err(bad)?),
-            ENTITIES => Part::Entities(postcard::from_bytes(bytes).map_err(bad)?),
-            QUOTES => Part::Quotes(postcard::from_bytes(bytes).map_err(bad)?),
-            FIGURES => Part::Figures(postcard::from_bytes(bytes).map_err(bad)?),
-            _ => Part::Articles(postcard::from_bytes(bytes).map_err(bad)?),
+            SKIPPED => Part::Skipped(releasing::decode(bytes, &release).map_err(bad)?),
+            ENTITIES => Part::Entities(releasing::decode(bytes, &release).map_err(bad)?),
+            QUOTES => Part::Quotes(releasing::decode(bytes, &release).map_err(bad)?),
+            FIGURES => Part::Figures(releasing::decode(bytes, &release).map_err(bad)?),
+            _ => Part::Articles(releasing::decode(bytes, &release).map_err(bad)?),
         };
-        // Decoded: its bytes need not stay in memory beside the index.
         sections.release(i);
         Ok(part)
     };
