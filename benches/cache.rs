@@ -5,6 +5,9 @@
 //! folder). Prints figures; never asserts times. Run:
 //! `cargo bench --bench cache`.
 
+#[path = "support/proc_status.rs"]
+mod proc_status;
+use proc_status::status_kb;
 #[path = "support/synth.rs"]
 mod synth;
 
@@ -89,13 +92,6 @@ fn run(label: &str, root: &Path) {
         ),
         Err(e) => println!("{label}: the loading child did not start: {e}"),
     }
-}
-
-/// `/proc/self/status` field in kB (Linux).
-fn status_kb(field: &str) -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with(field))?;
-    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// The child side: loads the index of `root` from the cache in `dir` and

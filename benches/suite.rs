@@ -20,8 +20,11 @@ mod lsp;
 mod note;
 #[path = "support/perturb.rs"]
 mod perturb;
+#[path = "support/proc_status.rs"]
+mod proc_status;
 #[path = "support/quote_samples.rs"]
 mod quote_samples;
+use proc_status::status_kb;
 #[path = "support/synth.rs"]
 mod synth;
 
@@ -101,13 +104,6 @@ fn median_p99(mut times: Vec<Duration>) -> String {
         ms(percentile(&times, 0.99)),
         ms(times.last().copied().unwrap_or_default())
     )
-}
-
-/// `/proc/self/status` field in kB (Linux).
-fn status_kb(field: &str) -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with(field))?;
-    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// The child side of the peak-RSS measurement: loads and indexes one

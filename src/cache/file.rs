@@ -100,7 +100,7 @@ impl Sections {
     /// [`FileBytes::release`]); reading it again stays possible.
     pub fn release(&self, i: usize) {
         if let Some((range, _)) = self.sections.get(i) {
-            self.bytes.release(range.clone());
+            self.release_within(i, 0..range.len());
         }
     }
 }

@@ -13,7 +13,7 @@ use postcard::de_flavors::Flavor;
 const RELEASE_EVERY: usize = 4 << 20;
 
 /// The bytes of one section, read front to back.
-pub struct Releasing<'de> {
+struct Releasing<'de> {
     bytes: &'de [u8],
     /// Bytes read so far.
     at: usize,
@@ -24,7 +24,7 @@ pub struct Releasing<'de> {
 }
 
 impl<'de> Releasing<'de> {
-    pub fn new(bytes: &'de [u8], release: &'de dyn Fn(Range<usize>)) -> Releasing<'de> {
+    fn new(bytes: &'de [u8], release: &'de dyn Fn(Range<usize>)) -> Releasing<'de> {
         Releasing {
             bytes,
             at: 0,
