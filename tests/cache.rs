@@ -125,6 +125,58 @@ fn an_index_from_the_cache_answers_like_a_fresh_one() {
     assert_eq!(cache_files(dir.path()).len(), 1);
 }
 
+/// Each article's folded text, in order.
+fn texts(index: &Index) -> Vec<String> {
+    index
+        .corpus
+        .articles
+        .iter()
+        .map(|a| a.folded.text.to_string())
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn texts_read_from_the_cache_stay_in_its_pages_and_outlive_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = CorpusSource::Paths(vec![test_corpus()]);
+    let config = Config::default();
+    let (fresh, _) = Index::load(&source, &config);
+    let built = load(&source, &config, &always(dir.path()));
+    assert!(built
+        .index
+        .corpus
+        .articles
+        .iter()
+        .all(|a| !a.folded.text.is_shared()));
+    let loaded = load(&source, &config, &always(dir.path()));
+    assert!(matches!(loaded.cache.used, CacheUse::Loaded { .. }));
+    let articles = &loaded.index.corpus.articles;
+    assert!(articles.iter().all(|a| a.folded.text.is_shared()));
+    assert_eq!(texts(&loaded.index), texts(&fresh));
+    // A newer cache is renamed over the file, and a cache may be deleted:
+    // the texts read from the old one read the same.
+    let files = cache_files(dir.path());
+    assert_eq!(files.len(), 1);
+    let rebuilt = cache::build_and_save(
+        &CorpusFiles::list(&[test_corpus()]),
+        &config,
+        &always(dir.path()),
+        &mut |_, _| {},
+    );
+    assert!(matches!(rebuilt.cache.used, CacheUse::Saved { .. }));
+    assert_eq!(texts(&loaded.index), texts(&fresh));
+    std::fs::remove_file(&files[0]).unwrap();
+    assert_eq!(texts(&loaded.index), texts(&fresh));
+    let kept = loaded.index.corpus.articles[3].clone();
+    drop(loaded);
+    assert_eq!(
+        kept.folded.text.as_str(),
+        fresh.corpus.articles[3].folded.text.as_str()
+    );
+    assert_eq!(answers(&rebuilt.index), answers(&fresh));
+}
+
 #[test]
 fn settings_that_shape_the_index_are_in_the_key_and_the_others_are_not() {
     let dir = tempfile::tempdir().unwrap();

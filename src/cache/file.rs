@@ -17,8 +17,10 @@ use std::fs::File;
 use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 use std::ops::Range;
 use std::path::Path;
+use std::sync::Arc;
 
 use super::mapped::FileBytes;
+use crate::text::BufferOwner;
 
 const MAGIC: [u8; 8] = *b"GRNDINDX";
 /// Magic, version, key and section count.
@@ -53,7 +55,9 @@ impl std::fmt::Display for ReadError {
 /// access.
 #[derive(Debug)]
 pub struct Sections {
-    bytes: FileBytes,
+    /// Shared with the texts decoded from a mapped file (see
+    /// [`Sections::shared`]).
+    bytes: Arc<FileBytes>,
     sections: Vec<(Range<usize>, u32)>,
 }
 
@@ -85,6 +89,23 @@ impl Sections {
             )));
         }
         Ok(bytes)
+    }
+
+    /// The mapped file's bytes with their owner, for texts decoded from it
+    /// to stay in its pages ([`crate::text::share_decoded`]); `None` when
+    /// the file was read into a vector, which must not outlive the load.
+    pub fn shared(&self) -> Option<(BufferOwner, &[u8])> {
+        if !self.bytes.is_mapped() {
+            return None;
+        }
+        let owner: BufferOwner = self.bytes.clone();
+        Some((owner, &self.bytes[..]))
+    }
+
+    /// Hints that the file is read here and there from now on
+    /// ([`FileBytes::read_at_random`]).
+    pub fn read_at_random(&self) {
+        self.bytes.read_at_random();
     }
 
     /// [`Sections::release`] of the bytes `within` of section `i` (counted
@@ -189,7 +210,10 @@ pub fn read(path: &Path, version: u32, key: u64) -> Result<Sections, ReadError> 
     }
     // The whole file, header included, so the ranges above index it.
     let bytes = FileBytes::load(&mut file, file_len).map_err(ReadError::Invalid)?;
-    Ok(Sections { bytes, sections })
+    Ok(Sections {
+        bytes: Arc::new(bytes),
+        sections,
+    })
 }
 
 /// Counts and checksums what goes through it.

@@ -4,11 +4,16 @@
 //! ([`FileBytes::release`]). Where mapping fails (or on a platform without
 //! `mmap`), the file is read into a vector as before.
 //!
+//! The articles' texts are not copied out: they stay in the mapping
+//! ([`crate::text::SharedStr`]), which lives as long as an article read
+//! from it, and their pages are paged in as they are read.
+//!
 //! A mapping shows the file as it is on disk while mapped. grounded never
 //! changes a cache file in place (a new one is written beside it and renamed
-//! over it, which leaves the mapped file untouched), but a file truncated in
-//! place by someone else while it is mapped would end the process with
-//! SIGBUS when the missing pages are touched.
+//! over it, which leaves the mapped file untouched, and a deleted file stays
+//! readable while mapped), but a file truncated in place by someone else
+//! while it is mapped would end the process with SIGBUS when the missing
+//! pages are touched.
 
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
@@ -31,6 +36,29 @@ impl FileBytes {
             return Ok(FileBytes::Mapped(m));
         }
         read_all(file, len).map(FileBytes::Read)
+    }
+
+    /// Whether the bytes are the file's pages, mapped.
+    pub fn is_mapped(&self) -> bool {
+        match self {
+            #[cfg(unix)]
+            FileBytes::Mapped(_) => true,
+            FileBytes::Read(_) => false,
+        }
+    }
+
+    /// Tells the kernel the bytes will be read here and there from now on
+    /// (the texts of a loaded index), so that a read pages in its own page
+    /// only, not its neighbours too. Does nothing to read bytes.
+    pub fn read_at_random(&self) {
+        match self {
+            #[cfg(unix)]
+            // SAFETY: the whole mapping; a hint only.
+            FileBytes::Mapped(m) => unsafe {
+                libc::madvise(m.ptr, m.len, libc::MADV_RANDOM);
+            },
+            FileBytes::Read(_) => {}
+        }
     }
 
     /// Tells the kernel the bytes of `range` are no longer needed, so their

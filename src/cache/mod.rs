@@ -383,12 +383,15 @@ fn read(path: &Path, key: u64, config: &Config) -> Result<(Index, Vec<Skipped>),
             ENTITIES => Part::Entities(releasing::decode(bytes, &release).map_err(bad)?),
             QUOTES => Part::Quotes(releasing::decode(bytes, &release).map_err(bad)?),
             FIGURES => Part::Figures(releasing::decode(bytes, &release).map_err(bad)?),
-            _ => Part::Articles(releasing::decode(bytes, &release).map_err(bad)?),
+            _ => Part::Articles(decode_articles(&sections, bytes, &release).map_err(bad)?),
         };
         sections.release(i);
         Ok(part)
     };
     let parts = crate::parallel::map_ordered(&ids, decode, None);
+    // The articles' texts may stay in the mapped file: from now on they are
+    // read a passage at a time.
+    sections.read_at_random();
     drop(sections);
     let mut index = Index {
         config: config.clone(),
@@ -405,6 +408,27 @@ fn read(path: &Path, key: u64, config: &Config) -> Result<(Index, Vec<Skipped>),
         }
     }
     Ok((index, skipped))
+}
+
+/// Decodes a section of articles. From a mapped file, their texts stay in
+/// the file's pages (shared by every article, kept mapped as long as one
+/// lives) instead of being copied to the heap: they are most of a corpus,
+/// and a start from the cache then holds only the pages it reads.
+fn decode_articles<'de>(
+    sections: &file::Sections,
+    bytes: &'de [u8],
+    release: &'de dyn Fn(std::ops::Range<usize>),
+) -> postcard::Result<Vec<Article>> {
+    match sections.shared() {
+        // SAFETY: a mapped cache file is read-only and private, mapped until
+        // its last owner is dropped, and never written in place (grounded
+        // replaces a cache file by renaming a new one over it; see
+        // `mapped`). Pages handed back with `release` read the same again.
+        Some((owner, mapped)) => unsafe {
+            crate::text::share_decoded(owner, mapped, || releasing::decode(bytes, release))
+        },
+        None => releasing::decode(bytes, release),
+    }
 }
 
 #[cfg(test)]

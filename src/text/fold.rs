@@ -13,6 +13,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::offsets::{OffsetMap, OffsetMapBuilder};
+use super::shared::SharedStr;
 
 /// How a line break inside a Markdown paragraph is folded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,7 +27,8 @@ pub enum LineBreaks {
 /// Folded text plus the map back to the original.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Folded {
-    pub text: String,
+    /// In a mapped cache's pages when read from one (see [`SharedStr`]).
+    pub text: SharedStr,
     pub map: OffsetMap,
 }
 
@@ -208,7 +210,7 @@ fn fold_with(src: &str, line_breaks: LineBreaks, keep_code: bool) -> Folded {
     let Writer { out, map, .. } = w;
     Folded {
         map: map.finish(src.len()),
-        text: out,
+        text: out.into(),
     }
 }
 
@@ -217,7 +219,7 @@ mod tests {
     use super::*;
 
     fn folded(src: &str) -> String {
-        fold(src, LineBreaks::Paragraph).text
+        fold(src, LineBreaks::Paragraph).text.to_string()
     }
 
     #[test]

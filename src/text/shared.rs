@@ -1,0 +1,264 @@
+//! [`SharedStr`]: a text owned by the value, or lying in a read-only buffer
+//! the value shares (a memory-mapped index cache), so that a large corpus
+//! read back from its cache keeps its texts in the file's pages, which the
+//! kernel pages in as they are read and can drop again, rather than in
+//! hundreds of megabytes of heap.
+//!
+//! A decoder that borrows its input (postcard over a mapped file) hands each
+//! string to [`SharedStr`]'s `Deserialize` as a slice of that input; inside
+//! [`share_decoded`] the slice is kept as it is, with the buffer's owner.
+//! Anywhere else a decoded text is copied.
+
+use std::any::Any;
+use std::cell::RefCell;
+use std::fmt;
+use std::ops::{Deref, Range};
+use std::sync::Arc;
+
+/// What keeps a shared buffer alive.
+pub type BufferOwner = Arc<dyn Any + Send + Sync>;
+
+/// A string, owned or in a shared read-only buffer. Reads as a `str`.
+#[derive(Clone)]
+pub struct SharedStr(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    Owned(String),
+    /// Invariants: `ptr..ptr + len` is valid UTF-8 inside a buffer that
+    /// `_owner` keeps alive, at a fixed address, and that nothing writes to.
+    Shared {
+        ptr: *const u8,
+        len: usize,
+        /// Held, never read: it keeps the buffer alive.
+        _owner: BufferOwner,
+    },
+}
+
+// SAFETY: a shared text is an immutable byte range kept alive by a
+// `Send + Sync` owner: sharing or moving it between threads is like sharing
+// or moving an `Arc<str>`.
+unsafe impl Send for Repr {}
+unsafe impl Sync for Repr {}
+
+impl SharedStr {
+    /// Whether the text lies in a shared buffer rather than in the heap.
+    pub fn is_shared(&self) -> bool {
+        matches!(self.0, Repr::Shared { .. })
+    }
+
+    pub fn as_str(&self) -> &str {
+        self
+    }
+}
+
+impl Deref for SharedStr {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match &self.0 {
+            Repr::Owned(s) => s,
+            // SAFETY: per the invariants of `Repr::Shared`, UTF-8 bytes that
+            // live, unchanged, as long as `_owner`, which `self` holds.
+            Repr::Shared { ptr, len, .. } => unsafe {
+                std::str::from_utf8_unchecked(std::slice::from_raw_parts(*ptr, *len))
+            },
+        }
+    }
+}
+
+impl Default for SharedStr {
+    fn default() -> SharedStr {
+        SharedStr(Repr::Owned(String::new()))
+    }
+}
+
+impl From<String> for SharedStr {
+    fn from(s: String) -> SharedStr {
+        SharedStr(Repr::Owned(s))
+    }
+}
+
+impl From<&str> for SharedStr {
+    fn from(s: &str) -> SharedStr {
+        SharedStr(Repr::Owned(s.to_string()))
+    }
+}
+
+impl fmt::Debug for SharedStr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl PartialEq for SharedStr {
+    fn eq(&self, other: &SharedStr) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for SharedStr {}
+
+impl PartialEq<str> for SharedStr {
+    fn eq(&self, other: &str) -> bool {
+        **self == *other
+    }
+}
+
+impl PartialEq<&str> for SharedStr {
+    fn eq(&self, other: &&str) -> bool {
+        **self == **other
+    }
+}
+
+impl serde::Serialize for SharedStr {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self)
+    }
+}
+
+/// The buffer that decoded strings may stay in: its owner, and the
+/// addresses of its bytes.
+struct Sharing {
+    owner: BufferOwner,
+    addresses: Range<usize>,
+}
+
+thread_local! {
+    static SHARING: RefCell<Option<Sharing>> = const { RefCell::new(None) };
+}
+
+/// Runs `decode` on this thread so that the [`SharedStr`]s it decodes as
+/// slices of `bytes` stay there, sharing `owner`, instead of being copied.
+///
+/// # Safety
+/// `bytes` must stay at their address, unchanged, for as long as `owner`
+/// (or any clone of it) lives.
+pub unsafe fn share_decoded<T>(owner: BufferOwner, bytes: &[u8], decode: impl FnOnce() -> T) -> T {
+    let start = bytes.as_ptr() as usize;
+    let sharing = Sharing {
+        owner,
+        addresses: start..start + bytes.len(),
+    };
+    /// Restores the thread's earlier sharing, also when `decode` panics.
+    struct Restore(Option<Sharing>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            SHARING.with(|s| *s.borrow_mut() = self.0.take());
+        }
+    }
+    let _restore = Restore(SHARING.with(|s| s.borrow_mut().replace(sharing)));
+    decode()
+}
+
+impl SharedStr {
+    /// `s`, kept where it is when it lies in the buffer [`share_decoded`]
+    /// names on this thread, copied otherwise.
+    fn decoded(s: &str) -> SharedStr {
+        let at = s.as_ptr() as usize;
+        let shared = SHARING.with(|sharing| {
+            let sharing = sharing.borrow();
+            let sharing = sharing.as_ref()?;
+            let inside = at >= sharing.addresses.start && at + s.len() <= sharing.addresses.end;
+            // SAFETY (of the value made): `s` is UTF-8 inside the buffer,
+            // which the caller of `share_decoded` promised stays put and
+            // unchanged while `owner` lives; the value holds `owner`.
+            inside.then(|| Repr::Shared {
+                ptr: s.as_ptr(),
+                len: s.len(),
+                _owner: Arc::clone(&sharing.owner),
+            })
+        });
+        SharedStr(shared.unwrap_or_else(|| Repr::Owned(s.to_string())))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SharedStr {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<SharedStr, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SharedStr;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+
+            fn visit_borrowed_str<E: serde::de::Error>(self, s: &'de str) -> Result<SharedStr, E> {
+                Ok(SharedStr::decoded(s))
+            }
+
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<SharedStr, E> {
+                Ok(SharedStr::from(s))
+            }
+
+            fn visit_string<E: serde::de::Error>(self, s: String) -> Result<SharedStr, E> {
+                Ok(SharedStr::from(s))
+            }
+        }
+        d.deserialize_str(Visitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    struct Doc {
+        title: SharedStr,
+        body: SharedStr,
+    }
+
+    fn encoded() -> Vec<u8> {
+        let doc = Doc {
+            title: "Port blast".into(),
+            body: String::from("The explosion killed 145 people.").into(),
+        };
+        postcard::to_allocvec(&doc).unwrap()
+    }
+
+    #[test]
+    fn reads_as_its_text_and_round_trips() {
+        let bytes = encoded();
+        let doc: Doc = postcard::from_bytes(&bytes).unwrap();
+        assert_eq!(&*doc.title, "Port blast");
+        assert_eq!(doc.body.as_str(), "The explosion killed 145 people.");
+        assert!(!doc.title.is_shared(), "no buffer to share: copied");
+        assert_eq!(postcard::to_allocvec(&doc).unwrap(), bytes);
+        assert_eq!(SharedStr::default().len(), 0);
+    }
+
+    #[test]
+    fn texts_decoded_inside_a_shared_buffer_stay_there_and_outlive_the_decoder() {
+        let buffer: Arc<Vec<u8>> = Arc::new(encoded());
+        let owner: BufferOwner = buffer.clone();
+        // SAFETY: the vector is never changed, and lives while `owner` does.
+        let doc: Doc =
+            unsafe { share_decoded(owner, &buffer, || postcard::from_bytes(&buffer).unwrap()) };
+        assert!(doc.title.is_shared() && doc.body.is_shared());
+        let inside = buffer.as_ptr_range();
+        assert!(inside.contains(&doc.body.as_ptr()));
+        drop(buffer);
+        assert_eq!(&*doc.body, "The explosion killed 145 people.");
+        let copy = doc.body.clone();
+        drop(doc);
+        assert_eq!(&*copy, "The explosion killed 145 people.");
+        // Outside `share_decoded`, the thread shares nothing again.
+        let again: Doc = postcard::from_bytes(&encoded()).unwrap();
+        assert!(!again.title.is_shared());
+    }
+
+    #[test]
+    fn a_slice_of_another_buffer_is_copied() {
+        let buffer: Arc<Vec<u8>> = Arc::new(vec![0; 16]);
+        let other = encoded();
+        // SAFETY: as above.
+        let doc: Doc = unsafe {
+            share_decoded(buffer.clone(), &buffer, || {
+                postcard::from_bytes(&other).unwrap()
+            })
+        };
+        assert!(!doc.title.is_shared() && !doc.body.is_shared());
+        assert_eq!(doc, postcard::from_bytes::<Doc>(&other).unwrap());
+    }
+}
