@@ -20,6 +20,7 @@ pub mod note;
 pub mod parallel;
 pub mod quotes;
 pub mod server;
+pub mod shared;
 pub mod suppress;
 pub mod text;
 pub mod vocab;

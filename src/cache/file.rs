@@ -20,7 +20,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::mapped::FileBytes;
-use crate::text::BufferOwner;
+use crate::shared::BufferOwner;
 
 const MAGIC: [u8; 8] = *b"GRNDINDX";
 /// Magic, version, key and section count.
@@ -92,7 +92,7 @@ impl Sections {
     }
 
     /// The mapped file's bytes with their owner, for texts decoded from it
-    /// to stay in its pages ([`crate::text::share_decoded`]); `None` when
+    /// to stay in its pages ([`crate::shared::share_decoded`]); `None` when
     /// the file was read into a vector, which must not outlive the load.
     pub fn shared(&self) -> Option<(BufferOwner, &[u8])> {
         if !self.bytes.is_mapped() {

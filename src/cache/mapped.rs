@@ -4,9 +4,9 @@
 //! ([`FileBytes::release`]). Where mapping fails (or on a platform without
 //! `mmap`), the file is read into a vector as before.
 //!
-//! The articles' texts are not copied out: they stay in the mapping
-//! ([`crate::text::SharedStr`]), which lives as long as an article read
-//! from it, and their pages are paged in as they are read.
+//! The articles' texts and the quote index's packed arrays are not copied
+//! out: they stay in the mapping ([`crate::shared`]), which lives as long as
+//! a value read from it, and their pages are paged in as they are read.
 //!
 //! A mapping shows the file as it is on disk while mapped. grounded never
 //! changes a cache file in place (a new one is written beside it and renamed

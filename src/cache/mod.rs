@@ -37,7 +37,7 @@ use crate::index::Index;
 use crate::quotes::QuoteIndex;
 
 /// Bump when the layout of the file or of any cached type changes.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 
 /// With `cache = "auto"`, corpora of at least this many files are cached:
 /// below it, building the index takes about as long as reading a cache.
@@ -379,11 +379,11 @@ fn read(path: &Path, key: u64, config: &Config) -> Result<(Index, Vec<Skipped>),
         let release = |read: std::ops::Range<usize>| sections.release_within(i, read);
         let bad = |e: postcard::Error| ReadError::Invalid(format!("section {i}: {e}"));
         let part = match i {
-            SKIPPED => Part::Skipped(releasing::decode(bytes, &release).map_err(bad)?),
-            ENTITIES => Part::Entities(releasing::decode(bytes, &release).map_err(bad)?),
-            QUOTES => Part::Quotes(releasing::decode(bytes, &release).map_err(bad)?),
-            FIGURES => Part::Figures(releasing::decode(bytes, &release).map_err(bad)?),
-            _ => Part::Articles(decode_articles(&sections, bytes, &release).map_err(bad)?),
+            SKIPPED => Part::Skipped(decode_shared(&sections, bytes, &release).map_err(bad)?),
+            ENTITIES => Part::Entities(decode_shared(&sections, bytes, &release).map_err(bad)?),
+            QUOTES => Part::Quotes(decode_shared(&sections, bytes, &release).map_err(bad)?),
+            FIGURES => Part::Figures(decode_shared(&sections, bytes, &release).map_err(bad)?),
+            _ => Part::Articles(decode_shared(&sections, bytes, &release).map_err(bad)?),
         };
         sections.release(i);
         Ok(part)
@@ -410,22 +410,23 @@ fn read(path: &Path, key: u64, config: &Config) -> Result<(Index, Vec<Skipped>),
     Ok((index, skipped))
 }
 
-/// Decodes a section of articles. From a mapped file, their texts stay in
-/// the file's pages (shared by every article, kept mapped as long as one
-/// lives) instead of being copied to the heap: they are most of a corpus,
-/// and a start from the cache then holds only the pages it reads.
-fn decode_articles<'de>(
+/// Decodes a section. From a mapped file, the articles' texts and the quote
+/// index's long number arrays stay in the file's pages (shared by all of
+/// them, kept mapped as long as one lives) instead of being copied to the
+/// heap: they are most of a large corpus's index, and a start from the cache
+/// then holds only the pages it reads.
+fn decode_shared<'de, T: serde::de::DeserializeOwned>(
     sections: &file::Sections,
     bytes: &'de [u8],
     release: &'de dyn Fn(std::ops::Range<usize>),
-) -> postcard::Result<Vec<Article>> {
+) -> postcard::Result<T> {
     match sections.shared() {
         // SAFETY: a mapped cache file is read-only and private, mapped until
         // its last owner is dropped, and never written in place (grounded
         // replaces a cache file by renaming a new one over it; see
         // `mapped`). Pages handed back with `release` read the same again.
         Some((owner, mapped)) => unsafe {
-            crate::text::share_decoded(owner, mapped, || releasing::decode(bytes, release))
+            crate::shared::share_decoded(owner, mapped, || releasing::decode(bytes, release))
         },
         None => releasing::decode(bytes, release),
     }

@@ -2,7 +2,10 @@
 //! the largest one needs (15 bits for the word ids of a 20,000-word
 //! vocabulary, 19 for the positions of a 500,000-word corpus), with
 //! constant-time access. The quote index keeps its long number arrays this
-//! way; in the cache they are raw little-endian words.
+//! way; in the cache they are little-endian words, read in place from a
+//! mapped cache file ([`SharedWords`]).
+
+use crate::shared::SharedWords;
 
 /// Numbers of a fixed bit width, packed into 32-bit words.
 #[derive(Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -12,8 +15,7 @@ pub struct Packed {
     len: u64,
     /// The bits, low first; one spare word at the end, so a number can
     /// always be read as two words.
-    #[serde(with = "crate::cache::raw")]
-    words: Vec<u32>,
+    words: SharedWords,
 }
 
 impl std::fmt::Debug for Packed {
@@ -53,7 +55,7 @@ impl Packed {
         Packed {
             bits: bits_for(max),
             len: 0,
-            words: vec![0],
+            words: vec![0].into(),
         }
     }
 
@@ -63,13 +65,13 @@ impl Packed {
     pub fn reserve(&mut self, additional: usize) {
         let bits = (self.len + additional as u64) * u64::from(self.bits);
         let words = (bits / 32) as usize + 2;
-        self.words
-            .reserve_exact(words.saturating_sub(self.words.len()));
+        let v = self.words.owned_mut();
+        v.reserve_exact(words.saturating_sub(v.len()));
     }
 
     /// Releases spare capacity once every number is in.
     pub fn shrink_to_fit(&mut self) {
-        self.words.shrink_to_fit();
+        self.words.owned_mut().shrink_to_fit();
     }
 
     /// Appends `v`, which must fit the width.
@@ -78,12 +80,13 @@ impl Packed {
         let bit = self.len * u64::from(self.bits);
         let (w, off) = ((bit / 32) as usize, (bit % 32) as u32);
         // The word after the one being filled is the spare word.
-        if self.words.len() < w + 2 {
-            self.words.resize(w + 2, 0);
+        let words = self.words.owned_mut();
+        if words.len() < w + 2 {
+            words.resize(w + 2, 0);
         }
         let wide = u64::from(v) << off;
-        self.words[w] |= wide as u32;
-        self.words[w + 1] |= (wide >> 32) as u32;
+        words[w] |= wide as u32;
+        words[w + 1] |= (wide >> 32) as u32;
         self.len += 1;
     }
 
@@ -95,28 +98,30 @@ impl Packed {
             return;
         };
         // The words `push` would grow to, made once.
-        let words = (last * u64::from(self.bits) / 32) as usize + 2;
-        if self.words.len() < words {
-            self.words.resize(words, 0);
+        let needed = (last * u64::from(self.bits) / 32) as usize + 2;
+        let bits = self.bits;
+        let bit = self.len * u64::from(bits);
+        let words = self.words.owned_mut();
+        if words.len() < needed {
+            words.resize(needed, 0);
         }
-        let bit = self.len * u64::from(self.bits);
         let mut w = (bit / 32) as usize;
         // The bits of word `w` not yet written out, `fill` of them; the
         // words after `w` are still zero.
         let mut fill = (bit % 32) as u32;
-        let mut acc = u64::from(self.words[w]);
+        let mut acc = u64::from(words[w]);
         for &v in values {
-            debug_assert!(u64::from(v) < 1u64 << self.bits);
+            debug_assert!(u64::from(v) < 1u64 << bits);
             acc |= u64::from(v) << fill;
-            fill += self.bits;
+            fill += bits;
             if fill >= 32 {
-                self.words[w] = acc as u32;
+                words[w] = acc as u32;
                 w += 1;
                 acc >>= 32;
                 fill -= 32;
             }
         }
-        self.words[w] = acc as u32;
+        words[w] = acc as u32;
         self.len += values.len() as u64;
     }
 
@@ -134,7 +139,7 @@ impl Packed {
         debug_assert!(i < self.len());
         let bit = i as u64 * u64::from(self.bits);
         let (w, off) = ((bit / 32) as usize, bit % 32);
-        let two = u64::from(self.words[w]) | u64::from(self.words[w + 1]) << 32;
+        let two = u64::from(self.words.get(w)) | u64::from(self.words.get(w + 1)) << 32;
         let mask = (1u64 << self.bits) - 1;
         ((two >> off) & mask) as u32
     }

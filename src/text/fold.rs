@@ -13,7 +13,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::offsets::{OffsetMap, OffsetMapBuilder};
-use super::shared::SharedStr;
+use crate::shared::SharedStr;
 
 /// How a line break inside a Markdown paragraph is folded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,7 +7,6 @@ mod lower;
 mod offsets;
 mod original;
 mod segment;
-mod shared;
 
 pub use fold::{fold, fold_note, Folded, LineBreaks};
 pub use lines::{byte_of, col_of, Encoding, LineCol, LineIndex};
@@ -15,4 +14,3 @@ pub use lower::{with_lowercase, WordList, Words};
 pub use offsets::{OffsetMap, OffsetMapBuilder};
 pub use original::Original;
 pub use segment::{block_around, paragraphs, sentences, sentences_in, Sentence};
-pub use shared::{share_decoded, BufferOwner, SharedStr};

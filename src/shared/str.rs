@@ -1,22 +1,10 @@
-//! [`SharedStr`]: a text owned by the value, or lying in a read-only buffer
-//! the value shares (a memory-mapped index cache), so that a large corpus
-//! read back from its cache keeps its texts in the file's pages, which the
-//! kernel pages in as they are read and can drop again, rather than in
-//! hundreds of megabytes of heap.
-//!
-//! A decoder that borrows its input (postcard over a mapped file) hands each
-//! string to [`SharedStr`]'s `Deserialize` as a slice of that input; inside
-//! [`share_decoded`] the slice is kept as it is, with the buffer's owner.
-//! Anywhere else a decoded text is copied.
+//! [`SharedStr`]: a text owned by the value, or lying in a shared read-only
+//! buffer (see the [module](super) note).
 
-use std::any::Any;
-use std::cell::RefCell;
 use std::fmt;
-use std::ops::{Deref, Range};
-use std::sync::Arc;
+use std::ops::Deref;
 
-/// What keeps a shared buffer alive.
-pub type BufferOwner = Arc<dyn Any + Send + Sync>;
+use super::{shared_slice, BufferOwner};
 
 /// A string, owned or in a shared read-only buffer. Reads as a `str`.
 #[derive(Clone)]
@@ -117,59 +105,22 @@ impl serde::Serialize for SharedStr {
     }
 }
 
-/// The buffer that decoded strings may stay in: its owner, and the
-/// addresses of its bytes.
-struct Sharing {
-    owner: BufferOwner,
-    addresses: Range<usize>,
-}
-
-thread_local! {
-    static SHARING: RefCell<Option<Sharing>> = const { RefCell::new(None) };
-}
-
-/// Runs `decode` on this thread so that the [`SharedStr`]s it decodes as
-/// slices of `bytes` stay there, sharing `owner`, instead of being copied.
-///
-/// # Safety
-/// `bytes` must stay at their address, unchanged, for as long as `owner`
-/// (or any clone of it) lives.
-pub unsafe fn share_decoded<T>(owner: BufferOwner, bytes: &[u8], decode: impl FnOnce() -> T) -> T {
-    let start = bytes.as_ptr() as usize;
-    let sharing = Sharing {
-        owner,
-        addresses: start..start + bytes.len(),
-    };
-    /// Restores the thread's earlier sharing, also when `decode` panics.
-    struct Restore(Option<Sharing>);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            SHARING.with(|s| *s.borrow_mut() = self.0.take());
-        }
-    }
-    let _restore = Restore(SHARING.with(|s| s.borrow_mut().replace(sharing)));
-    decode()
-}
-
 impl SharedStr {
-    /// `s`, kept where it is when it lies in the buffer [`share_decoded`]
+    /// `s`, kept where it is when it lies in the buffer [`super::share_decoded`]
     /// names on this thread, copied otherwise.
     fn decoded(s: &str) -> SharedStr {
-        let at = s.as_ptr() as usize;
-        let shared = SHARING.with(|sharing| {
-            let sharing = sharing.borrow();
-            let sharing = sharing.as_ref()?;
-            let inside = at >= sharing.addresses.start && at + s.len() <= sharing.addresses.end;
-            // SAFETY (of the value made): `s` is UTF-8 inside the buffer,
-            // which the caller of `share_decoded` promised stays put and
-            // unchanged while `owner` lives; the value holds `owner`.
-            inside.then(|| Repr::Shared {
+        // SAFETY (of the value made): `s` is UTF-8 inside the shared buffer,
+        // which stays put and unchanged while its owner lives (the promise
+        // of `share_decoded`'s caller); the value holds the owner.
+        let repr = match shared_slice(s.as_bytes()) {
+            Some(owner) => Repr::Shared {
                 ptr: s.as_ptr(),
                 len: s.len(),
-                _owner: Arc::clone(&sharing.owner),
-            })
-        });
-        SharedStr(shared.unwrap_or_else(|| Repr::Owned(s.to_string())))
+                _owner: owner,
+            },
+            None => Repr::Owned(s.to_string()),
+        };
+        SharedStr(repr)
     }
 }
 
@@ -202,6 +153,8 @@ impl<'de> serde::Deserialize<'de> for SharedStr {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::shared::share_decoded;
+    use std::sync::Arc;
 
     #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
     struct Doc {
