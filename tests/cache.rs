@@ -142,17 +142,29 @@ fn texts_read_from_the_cache_stay_in_its_pages_and_outlive_the_file() {
     let source = CorpusSource::Paths(vec![test_corpus()]);
     let config = Config::default();
     let (fresh, _) = Index::load(&source, &config);
+    // A build that saves its index then serves it from the file too.
     let built = load(&source, &config, &always(dir.path()));
-    assert!(built
-        .index
+    assert!(matches!(built.cache.used, CacheUse::Saved { .. }));
+    assert_eq!(built.cache.warning, None);
+    let shared = |index: &Index| {
+        index
+            .corpus
+            .articles
+            .iter()
+            .all(|a| a.folded.text.is_shared())
+    };
+    assert!(shared(&built.index));
+    assert_eq!(texts(&built.index), texts(&fresh));
+    assert_eq!(answers(&built.index), answers(&fresh));
+    // Without a cache, nothing is shared.
+    assert!(fresh
         .corpus
         .articles
         .iter()
         .all(|a| !a.folded.text.is_shared()));
     let loaded = load(&source, &config, &always(dir.path()));
     assert!(matches!(loaded.cache.used, CacheUse::Loaded { .. }));
-    let articles = &loaded.index.corpus.articles;
-    assert!(articles.iter().all(|a| a.folded.text.is_shared()));
+    assert!(shared(&loaded.index));
     assert_eq!(texts(&loaded.index), texts(&fresh));
     // A newer cache is renamed over the file, and a cache may be deleted:
     // the texts read from the old one read the same.

@@ -214,13 +214,78 @@ pub fn load_index(
             warning = Some(format!("{}: {e}; rebuilding it", path.display()));
         }
     }
-    let (index, report) = build(&files, config, progress);
+    let (mut index, report) = build(&files, config, progress);
     let used = save_built(&index, &report, &files, key, &folder);
+    if let CacheUse::Saved { path, .. } = &used {
+        if let Err(e) = serve_from_file(&mut index, path, key) {
+            warning = Some(format!(
+                "{}: {e}; the index built is kept in memory",
+                path.display()
+            ));
+        }
+    }
     CachedLoad {
         index,
         report,
         cache: CacheReport { used, warning },
     }
+}
+
+/// Swaps what a just-saved index can read in place from its cache file
+/// (the articles' texts, the quote index's packed arrays) for the file's
+/// pages, as a start from the cache would have them: a server that built
+/// its index then holds no more heap than one that loaded it. Only the
+/// quote and article sections are read, a part at a time on each core, and
+/// each part built is dropped as its copy from the file takes its place,
+/// so this never holds more than the build did. The index answers the same
+/// before and after; on an error, the parts not swapped stay as built.
+fn serve_from_file(index: &mut Index, path: &Path, key: u64) -> Result<(), ReadError> {
+    let sections = file::read(path, FORMAT_VERSION, key)?;
+    if sections.shared().is_none() {
+        // Read into a vector: nothing would stay in the file.
+        return Ok(());
+    }
+    let chunks: Vec<_> = article_chunks(index.corpus.len()).collect();
+    if sections.len() != FIRST_CHUNK + chunks.len() {
+        return Err(ReadError::Invalid(format!("{} sections", sections.len())));
+    }
+    let parts: Vec<usize> = std::iter::once(QUOTES)
+        .chain(FIRST_CHUNK..sections.len())
+        .collect();
+    let index = std::sync::Mutex::new(index);
+    let swap = |&i: &usize| -> Result<(), ReadError> {
+        let bytes = sections.get(i)?;
+        let release = |read: std::ops::Range<usize>| sections.release_within(i, read);
+        let bad = |e: postcard::Error| ReadError::Invalid(format!("section {i}: {e}"));
+        if i == QUOTES {
+            let quotes: QuoteIndex = decode_shared(&sections, bytes, &release).map_err(bad)?;
+            let built = {
+                let mut index = index.lock().unwrap_or_else(|p| p.into_inner());
+                std::mem::replace(&mut index.quotes, quotes)
+            };
+            drop(built);
+        } else {
+            let read: Vec<Article> = decode_shared(&sections, bytes, &release).map_err(bad)?;
+            let range = chunks[i - FIRST_CHUNK].clone();
+            if read.len() != range.len() {
+                return Err(ReadError::Invalid(format!(
+                    "section {i}: {} articles where {} were saved",
+                    read.len(),
+                    range.len()
+                )));
+            }
+            let built: Vec<Article> = {
+                let mut index = index.lock().unwrap_or_else(|p| p.into_inner());
+                index.corpus.articles.splice(range, read).collect()
+            };
+            drop(built);
+        }
+        sections.release(i);
+        Ok(())
+    };
+    let swapped = crate::parallel::map_ordered(&parts, swap, None);
+    sections.read_at_random();
+    swapped.into_iter().collect()
 }
 
 /// Builds the index of listed files.
