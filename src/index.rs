@@ -151,6 +151,7 @@ impl Index {
                 (entities, quotes, figures)
             }
         };
+        corpus.release_text_pages();
         Index {
             id: IndexId::default(),
             quotes,

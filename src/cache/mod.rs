@@ -19,6 +19,7 @@ mod listing;
 mod mapped;
 pub mod raw;
 mod releasing;
+mod texts;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -172,13 +173,13 @@ pub fn load_index(
         let n = files.files.len();
         return off(
             format!("{n} corpus files, fewer than {AUTO_MIN_FILES}"),
-            build(&files, config, progress),
+            build(&files, config, progress, None),
         );
     }
     let Some(folder) = settings.folder() else {
         return off(
             "no cache folder: set GROUNDED_CACHE_DIR".into(),
-            build(&files, config, progress),
+            build(&files, config, progress, None),
         );
     };
     let path = folder.join(listing::file_name(files.identity()));
@@ -214,7 +215,7 @@ pub fn load_index(
             warning = Some(format!("{}: {e}; rebuilding it", path.display()));
         }
     }
-    let (mut index, report) = build(&files, config, progress);
+    let (mut index, report) = build(&files, config, progress, Some(&folder));
     let used = save_built(&index, &report, &files, key, &folder);
     if let CacheUse::Saved { path, .. } = &used {
         if let Err(e) = serve_from_file(&mut index, path, key) {
@@ -288,18 +289,25 @@ fn serve_from_file(index: &mut Index, path: &Path, key: u64) -> Result<(), ReadE
     swapped.into_iter().collect()
 }
 
-/// Builds the index of listed files.
+/// Builds the index of listed files. When it is to be saved in the cache
+/// folder `saved_in`, the texts are moved to a mapped file there for the
+/// build (see [`texts`]); where that fails they stay in the heap, and the
+/// index is the same.
 fn build(
     files: &CorpusFiles,
     config: &Config,
     progress: &mut dyn FnMut(usize, usize),
+    saved_in: Option<&Path>,
 ) -> (Index, LoadReport) {
-    let (corpus, report) = Corpus::load_files(
+    let (mut corpus, report) = Corpus::load_files(
         files.paths(),
         files.skipped.clone(),
         &config.load_options(),
         progress,
     );
+    if let Some(folder) = saved_in {
+        let _ = texts::move_to_file(&mut corpus, folder);
+    }
     (Index::build(corpus, config), report)
 }
 
@@ -352,8 +360,9 @@ pub fn build_and_save(
     settings: &CacheSettings,
     progress: &mut dyn FnMut(usize, usize),
 ) -> CachedLoad {
-    let (index, report) = build(files, config, progress);
-    let used = match settings.folder() {
+    let folder = settings.folder();
+    let (index, report) = build(files, config, progress, folder.as_deref());
+    let used = match folder {
         Some(folder) => save_built(
             &index,
             &report,
@@ -414,7 +423,12 @@ fn write(
             ENTITIES => put(&index.entities, out),
             QUOTES => put(&index.quotes, out),
             FIGURES => put(&index.figures, out),
-            _ => put(&index.corpus.articles[chunks[i - FIRST_CHUNK].clone()], out),
+            _ => {
+                put(&index.corpus.articles[chunks[i - FIRST_CHUNK].clone()], out)?;
+                // Texts in a mapped file are paged in to be written out.
+                index.corpus.release_text_pages();
+                Ok(())
+            }
         },
     )
 }

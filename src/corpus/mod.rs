@@ -7,7 +7,9 @@ mod keep;
 mod load;
 mod walk;
 
+use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 pub use article::{Article, Date};
 pub use embedded::{cache_folder as seed_cache_folder, seed_files};
@@ -45,6 +47,31 @@ pub type ArticleId = usize;
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Corpus {
     pub articles: Vec<Article>,
+    /// Where the articles' texts were moved to a mapped file while the index
+    /// is built (see `cache`), what hands their pages back.
+    #[serde(skip)]
+    pub text_pages: TextPages,
+}
+
+/// Hands the pages of a corpus's texts back to the kernel, when the texts
+/// lie in a mapped file rather than in the heap: they stay readable (read
+/// again, they are paged in again). Nothing, for texts in the heap.
+#[derive(Clone, Default)]
+pub struct TextPages(Option<Arc<dyn Fn(Range<usize>) + Send + Sync>>);
+
+impl TextPages {
+    /// `release(addresses)` hands back the whole pages of the file's bytes
+    /// at those memory addresses (clamped to the file).
+    pub fn new(release: impl Fn(Range<usize>) + Send + Sync + 'static) -> TextPages {
+        TextPages(Some(Arc::new(release)))
+    }
+}
+
+impl std::fmt::Debug for TextPages {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mapped = if self.0.is_some() { "mapped" } else { "heap" };
+        write!(f, "TextPages({mapped})")
+    }
 }
 
 impl Corpus {
@@ -112,7 +139,34 @@ impl Corpus {
                 seen.insert(a.id.clone());
             }
         }
-        Corpus { articles }
+        Corpus {
+            articles,
+            text_pages: TextPages::default(),
+        }
+    }
+
+    /// Tells the corpus its texts have been read through for now: the
+    /// pages of texts in a mapped file are handed back to the kernel, so a
+    /// build that reads every text holds them only while it reads. Texts
+    /// in the heap stay as they are.
+    pub fn release_text_pages(&self) {
+        if let Some(release) = &self.text_pages.0 {
+            release(0..usize::MAX);
+        }
+    }
+
+    /// [`Corpus::release_text_pages`] for the texts of `articles` only
+    /// (a build's workers are done with them; the others are being read).
+    pub fn release_texts_of(&self, articles: Range<ArticleId>) {
+        let Some(release) = &self.text_pages.0 else {
+            return;
+        };
+        let texts = &self.articles[articles];
+        if let (Some(first), Some(last)) = (texts.first(), texts.last()) {
+            let start = first.folded.text.as_ptr() as usize;
+            let end = last.folded.text.as_ptr() as usize + last.folded.text.len();
+            release(start..end);
+        }
     }
 
     /// A corpus from `(file name, text)` pairs, for tests and examples.

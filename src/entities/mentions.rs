@@ -13,7 +13,7 @@ use std::ops::Range;
 use super::describe::{self, Cues, RawDescription};
 use super::tokens::{self, is_acronym, is_capitalised, lower_in, Token};
 use super::{acronyms, narrow};
-use crate::corpus::{Article, ArticleId};
+use crate::corpus::{Article, ArticleId, Corpus};
 use crate::fasthash::FastMap;
 use crate::text::with_lowercase;
 
@@ -298,13 +298,14 @@ const ARTICLES_PER_COUNT: usize = 256;
 const ARTICLES_PER_TABLE: usize = 32;
 
 /// Counts word usage over the corpus.
-pub fn word_stats(articles: &[Article]) -> WordStats {
+pub fn word_stats(corpus: &Corpus) -> WordStats {
     // Articles are cut into words and counted a group at a time, on every
     // core, a slice of the corpus at a time; the sums of one slice are added
     // on a thread of their own while the next slice is counted, and the
     // words dropped, so at most two slices' tables are held at once.
     // (Groups by reference, so a table may borrow its words.)
-    let groups: Vec<&[Article]> = articles.chunks(ARTICLES_PER_TABLE).collect();
+    let groups: Vec<&[Article]> = corpus.articles.chunks(ARTICLES_PER_TABLE).collect();
+    let mut merged = 0;
     crate::parallel::map_then_merge(
         &groups,
         ARTICLES_PER_COUNT / ARTICLES_PER_TABLE,
@@ -317,9 +318,14 @@ pub fn word_stats(articles: &[Article]) -> WordStats {
         },
         WordStats::default(),
         |stats, counted| {
+            let groups = counted.len();
             for part in counted {
                 stats.add(part);
             }
+            // These groups' texts have been read (the words kept are copies).
+            let end = (merged + groups * ARTICLES_PER_TABLE).min(corpus.len());
+            corpus.release_texts_of(merged..end);
+            merged = end;
         },
     )
 }
@@ -942,7 +948,7 @@ mod tests {
             .enumerate()
             .map(|(i, a)| (i, a, paragraphs(a)))
             .collect();
-        let stats = word_stats(&corpus.articles);
+        let stats = word_stats(&corpus);
         let mut out = Vec::new();
         for (i, a, p) in &arts {
             let f = find_in_article(*i, a, p, &stats);

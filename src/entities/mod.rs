@@ -238,7 +238,7 @@ impl EntityIndex {
         // a batch at a time: once for the corpus's word statistics, then
         // again for names. An article's words are dropped when its pass is
         // done (cutting twice costs less than holding the corpus's words).
-        let stats = mentions::word_stats(&corpus.articles);
+        let stats = mentions::word_stats(corpus);
         let articles = corpus.articles.as_slice();
         let arts: Vec<_> = articles.iter().enumerate().collect();
         // Each name is counted as its article comes in, in corpus order, on
@@ -266,6 +266,10 @@ impl EntityIndex {
             },
             CorpusNames::default(),
             |all, batch| {
+                // This batch's texts have been read.
+                if let (Some(first), Some(last)) = (batch.first(), batch.last()) {
+                    corpus.release_texts_of(first.0..last.0 + 1);
+                }
                 for (id, heads, found, found_keys) in batch {
                     all.add_article(id, heads, found, &found_keys);
                 }
@@ -279,6 +283,8 @@ impl EntityIndex {
             headlines,
             counted,
         } = found;
+        // Every text has been read through: the rest reads a few names.
+        corpus.release_text_pages();
         searched();
         raw.shrink_to_fit();
         links.extend(aliases::agreed_initials(&initials, |key| {

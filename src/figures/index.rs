@@ -407,6 +407,7 @@ impl FigureIndex {
         // Each worker also numbers its article's words, so that the merging
         // thread only renumbers them.
         let ids: Vec<ArticleId> = (0..corpus.articles.len()).collect();
+        let mut merged = 0;
         let mut ix = map_then_merge(
             &ids,
             ARTICLES_PER_BATCH,
@@ -416,11 +417,16 @@ impl FigureIndex {
             },
             FigureIndex::default(),
             |ix, numbered| {
+                // This batch's texts have been read.
+                corpus.release_texts_of(merged..merged + numbered.len());
+                merged += numbered.len();
                 for art in numbered {
                     ix.add_article(art);
                 }
             },
         );
+        // Every text has been read: the rest works on the index's lists.
+        corpus.release_text_pages();
         ix.lower = lower;
         ix.postings = ix.postings_by_word();
         ix.shrink_to_fit();

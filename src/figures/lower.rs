@@ -78,6 +78,9 @@ pub fn lower_case_words(corpus: &Corpus) -> Vocab {
         },
         None,
     );
+    // The words counted are read from the texts for the last time.
+    drop(words);
+    corpus.release_text_pages();
     let mut keys: FastMap<String, (u32, u32)> = FastMap::default();
     for (k, (l, u)) in keyed.into_iter().flatten() {
         let e = keys.entry(k).or_default();

@@ -320,6 +320,9 @@ impl QuoteIndex {
                 quotations::Builder::default(),
             ),
             |(ix, words, quoted), read| {
+                // This batch's texts have been read.
+                let first = words.starts.len();
+                corpus.release_texts_of(first..first + read.len());
                 for a in read {
                     let vocab = &mut ix.vocab;
                     words.push_article(a.norms().map(|w| vocab.add(w)), &a.offsets);
@@ -330,6 +333,8 @@ impl QuoteIndex {
                 }
             },
         );
+        // Every text has been read: the postings are built from the ids.
+        corpus.release_text_pages();
         ix.vocab.shrink_to_fit();
         let vocabulary = ix.vocab.len();
         // The two postings are built side by side.

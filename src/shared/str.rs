@@ -106,6 +106,19 @@ impl serde::Serialize for SharedStr {
 }
 
 impl SharedStr {
+    /// `text`, which lies in a buffer `owner` keeps alive, kept there.
+    ///
+    /// # Safety
+    /// `text` must stay at its address, unchanged, for as long as `owner`
+    /// (or any clone of it) lives.
+    pub unsafe fn in_buffer(owner: BufferOwner, text: &str) -> SharedStr {
+        SharedStr(Repr::Shared {
+            ptr: text.as_ptr(),
+            len: text.len(),
+            _owner: owner,
+        })
+    }
+
     /// `s`, kept where it is when it lies in the buffer [`super::share_decoded`]
     /// names on this thread, copied otherwise.
     fn decoded(s: &str) -> SharedStr {
