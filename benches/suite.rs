@@ -126,6 +126,33 @@ fn index_child(path: &str) {
     );
 }
 
+/// The child side of the peak-RSS measurement of an index build as grounded
+/// runs it for a corpus of 2,000 files or more: built, saved to the cache
+/// (in a fresh folder) and then served from the cache file.
+fn cached_index_child(path: &str) {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let settings = grounded::cache::CacheSettings {
+        mode: grounded::config::CacheMode::Always,
+        dir: Some(folder.path().to_path_buf()),
+    };
+    let t = Instant::now();
+    let loaded = grounded::cache::load_index(
+        &CorpusSource::Paths(vec![path.into()]),
+        &Config::default(),
+        &settings,
+        &mut |_, _| {},
+    );
+    let took = t.elapsed();
+    let hwm = status_kb("VmHWM:").unwrap_or(0);
+    let anon = status_kb("RssAnon:").unwrap_or(0);
+    std::hint::black_box(&loaded.index);
+    println!(
+        "{}",
+        json!({"ms": took.as_secs_f64() * 1e3, "hwm_kb": hwm, "anon_kb": anon,
+               "saved": matches!(loaded.cache.used, grounded::cache::CacheUse::Saved { .. })})
+    );
+}
+
 fn bbc_dir() -> Option<PathBuf> {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
     std::env::var_os("GROUNDED_BBC")
@@ -230,6 +257,31 @@ fn build_rows(table: &mut Table, c: &Corpus) {
             mb(hwm as u64),
             hwm / c.disk.max(1) as f64,
             mb((f("base_kb") * 1024.0) as u64)
+        ),
+        "< 3× corpus",
+    );
+    let out = Command::new(std::env::current_exe().expect("the bench's own path"))
+        .arg("--cached-index-child")
+        .arg(&c.path)
+        .output();
+    let parsed = out
+        .ok()
+        .and_then(|o| serde_json::from_slice::<Value>(&o.stdout).ok());
+    let Some(v) = parsed.filter(|v| v["saved"].as_bool() == Some(true)) else {
+        println!("{}: the cached indexing child failed", c.name);
+        return;
+    };
+    let f = |k: &str| v[k].as_f64().unwrap_or(0.0);
+    let hwm = f("hwm_kb") * 1024.0;
+    table.row(
+        &c.name,
+        "load, index, save to the cache, serve from it (as for 2,000+ files)",
+        format!(
+            "{:.0} ms; peak RSS {} ({:.1}× the corpus), then {} of heap",
+            f("ms"),
+            mb(hwm as u64),
+            hwm / c.disk.max(1) as f64,
+            mb((f("anon_kb") * 1024.0) as u64)
         ),
         "< 3× corpus",
     );
@@ -703,9 +755,10 @@ static ALLOCATOR: grounded::allocator::Allocator = grounded::allocator::Allocato
 fn main() {
     grounded::allocator::tune();
     let args: Vec<String> = std::env::args().collect();
-    if let (Some("--index-child"), Some(path)) = (args.get(1).map(String::as_str), args.get(2)) {
-        index_child(path);
-        return;
+    match (args.get(1).map(String::as_str), args.get(2)) {
+        (Some("--index-child"), Some(path)) => return index_child(path),
+        (Some("--cached-index-child"), Some(path)) => return cached_index_child(path),
+        _ => {}
     }
     println!(
         "grounded bench suite ({} cores; figures only, nothing is asserted)",
