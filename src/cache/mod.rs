@@ -259,12 +259,22 @@ fn serve_from_file(index: &mut Index, path: &Path, key: u64) -> Result<(), ReadE
         let release = |read: std::ops::Range<usize>| sections.release_within(i, read);
         let bad = |e: postcard::Error| ReadError::Invalid(format!("section {i}: {e}"));
         if i == QUOTES {
-            let quotes: QuoteIndex = decode_shared(&sections, bytes, &release).map_err(bad)?;
-            let built = {
-                let mut index = index.lock().unwrap_or_else(|p| p.into_inner());
-                std::mem::replace(&mut index.quotes, quotes)
-            };
+            // The quote index is most of what is swapped: the built one goes
+            // before the file's is decoded (its checksum has passed), so the
+            // two are never held at once. Should the decoding fail even so,
+            // it is built again.
+            let lock = || index.lock().unwrap_or_else(|p| p.into_inner());
+            let built = std::mem::take(&mut lock().quotes);
             drop(built);
+            let decoded = decode_shared(&sections, bytes, &release);
+            let mut index = lock();
+            match decoded {
+                Ok(quotes) => index.quotes = quotes,
+                Err(e) => {
+                    index.quotes = QuoteIndex::build(&index.corpus);
+                    return Err(bad(e));
+                }
+            }
         } else {
             let read: Vec<Article> = decode_shared(&sections, bytes, &release).map_err(bad)?;
             let range = chunks[i - FIRST_CHUNK].clone();
@@ -514,6 +524,82 @@ fn decode_shared<'de, T: serde::de::DeserializeOwned>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::quotes::QuoteMatch;
+
+    const TEXTS: [(&str, &str); 2] = [
+        (
+            "port.txt",
+            "Port blast\n\n\u{201c}We will rebuild every warehouse within two years,\u{201d} \
+             said Ana Ruiz, the port director. The explosion killed 145 people.\n",
+        ),
+        (
+            "storm.txt",
+            "Storm\n\nThe storm killed 12 people in the north.\n",
+        ),
+    ];
+
+    fn located(index: &Index) -> Vec<QuoteMatch> {
+        index.quotes.locate(
+            &index.corpus,
+            "we will rebuild every warehouse within two years",
+        )
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_saved_index_is_served_from_its_file_and_answers_the_same() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.index");
+        let mut index = Index::from_texts(TEXTS);
+        let before = located(&index);
+        assert_eq!(before.len(), 1);
+        write(&index, &[], &path, 1, 2).unwrap();
+        serve_from_file(&mut index, &path, 2).unwrap();
+        assert!(index
+            .corpus
+            .articles
+            .iter()
+            .all(|a| a.folded.text.is_shared()));
+        assert_eq!(located(&index), before);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_quote_section_that_does_not_decode_leaves_a_quote_index_that_answers_the_same() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.index");
+        let mut index = Index::from_texts(TEXTS);
+        let before = located(&index);
+        // The sections of a cache file, the quote index's replaced by bytes
+        // that pass their checksum but are no quote index.
+        let chunks: Vec<_> = article_chunks(index.corpus.len()).collect();
+        file::write(
+            &path,
+            &dir.path().join(".c.tmp"),
+            FORMAT_VERSION,
+            2,
+            FIRST_CHUNK + chunks.len(),
+            &mut |i, out| match i {
+                QUOTES => out.write_all(&[0xff; 3]),
+                SKIPPED => out.write_all(&postcard::to_allocvec(&Vec::<Skipped>::new()).unwrap()),
+                FIRST_CHUNK.. => out.write_all(
+                    &postcard::to_allocvec(&index.corpus.articles[chunks[i - FIRST_CHUNK].clone()])
+                        .unwrap(),
+                ),
+                _ => Ok(()),
+            },
+        )
+        .unwrap();
+        assert_eq!(before.len(), 1);
+        let e = serve_from_file(&mut index, &path, 2).unwrap_err();
+        assert!(e.to_string().contains("section 2"), "{e}");
+        assert_eq!(located(&index), before);
+        assert!(index
+            .corpus
+            .articles
+            .iter()
+            .all(|a| a.folded.text.is_shared()));
+    }
 
     #[test]
     fn chunks_cover_every_article_once() {
