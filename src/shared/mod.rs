@@ -60,14 +60,55 @@ pub unsafe fn share_decoded<T>(owner: BufferOwner, bytes: &[u8], decode: impl Fn
     decode()
 }
 
-/// The owner of the buffer [`share_decoded`] names on this thread, if
-/// `slice` lies inside it.
-fn shared_slice(slice: &[u8]) -> Option<BufferOwner> {
+/// `slice`, kept where it is, when it lies in the buffer [`share_decoded`]
+/// names on this thread.
+fn shared_slice(slice: &[u8]) -> Option<SharedBytes> {
     let at = slice.as_ptr() as usize;
     SHARING.with(|sharing| {
         let sharing = sharing.borrow();
         let sharing = sharing.as_ref()?;
         let inside = at >= sharing.addresses.start && at + slice.len() <= sharing.addresses.end;
-        inside.then(|| Arc::clone(&sharing.owner))
+        // SAFETY: the slice lies in the buffer, which stays put and
+        // unchanged while its owner lives (the promise of
+        // `share_decoded`'s caller).
+        inside.then(|| unsafe { SharedBytes::new(Arc::clone(&sharing.owner), slice) })
     })
+}
+
+/// Bytes in a shared buffer, which they keep alive: what [`SharedStr`] and
+/// [`SharedWords`] hold when they are not in the heap.
+///
+/// Invariants: `ptr..ptr + len` lies inside a buffer that `_owner` keeps
+/// alive, at a fixed address, and that nothing writes to.
+#[derive(Clone)]
+struct SharedBytes {
+    ptr: *const u8,
+    len: usize,
+    /// Held, never read: it keeps the buffer alive.
+    _owner: BufferOwner,
+}
+
+// SAFETY: an immutable byte range kept alive by a `Send + Sync` owner:
+// sharing or moving it between threads is like sharing or moving an
+// `Arc<[u8]>`.
+unsafe impl Send for SharedBytes {}
+unsafe impl Sync for SharedBytes {}
+
+impl SharedBytes {
+    /// # Safety
+    /// `bytes` must stay at their address, unchanged, for as long as
+    /// `owner` (or any clone of it) lives.
+    unsafe fn new(owner: BufferOwner, bytes: &[u8]) -> SharedBytes {
+        SharedBytes {
+            ptr: bytes.as_ptr(),
+            len: bytes.len(),
+            _owner: owner,
+        }
+    }
+
+    fn bytes(&self) -> &[u8] {
+        // SAFETY: per the invariants, `len` bytes at `ptr` that live,
+        // unchanged, as long as `_owner`, which `self` holds.
+        unsafe { std::slice::from_raw_parts(self.ptr, self.len) }
+    }
 }

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::ops::Deref;
 
-use super::{shared_slice, BufferOwner};
+use super::{shared_slice, BufferOwner, SharedBytes};
 
 /// A string, owned or in a shared read-only buffer. Reads as a `str`.
 #[derive(Clone)]
@@ -13,26 +13,14 @@ pub struct SharedStr(Repr);
 #[derive(Clone)]
 enum Repr {
     Owned(String),
-    /// Invariants: `ptr..ptr + len` is valid UTF-8 inside a buffer that
-    /// `_owner` keeps alive, at a fixed address, and that nothing writes to.
-    Shared {
-        ptr: *const u8,
-        len: usize,
-        /// Held, never read: it keeps the buffer alive.
-        _owner: BufferOwner,
-    },
+    /// Invariant: the bytes are UTF-8.
+    Shared(SharedBytes),
 }
-
-// SAFETY: a shared text is an immutable byte range kept alive by a
-// `Send + Sync` owner: sharing or moving it between threads is like sharing
-// or moving an `Arc<str>`.
-unsafe impl Send for Repr {}
-unsafe impl Sync for Repr {}
 
 impl SharedStr {
     /// Whether the text lies in a shared buffer rather than in the heap.
     pub fn is_shared(&self) -> bool {
-        matches!(self.0, Repr::Shared { .. })
+        matches!(self.0, Repr::Shared(_))
     }
 
     pub fn as_str(&self) -> &str {
@@ -46,11 +34,8 @@ impl Deref for SharedStr {
     fn deref(&self) -> &str {
         match &self.0 {
             Repr::Owned(s) => s,
-            // SAFETY: per the invariants of `Repr::Shared`, UTF-8 bytes that
-            // live, unchanged, as long as `_owner`, which `self` holds.
-            Repr::Shared { ptr, len, .. } => unsafe {
-                std::str::from_utf8_unchecked(std::slice::from_raw_parts(*ptr, *len))
-            },
+            // SAFETY: the invariant of `Repr::Shared`.
+            Repr::Shared(b) => unsafe { std::str::from_utf8_unchecked(b.bytes()) },
         }
     }
 }
@@ -112,25 +97,18 @@ impl SharedStr {
     /// `text` must stay at its address, unchanged, for as long as `owner`
     /// (or any clone of it) lives.
     pub unsafe fn in_buffer(owner: BufferOwner, text: &str) -> SharedStr {
-        SharedStr(Repr::Shared {
-            ptr: text.as_ptr(),
-            len: text.len(),
-            _owner: owner,
-        })
+        // SAFETY: the caller's promise; a `str` is UTF-8.
+        SharedStr(Repr::Shared(unsafe {
+            SharedBytes::new(owner, text.as_bytes())
+        }))
     }
 
     /// `s`, kept where it is when it lies in the buffer [`super::share_decoded`]
     /// names on this thread, copied otherwise.
     fn decoded(s: &str) -> SharedStr {
-        // SAFETY (of the value made): `s` is UTF-8 inside the shared buffer,
-        // which stays put and unchanged while its owner lives (the promise
-        // of `share_decoded`'s caller); the value holds the owner.
+        // A `str` is UTF-8, as `Repr::Shared` needs.
         let repr = match shared_slice(s.as_bytes()) {
-            Some(owner) => Repr::Shared {
-                ptr: s.as_ptr(),
-                len: s.len(),
-                _owner: owner,
-            },
+            Some(bytes) => Repr::Shared(bytes),
             None => Repr::Owned(s.to_string()),
         };
         SharedStr(repr)

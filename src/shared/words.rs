@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use super::{shared_slice, BufferOwner};
+use super::{shared_slice, SharedBytes};
 
 /// Bytes a word takes.
 const WORD: usize = 4;
@@ -19,28 +19,16 @@ pub struct SharedWords(Repr);
 #[derive(Clone)]
 enum Repr {
     Owned(Vec<u32>),
-    /// Invariants: `ptr..ptr + 4 * len` lies inside a buffer that `_owner`
-    /// keeps alive, at a fixed address, and that nothing writes to (any
-    /// bytes are valid words; they need not be aligned).
-    Shared {
-        ptr: *const u8,
-        len: usize,
-        /// Held, never read: it keeps the buffer alive.
-        _owner: BufferOwner,
-    },
+    /// Little-endian words, not necessarily aligned; invariant: a whole
+    /// number of them.
+    Shared(SharedBytes),
 }
-
-// SAFETY: shared words are an immutable byte range kept alive by a
-// `Send + Sync` owner: sharing or moving them between threads is like
-// sharing or moving an `Arc<[u8]>`.
-unsafe impl Send for Repr {}
-unsafe impl Sync for Repr {}
 
 impl SharedWords {
     pub fn len(&self) -> usize {
         match &self.0 {
             Repr::Owned(v) => v.len(),
-            Repr::Shared { len, .. } => *len,
+            Repr::Shared(b) => b.bytes().len() / WORD,
         }
     }
 
@@ -50,7 +38,7 @@ impl SharedWords {
 
     /// Whether the words lie in a shared buffer rather than in the heap.
     pub fn is_shared(&self) -> bool {
-        matches!(self.0, Repr::Shared { .. })
+        matches!(self.0, Repr::Shared(_))
     }
 
     /// The word at `i`; panics when `i` is out of bounds, as indexing does.
@@ -58,25 +46,25 @@ impl SharedWords {
     pub fn get(&self, i: usize) -> u32 {
         match &self.0 {
             Repr::Owned(v) => v[i],
-            Repr::Shared { ptr, len, .. } => {
-                assert!(i < *len, "index {i} out of {len} words");
-                // SAFETY: `i < len`, so the four bytes at `ptr + 4 i` lie in
-                // the live buffer (the invariants of `Repr::Shared`).
-                let bytes = unsafe { ptr.add(i * WORD).cast::<[u8; WORD]>().read_unaligned() };
-                u32::from_le_bytes(bytes)
+            Repr::Shared(b) => {
+                let bytes = b.bytes();
+                let word = bytes
+                    .get(i * WORD..(i + 1) * WORD)
+                    .unwrap_or_else(|| panic!("index {i} out of {} words", bytes.len() / WORD));
+                u32::from_le_bytes([word[0], word[1], word[2], word[3]])
             }
         }
     }
 
     /// The words to change; shared words are copied to the heap first.
     pub fn owned_mut(&mut self) -> &mut Vec<u32> {
-        if let Repr::Shared { .. } = self.0 {
+        if let Repr::Shared(_) = self.0 {
             let copy: Vec<u32> = (0..self.len()).map(|i| self.get(i)).collect();
             self.0 = Repr::Owned(copy);
         }
         match &mut self.0 {
             Repr::Owned(v) => v,
-            Repr::Shared { .. } => unreachable!("copied just above"),
+            Repr::Shared(_) => unreachable!("copied just above"),
         }
     }
 
@@ -90,16 +78,8 @@ impl SharedWords {
                 bytes.len()
             )));
         }
-        let len = bytes.len() / WORD;
-        if let Some(owner) = borrowed.then(|| shared_slice(bytes)).flatten() {
-            // SAFETY (of the value made): `bytes` lie in the shared buffer,
-            // which stays put and unchanged while its owner lives (the
-            // promise of `share_decoded`'s caller); the value holds it.
-            return Ok(SharedWords(Repr::Shared {
-                ptr: bytes.as_ptr(),
-                len,
-                _owner: owner,
-            }));
+        if let Some(shared) = borrowed.then(|| shared_slice(bytes)).flatten() {
+            return Ok(SharedWords(Repr::Shared(shared)));
         }
         let words = bytes
             .chunks_exact(WORD)
@@ -152,10 +132,7 @@ impl serde::Serialize for SharedWords {
                 let bytes: Vec<u8> = v.iter().flat_map(|w| w.to_le_bytes()).collect();
                 s.serialize_bytes(&bytes)
             }
-            // SAFETY: the invariants of `Repr::Shared`.
-            Repr::Shared { ptr, len, .. } => {
-                s.serialize_bytes(unsafe { std::slice::from_raw_parts(*ptr, len * WORD) })
-            }
+            Repr::Shared(b) => s.serialize_bytes(b.bytes()),
         }
     }
 }
@@ -188,7 +165,7 @@ impl<'de> serde::Deserialize<'de> for SharedWords {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::shared::share_decoded;
+    use crate::shared::{share_decoded, BufferOwner};
     use std::sync::Arc;
 
     fn words() -> Vec<u32> {
