@@ -154,6 +154,9 @@ fn texts_read_from_the_cache_stay_in_its_pages_and_outlive_the_file() {
             .all(|a| a.folded.text.is_shared())
     };
     assert!(shared(&built.index));
+    // Served from the cache file, nothing holds the file the build moved
+    // the texts to.
+    assert!(!built.index.corpus.text_pages.is_mapped());
     assert_eq!(texts(&built.index), texts(&fresh));
     assert_eq!(answers(&built.index), answers(&fresh));
     // Without a cache, nothing is shared.

@@ -296,7 +296,14 @@ fn serve_from_file(index: &mut Index, path: &Path, key: u64) -> Result<(), ReadE
     };
     let swapped = crate::parallel::map_ordered(&parts, swap, None);
     sections.read_at_random();
-    swapped.into_iter().collect()
+    let swapped: Result<(), ReadError> = swapped.into_iter().collect();
+    if swapped.is_ok() {
+        // No text is left in the file the build moved them to: letting go
+        // of it unmaps it, and the deleted file's space is freed.
+        let mut index = index.lock().unwrap_or_else(|p| p.into_inner());
+        index.corpus.text_pages = crate::corpus::TextPages::default();
+    }
+    swapped
 }
 
 /// Builds the index of listed files. When it is to be saved in the cache

@@ -130,6 +130,7 @@ mod tests {
             .collect();
         let dir = tempfile::tempdir().unwrap();
         move_to_file(&mut corpus, dir.path()).unwrap();
+        assert!(corpus.text_pages.is_mapped());
         assert!(corpus
             .articles
             .iter()
@@ -179,6 +180,7 @@ mod tests {
         std::fs::write(&file, "").unwrap();
         assert!(move_to_file(&mut corpus, &file.join("below")).is_err());
         assert!(!corpus.articles[0].folded.text.is_shared());
+        assert!(!corpus.text_pages.is_mapped());
         assert_eq!(corpus.articles[0].folded.text.as_str(), "Title\nBody.\n");
     }
 }

@@ -65,6 +65,12 @@ impl TextPages {
     pub fn new(release: impl Fn(Range<usize>) + Send + Sync + 'static) -> TextPages {
         TextPages(Some(Arc::new(release)))
     }
+
+    /// Whether the texts were moved to a mapped file (whose mapping this
+    /// keeps alive, as the texts in it do).
+    pub fn is_mapped(&self) -> bool {
+        self.0.is_some()
+    }
 }
 
 impl std::fmt::Debug for TextPages {
