@@ -256,8 +256,6 @@ fn serve_from_file(index: &mut Index, path: &Path, key: u64) -> Result<(), ReadE
     let index = std::sync::Mutex::new(index);
     let swap = |&i: &usize| -> Result<(), ReadError> {
         let bytes = sections.get(i)?;
-        let release = |read: std::ops::Range<usize>| sections.release_within(i, read);
-        let bad = |e: postcard::Error| ReadError::Invalid(format!("section {i}: {e}"));
         if i == QUOTES {
             // The quote index is most of what is swapped: the built one goes
             // before the file's is decoded (its checksum has passed), so the
@@ -266,17 +264,17 @@ fn serve_from_file(index: &mut Index, path: &Path, key: u64) -> Result<(), ReadE
             let lock = || index.lock().unwrap_or_else(|p| p.into_inner());
             let built = std::mem::take(&mut lock().quotes);
             drop(built);
-            let decoded = decode_shared(&sections, bytes, &release);
+            let decoded = decode_section(&sections, i, bytes);
             let mut index = lock();
             match decoded {
                 Ok(quotes) => index.quotes = quotes,
                 Err(e) => {
                     index.quotes = QuoteIndex::build(&index.corpus);
-                    return Err(bad(e));
+                    return Err(e);
                 }
             }
         } else {
-            let read: Vec<Article> = decode_shared(&sections, bytes, &release).map_err(bad)?;
+            let read: Vec<Article> = decode_section(&sections, i, bytes)?;
             let range = chunks[i - FIRST_CHUNK].clone();
             if read.len() != range.len() {
                 return Err(ReadError::Invalid(format!(
@@ -291,7 +289,6 @@ fn serve_from_file(index: &mut Index, path: &Path, key: u64) -> Result<(), ReadE
             };
             drop(built);
         }
-        sections.release(i);
         Ok(())
     };
     let swapped = crate::parallel::map_ordered(&parts, swap, None);
@@ -472,17 +469,13 @@ fn read(path: &Path, key: u64, config: &Config) -> Result<(Index, Vec<Skipped>),
         // it goes: a section's bytes need not stay in memory beside the
         // index they decode to.
         let bytes = sections.get(i)?;
-        let release = |read: std::ops::Range<usize>| sections.release_within(i, read);
-        let bad = |e: postcard::Error| ReadError::Invalid(format!("section {i}: {e}"));
-        let part = match i {
-            SKIPPED => Part::Skipped(decode_shared(&sections, bytes, &release).map_err(bad)?),
-            ENTITIES => Part::Entities(decode_shared(&sections, bytes, &release).map_err(bad)?),
-            QUOTES => Part::Quotes(decode_shared(&sections, bytes, &release).map_err(bad)?),
-            FIGURES => Part::Figures(decode_shared(&sections, bytes, &release).map_err(bad)?),
-            _ => Part::Articles(decode_shared(&sections, bytes, &release).map_err(bad)?),
-        };
-        sections.release(i);
-        Ok(part)
+        Ok(match i {
+            SKIPPED => Part::Skipped(decode_section(&sections, i, bytes)?),
+            ENTITIES => Part::Entities(decode_section(&sections, i, bytes)?),
+            QUOTES => Part::Quotes(decode_section(&sections, i, bytes)?),
+            FIGURES => Part::Figures(decode_section(&sections, i, bytes)?),
+            _ => Part::Articles(decode_section(&sections, i, bytes)?),
+        })
     };
     let parts = crate::parallel::map_ordered(&ids, decode, None);
     // The articles' texts may stay in the mapped file: from now on they are
@@ -506,26 +499,32 @@ fn read(path: &Path, key: u64, config: &Config) -> Result<(Index, Vec<Skipped>),
     Ok((index, skipped))
 }
 
-/// Decodes a section. From a mapped file, the articles' texts and the quote
-/// index's long number arrays stay in the file's pages (shared by all of
-/// them, kept mapped as long as one lives) instead of being copied to the
-/// heap: they are most of a large corpus's index, and a start from the cache
-/// then holds only the pages it reads.
-fn decode_shared<'de, T: serde::de::DeserializeOwned>(
+/// Decodes section `i` from its `checked` bytes ([`file::Sections::get`]),
+/// handing back the pages it has read as it goes and the whole section once
+/// decoded: a section's bytes need not stay in memory beside the index they
+/// decode to. From a mapped file, the articles' texts and the quote index's
+/// long number arrays stay in the file's pages (shared by all of them, kept
+/// mapped as long as one lives) instead of being copied to the heap: they
+/// are most of a large corpus's index, and a start from the cache then holds
+/// only the pages it reads.
+fn decode_section<T: serde::de::DeserializeOwned>(
     sections: &file::Sections,
-    bytes: &'de [u8],
-    release: &'de dyn Fn(std::ops::Range<usize>),
-) -> postcard::Result<T> {
-    match sections.shared() {
+    i: usize,
+    checked: &[u8],
+) -> Result<T, ReadError> {
+    let release = |read: std::ops::Range<usize>| sections.release_within(i, read);
+    let decoded = match sections.shared() {
         // SAFETY: a mapped cache file is read-only and private, mapped until
         // its last owner is dropped, and never written in place (grounded
         // replaces a cache file by renaming a new one over it; see
         // `mapped`). Pages handed back with `release` read the same again.
         Some((owner, mapped)) => unsafe {
-            crate::shared::share_decoded(owner, mapped, || releasing::decode(bytes, release))
+            crate::shared::share_decoded(owner, mapped, || releasing::decode(checked, &release))
         },
-        None => releasing::decode(bytes, release),
-    }
+        None => releasing::decode(checked, &release),
+    };
+    sections.release(i);
+    decoded.map_err(|e| ReadError::Invalid(format!("section {i}: {e}")))
 }
 
 #[cfg(test)]
