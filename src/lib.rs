@@ -18,6 +18,7 @@ pub mod finding;
 pub mod index;
 pub mod note;
 pub mod parallel;
+pub mod prefetch;
 pub mod quotes;
 pub mod server;
 pub mod shared;

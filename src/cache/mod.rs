@@ -38,7 +38,7 @@ use crate::index::Index;
 use crate::quotes::QuoteIndex;
 
 /// Bump when the layout of the file or of any cached type changes.
-pub const FORMAT_VERSION: u32 = 6;
+pub const FORMAT_VERSION: u32 = 7;
 
 /// With `cache = "auto"`, corpora of at least this many files are cached:
 /// below it, building the index takes about as long as reading a cache.

@@ -4,12 +4,12 @@
 
 use super::interval::Interval;
 use super::lexicon::Casualty;
-use super::lists::IdLists;
+use super::lists::{IdLists, RunLists, SentenceLists, SentenceRow};
 use super::lower::lower_case_words;
 use super::measure::{analyse, name_stem, EndPoint, SentenceFigures};
 use super::parse::{resolve_years, year_of, Dim, Figure, Quantity};
 use super::token::{lowercase, split_after_figures};
-use super::verdict::MAX_POSTINGS;
+use super::verdict::{reads_in_year, MAX_POSTINGS};
 use crate::corpus::{Article, ArticleId, Corpus};
 use crate::parallel::map_then_merge;
 use crate::vocab::Vocab;
@@ -18,7 +18,7 @@ use std::cell::Cell;
 use std::ops::Range;
 
 /// A source sentence that holds figures. Its topic words and names are
-/// lists of the index ([`FigureIndex::sentence_words`] and the like).
+/// lists of the index ([`FigureIndex::sentence_row`]).
 #[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 pub struct SourceSentence {
     article: u32,
@@ -65,6 +65,19 @@ pub struct SourceFigure {
     pub end_point: Option<EndPoint>,
 }
 
+/// What [`FigureIndex::prefetch`] and [`FigureIndex::prefetch_context`]
+/// start loading of a figure, each stage reading what the one before
+/// loaded: a loop asks for the stages a few items apart.
+#[derive(Debug, Clone, Copy)]
+pub enum Stage {
+    /// The figure's record.
+    Figure,
+    /// Where its lists start.
+    Start,
+    /// The lists' first ids.
+    List,
+}
+
 /// `SourceFigure::head` of a figure counting nothing named.
 const NO_WORD: u32 = u32::MAX;
 
@@ -100,16 +113,10 @@ pub struct FigureIndex {
     /// sentence-initial capital starts a name).
     lower: Vocab,
     sentences: Vec<SourceSentence>,
-    /// By sentence: topic word ids (the sentence's words, its figures'
-    /// values, and the names of the sentence before it and of the title),
-    /// sorted.
-    sentence_words: IdLists,
-    /// By sentence: name-stem ids of the sentence, the one before it and
-    /// the title, sorted.
-    sentence_names: IdLists,
-    /// By sentence: name-stem ids of the sentence itself and the title (and
-    /// of the sentence before when this one names nothing), sorted.
-    own_names: IdLists,
+    /// By sentence: its article, name-stem ids and topic word ids (the
+    /// sentence's words, its figures' values, and the names of the
+    /// sentence before it and of the title), each list sorted.
+    sentence_lists: SentenceLists,
     figures: Vec<SourceFigure>,
     /// By figure: local context word ids, sorted.
     local: IdLists,
@@ -120,14 +127,15 @@ pub struct FigureIndex {
     /// By article: every name id it states, sorted.
     article_names: IdLists,
     /// By word: for each sentence whose context holds it, the first of its
-    /// figures of each dimension it has, ordered by dimension, then figure.
+    /// figures of each dimension it has, in a run per dimension (in order
+    /// of dimension), ordered by figure.
     /// One entry per sentence and dimension rather than per figure: a
     /// sentence holds a figure and a half on average, each of which would
     /// repeat all of the sentence's words ([`FigureIndex::figures_in`]
     /// gives back the others). A dimension's list is cut after
     /// [`MAX_POSTINGS`]` + 1` sentences: the search uses no longer one,
     /// and most of a large corpus's postings are in such lists.
-    postings: IdLists,
+    postings: RunLists,
     total_sentences: u32,
 }
 
@@ -190,9 +198,8 @@ struct NumberedArticle {
     /// Sentences read, those without figures included.
     sentences_read: u32,
     sentences: Vec<SourceSentence>,
-    sentence_words: IdLists,
-    sentence_names: IdLists,
-    own_names: IdLists,
+    /// In the article's word numbering.
+    sentence_lists: SentenceLists,
     /// Sentence numbers within the article; heads in the article's words;
     /// dimensions apart (`dims`), since the index numbers them.
     figures: Vec<SourceFigure>,
@@ -248,9 +255,7 @@ fn number_article(aid: ArticleId, text: &str, art: AnalysedArticle<'_>) -> Numbe
         words: ArticleWords::default(),
         sentences_read: 0,
         sentences: Vec::new(),
-        sentence_words: IdLists::default(),
-        sentence_names: IdLists::default(),
-        own_names: IdLists::default(),
+        sentence_lists: SentenceLists::default(),
         figures: Vec::new(),
         dims: Vec::new(),
         local: IdLists::default(),
@@ -373,9 +378,12 @@ fn number_article(aid: ArticleId, text: &str, art: AnalysedArticle<'_>) -> Numbe
             start: span.start as u32,
             end: span.end as u32,
         });
-        out.sentence_words.push(words);
-        out.sentence_names.push(names);
-        out.own_names.push(own_names);
+        out.sentence_lists.push(SentenceRow {
+            article: aid as u32,
+            names: &names,
+            own_names: &own_names,
+            words: &words,
+        });
         prev_names = sf.names;
         prev_stems = name_stems;
     }
@@ -433,11 +441,11 @@ impl FigureIndex {
         ix
     }
 
-    /// [`FigureIndex::postings`]: read off `sentence_words` (a figure's
+    /// [`FigureIndex::postings`]: read off the sentences' topic words (a figure's
     /// context is its sentence's words) for the first figure of each
     /// dimension of each sentence, in (dimension, figure) order, so that
     /// every list comes out in that order without sorting it.
-    fn postings_by_word(&self) -> IdLists {
+    fn postings_by_word(&self) -> RunLists {
         // A sentence's figures are contiguous: the first of a dimension is
         // the first of that dimension since the sentence's first figure.
         let mut sentence_start = 0;
@@ -458,12 +466,13 @@ impl FigureIndex {
         // By word: the dimension its list is at, and how many sentences
         // that dimension has so far (set afresh for each of the two reads).
         let at: Vec<Cell<(u8, u32)>> = vec![Cell::new((u8::MAX, 0)); words];
-        IdLists::group(words, || {
+        RunLists::group(words, || {
             at.iter().for_each(|c| c.set((u8::MAX, 0)));
             firsts.iter().flat_map(|(d, fid)| {
                 let sentence = self.figures[*fid as usize].sentence;
-                self.sentence_words
-                    .get(sentence)
+                self.sentence_lists
+                    .row(sentence)
+                    .words
                     .iter()
                     .filter(|w| {
                         let cell = &at[**w as usize];
@@ -472,7 +481,7 @@ impl FigureIndex {
                         cell.set((*d, count));
                         count as usize <= MAX_POSTINGS + 1
                     })
-                    .map(move |w| (*w, *fid))
+                    .map(move |w| (*w, *d, *fid))
             })
         })
     }
@@ -505,9 +514,13 @@ impl FigureIndex {
         for (s, sentence) in art.sentences.into_iter().enumerate() {
             let s = s as u32;
             self.sentences.push(sentence);
-            self.sentence_words.push(global(art.sentence_words.get(s)));
-            self.sentence_names.push(global(art.sentence_names.get(s)));
-            self.own_names.push(global(art.own_names.get(s)));
+            let row = art.sentence_lists.row(s);
+            self.sentence_lists.push(SentenceRow {
+                article: row.article,
+                names: &global(row.names),
+                own_names: &global(row.own_names),
+                words: &global(row.words),
+            });
         }
         for (f, (mut figure, dim)) in art.figures.into_iter().zip(art.dims).enumerate() {
             self.local.push(global(art.local.get(f as u32)));
@@ -535,9 +548,7 @@ impl FigureIndex {
         self.df.shrink_to_fit();
         self.lower.shrink_to_fit();
         self.sentences.shrink_to_fit();
-        self.sentence_words.shrink_to_fit();
-        self.sentence_names.shrink_to_fit();
-        self.own_names.shrink_to_fit();
+        self.sentence_lists.shrink_to_fit();
         self.figures.shrink_to_fit();
         self.local.shrink_to_fit();
         self.in_year.shrink_to_fit();
@@ -574,21 +585,20 @@ impl FigureIndex {
         let Some(d) = self.dims.iter().position(|x| *x == dim) else {
             return &[];
         };
-        if word as usize >= self.postings.len() {
-            return &[];
-        }
-        let list = self.postings.get(word);
-        let dim_of = |f: &u32| usize::from(self.figures[*f as usize].dim);
-        let lo = list.partition_point(|f| dim_of(f) < d);
-        let hi = list.partition_point(|f| dim_of(f) <= d);
-        &list[lo..hi]
+        // Fewer than 256 dimensions: see `add_article`.
+        self.postings.run(word, d as u8)
     }
 
     /// The figures of the dimension of `firsts` (a list of
     /// [`FigureIndex::postings`]) in their sentences, in order: each first
     /// figure and the figures of its dimension after it in its sentence.
     pub fn figures_in<'a>(&'a self, firsts: &'a [u32]) -> impl Iterator<Item = u32> + 'a {
-        firsts.iter().flat_map(move |first| {
+        firsts.iter().enumerate().flat_map(move |(i, first)| {
+            // Each first figure is a miss: the next few lists' are loaded
+            // meanwhile.
+            if let Some(ahead) = firsts.get(i + 8) {
+                crate::prefetch::prefetch(&self.figures[*ahead as usize]);
+            }
             let f = &self.figures[*first as usize];
             let rest = self.figures[*first as usize..]
                 .iter()
@@ -611,8 +621,17 @@ impl FigureIndex {
 
     /// What comparisons read of source figure `f`.
     pub fn quantity(&self, f: u32) -> Quantity {
+        self.quantity_against(f, None)
+    }
+
+    /// What a comparison with `query` reads of source figure `f` (with
+    /// `None`, any comparison): its position within its year, a search of
+    /// its own, only when [`compatible`](super::verdict::compatible) reads it.
+    pub fn quantity_against(&self, f: u32, query: Option<&Quantity>) -> Quantity {
         let sf = &self.figures[f as usize];
-        let in_year = if sf.in_year {
+        let dim = self.dims[usize::from(sf.dim)];
+        let read = query.is_none_or(|q| reads_in_year(q, dim, sf.year_known));
+        let in_year = if sf.in_year && read {
             self.in_year
                 .binary_search_by_key(&f, |(g, _)| *g)
                 .ok()
@@ -621,7 +640,7 @@ impl FigureIndex {
             None
         };
         Quantity {
-            dim: self.dims[usize::from(sf.dim)],
+            dim,
             interval: sf.interval(),
             precise: sf.precise,
             year_known: sf.year_known,
@@ -653,21 +672,47 @@ impl FigureIndex {
         self.sentences.len()
     }
 
-    /// Topic word ids of sentence `s`, sorted.
-    pub fn sentence_words(&self, s: u32) -> &[u32] {
-        self.sentence_words.get(s)
+    /// Starts loading, in stages, what matching reads of source figure
+    /// `f` (a hint): the figure itself at [`Stage::Figure`], then (once it
+    /// is loaded) where its sentence's row starts, then the row.
+    pub fn prefetch(&self, f: u32, stage: Stage) {
+        let Some(figure) = self.figures.get(f as usize) else {
+            return;
+        };
+        match stage {
+            Stage::Figure => crate::prefetch::prefetch(figure),
+            Stage::Start => self.sentence_lists.prefetch_start(figure.sentence),
+            Stage::List => self.sentence_lists.prefetch_row(figure.sentence),
+        }
+    }
+
+    /// Starts loading what matching reads last of source figure `f` in
+    /// `article` (a hint): where its local words and the article's names
+    /// start at [`Stage::Start`], the lists at [`Stage::List`].
+    pub fn prefetch_context(&self, f: u32, article: ArticleId, stage: Stage) {
+        let article = article as u32;
+        match stage {
+            Stage::Figure => {}
+            Stage::Start => {
+                self.local.prefetch_start(f);
+                self.article_names.prefetch_start(article);
+            }
+            Stage::List => {
+                self.local.prefetch_list(f);
+                self.article_names.prefetch_list(article);
+            }
+        }
+    }
+
+    /// Sentence `s`'s article, names and topic words.
+    pub fn sentence_row(&self, s: u32) -> SentenceRow<'_> {
+        self.sentence_lists.row(s)
     }
 
     /// Name-stem ids of sentence `s`, the one before it and the title,
     /// sorted.
     pub fn sentence_names(&self, s: u32) -> &[u32] {
-        self.sentence_names.get(s)
-    }
-
-    /// Name-stem ids of sentence `s` itself and its title (and of the
-    /// sentence before when it names nothing), sorted.
-    pub fn own_names(&self, s: u32) -> &[u32] {
-        self.own_names.get(s)
+        self.sentence_row(s).names
     }
 
     /// Every name id article `a` states, sorted.

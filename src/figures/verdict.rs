@@ -7,10 +7,11 @@
 //! sentence covers most of the query sentence's topic words (weighted by
 //! rarity). Within one source sentence only the best-aligned figure counts.
 
-use super::index::FigureIndex;
+use super::index::{FigureIndex, Stage};
 use super::interval::{roundness, Interval};
 use super::measure::{name_stem, same_kind, Measure};
 use super::parse::{Dim, Figure, Quantity};
+use crate::corpus::ArticleId;
 
 /// Share of the query's topic weight a source sentence must cover.
 pub const MIN_COVERAGE: f64 = 0.5;
@@ -148,12 +149,18 @@ pub struct Match {
     pub score: f64,
 }
 
+/// Does [`compatible`]`(a, b)` read the positions within their years, for
+/// `b` of dimension `b_dim` and `b_year_known`?
+pub fn reads_in_year(a: &Quantity, b_dim: Dim, b_year_known: bool) -> bool {
+    a.dim == b_dim && a.dim == Dim::Date && !(a.year_known && b_year_known)
+}
+
 /// Can the two figures be compared, and if so do their intervals meet?
 pub fn compatible(a: &Quantity, b: &Quantity) -> Option<bool> {
     if a.dim != b.dim {
         return None;
     }
-    if a.dim == Dim::Date && !(a.year_known && b.year_known) {
+    if reads_in_year(a, b.dim, b.year_known) {
         return match (a.in_year, b.in_year) {
             (Some(x), Some(y)) => Some(x.overlaps(&y)),
             _ => None,
@@ -192,20 +199,26 @@ pub fn find_matches(ix: &FigureIndex, q: &Query) -> Vec<Match> {
     // coverage bound. (A list names a figure or more a sentence: one of
     // more sentences than the bound has more figures too.)
     let dim = q.figure.dim;
-    let lists: Vec<(&[u32], f64)> = seeds
-        .iter()
-        .map(|(id, w)| (ix.postings(dim, *id), *w))
-        .filter(|(p, _)| p.len() <= MAX_POSTINGS && ix.figures_in(p).count() <= MAX_POSTINGS)
-        .collect();
-    let unseeded = total - lists.iter().map(|l| l.1).sum::<f64>();
     // Sum each candidate's seed weight: every (figure, weight) the seed
     // lists give, sorted by figure (stably, so that a figure's weights add
     // up in list order), summed run by run. A few hundred pairs sort in
     // the cache, where a slot per source figure would miss it on each add.
-    let mut hits: Vec<(u32, f64)> = lists
-        .iter()
-        .flat_map(|(list, w)| ix.figures_in(list).map(move |f| (f, *w)))
-        .collect();
+    let mut hits: Vec<(u32, f64)> = Vec::new();
+    let mut seeded: Vec<f64> = Vec::new();
+    for (id, w) in &seeds {
+        let list = ix.postings(dim, *id);
+        if list.len() > MAX_POSTINGS {
+            continue;
+        }
+        let before = hits.len();
+        hits.extend(ix.figures_in(list).map(|f| (f, *w)));
+        if hits.len() - before > MAX_POSTINGS {
+            hits.truncate(before);
+            continue;
+        }
+        seeded.push(*w);
+    }
+    let unseeded = total - seeded.iter().sum::<f64>();
     hits.sort_by_key(|h| h.0);
     let cands: Vec<u32> = hits
         .chunk_by(|a, b| a.0 == b.0)
@@ -215,85 +228,54 @@ pub fn find_matches(ix: &FigureIndex, q: &Query) -> Vec<Match> {
         })
         .map(|run| run[0].0)
         .collect();
+    // The candidates are tested in two passes, each loading what it reads
+    // a few candidates ahead (most of a large corpus's candidates are
+    // cache misses): first against the figure and its sentence's row, then
+    // the survivors against their article's names and the figure's local
+    // words. The tests only filter, so their order changes no result.
+    let passed = sentence_tests(ix, q, &cands);
     let names_known: Vec<u32> = q.names.iter().flatten().copied().collect();
-    let name_weights: Vec<(Option<u32>, f64)> = q.names.iter().map(|n| (*n, ix.idf(*n))).collect();
-    let local_name_weights: Vec<(Option<u32>, f64)> =
-        q.local_names.iter().map(|n| (*n, ix.idf(*n))).collect();
     let mut scored: Vec<(u32, u32, f64, f64)> = Vec::new();
-    for fid in cands {
-        let sf = ix.figure(fid);
-        let sent = ix.sentence(sf.sentence);
-        if q.skip_article == Some(sent.article()) {
-            continue;
+    for (i, c) in passed.iter().enumerate() {
+        if let Some(ahead) = passed.get(i + 8) {
+            ix.prefetch_context(ahead.figure, ahead.article, Stage::Start);
         }
-        if let (Some(qh), Some(sh)) = (q.head, sf.head()) {
-            if qh != Some(sh) {
-                continue;
-            }
+        if let Some(ahead) = passed.get(i + 4) {
+            ix.prefetch_context(ahead.figure, ahead.article, Stage::List);
         }
-        // The heads were compared above, by id.
-        if !same_kind(q.measure, sf.head().is_some(), sf.casualty, sf.end_point) {
-            continue;
-        }
-        let quantity = ix.quantity(fid);
-        if compatible(&q.figure, &quantity).is_none() {
-            continue;
-        }
-        // The entity: a name the query states is in the source article, and
-        // most of the query's names (by rarity) are around the source
-        // sentence. A query naming nothing must match more of its words.
-        let article_names = ix.article_names(sent.article());
-        let min_coverage = if q.names.is_empty() {
-            q.min_coverage.max(UNNAMED_COVERAGE)
-        } else {
+        // The entity: a name the query states is in the source article
+        // (and most of its names around the sentence: the first pass).
+        if !names_known.is_empty() {
+            let article_names = ix.article_names(c.article);
             if !names_known
                 .iter()
                 .any(|n| article_names.binary_search(n).is_ok())
             {
                 continue;
             }
-            if covered(&name_weights, ix.sentence_names(sf.sentence)) < MIN_NAME_COVERAGE {
-                continue;
-            }
-            q.min_coverage
-        };
-        // Names right by the figure belong to what it measures: most of them
-        // (by rarity) must be in the source sentence itself or its title.
-        if !q.local_names.is_empty()
-            && covered(&local_name_weights, ix.own_names(sf.sentence)) < MIN_NAME_COVERAGE
-        {
-            continue;
-        }
-        let coverage = covered(&q.words, ix.sentence_words(sf.sentence));
-        if coverage < min_coverage {
-            continue;
         }
         // A year is about what is said right by it.
         if q.figure.dim == Dim::Date
             && !q.local.is_empty()
-            && covered(&q.local, ix.local(fid)) == 0.0
+            && covered(&q.local, ix.local(c.figure)) == 0.0
         {
             continue;
         }
         let local = if q.local.is_empty() {
             0.0
         } else {
-            covered(&q.local, ix.local(fid))
+            covered(&q.local, ix.local(c.figure))
         };
         // Within a sentence, the figure whose words are around it in both
         // places is the one meant; an equal value is evidence too (a writer
         // copies figures), which keeps look-alike neighbours from raising
         // false alarms.
-        let same_value = if compatible(&q.figure, &quantity) == Some(true) {
-            SAME_VALUE_BONUS
-        } else {
-            0.0
-        };
+        let same_value = if c.same_value { SAME_VALUE_BONUS } else { 0.0 };
         scored.push((
-            sf.sentence,
-            fid,
-            coverage,
-            coverage + 0.5 * local + same_value,
+            c.sentence,
+            c.figure,
+            c.coverage,
+            c.coverage + 0.5 * local + same_value,
         ));
     }
     let best_coverage = scored.iter().map(|s| s.2).fold(0.0, f64::max);
@@ -321,6 +303,86 @@ pub fn find_matches(ix: &FigureIndex, q: &Query) -> Vec<Match> {
     }
     out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.figure.cmp(&b.figure)));
     out
+}
+
+/// A candidate that passed [`sentence_tests`].
+struct Passed {
+    figure: u32,
+    sentence: u32,
+    article: ArticleId,
+    /// How much of the query's topic words the sentence has, by rarity.
+    coverage: f64,
+    /// The candidate's value meets the query's.
+    same_value: bool,
+}
+
+/// The candidates (in order) whose figure and sentence agree with the
+/// query: their head noun and kind, a comparable value, the query's names
+/// around the sentence (most of them, by rarity; those right by the
+/// figure in the sentence itself) and enough of its topic words.
+fn sentence_tests(ix: &FigureIndex, q: &Query, cands: &[u32]) -> Vec<Passed> {
+    let name_weights: Vec<(Option<u32>, f64)> = q.names.iter().map(|n| (*n, ix.idf(*n))).collect();
+    let local_name_weights: Vec<(Option<u32>, f64)> =
+        q.local_names.iter().map(|n| (*n, ix.idf(*n))).collect();
+    // A query naming nothing must match more of its words.
+    let min_coverage = if q.names.is_empty() {
+        q.min_coverage.max(UNNAMED_COVERAGE)
+    } else {
+        q.min_coverage
+    };
+    let mut passed = Vec::new();
+    for (i, &fid) in cands.iter().enumerate() {
+        if let Some(&ahead) = cands.get(i + 12) {
+            ix.prefetch(ahead, Stage::Figure);
+        }
+        if let Some(&ahead) = cands.get(i + 8) {
+            ix.prefetch(ahead, Stage::Start);
+        }
+        if let Some(&ahead) = cands.get(i + 4) {
+            ix.prefetch(ahead, Stage::List);
+        }
+        let sf = ix.figure(fid);
+        let row = ix.sentence_row(sf.sentence);
+        let article = row.article as ArticleId;
+        if q.skip_article == Some(article) {
+            continue;
+        }
+        if let (Some(qh), Some(sh)) = (q.head, sf.head()) {
+            if qh != Some(sh) {
+                continue;
+            }
+        }
+        // The heads were compared above, by id.
+        if !same_kind(q.measure, sf.head().is_some(), sf.casualty, sf.end_point) {
+            continue;
+        }
+        let quantity = ix.quantity_against(fid, Some(&q.figure));
+        let Some(same_value) = compatible(&q.figure, &quantity) else {
+            continue;
+        };
+        if !q.names.is_empty() && covered(&name_weights, row.names) < MIN_NAME_COVERAGE {
+            continue;
+        }
+        // Names right by the figure belong to what it measures: most of them
+        // (by rarity) must be in the source sentence itself or its title.
+        if !q.local_names.is_empty()
+            && covered(&local_name_weights, row.own_names) < MIN_NAME_COVERAGE
+        {
+            continue;
+        }
+        let coverage = covered(&q.words, row.words);
+        if coverage < min_coverage {
+            continue;
+        }
+        passed.push(Passed {
+            figure: fid,
+            sentence: sf.sentence,
+            article,
+            coverage,
+            same_value,
+        });
+    }
+    passed
 }
 
 /// What the sources say about a figure.
@@ -625,5 +687,67 @@ mod tests {
             assert!(run.clone().all(|g| ix.article_of(g) == a));
         }
         assert!(figures_of(ix, 3).is_empty());
+    }
+
+    #[test]
+    fn a_comparison_reads_the_same_with_or_without_positions_in_years() {
+        let index = crate::index::Index::from_texts([(
+            "a.txt",
+            "A\n\nThe plant opened in March 2004 and closed on 3 May. \
+             It hired 200 staff in 2003, and 40 more in June.\n",
+        )]);
+        let ix = &index.figures;
+        let queries: Vec<Quantity> = [
+            "in March",
+            "in March 2004",
+            "on 3 May",
+            "on 3 May 2004",
+            "in 2003",
+            "200 staff",
+            "in June 2003",
+        ]
+        .iter()
+        .filter_map(|s| {
+            figures(&tokenize(s, 0..s.len()))
+                .first()
+                .map(Figure::quantity)
+        })
+        .collect();
+        let dates = queries.iter().filter(|q| q.dim == Dim::Date);
+        assert!(dates.clone().any(|q| q.year_known) && dates.clone().any(|q| !q.year_known));
+        assert!(ix.len() >= 5);
+        for query in queries {
+            for f in 0..ix.len() as u32 {
+                assert_eq!(
+                    compatible(&query, &ix.quantity_against(f, Some(&query))),
+                    compatible(&query, &ix.quantity(f)),
+                    "{query:?} against figure {f}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_words_postings_are_found_by_dimension() {
+        let index = crate::index::Index::from_texts([(
+            "a.txt",
+            "A\n\nThe harbour lost $40m in 2003. The harbour hired 200 staff. \
+             The harbour grew 12% in 2004.\n",
+        )]);
+        let ix = &index.figures;
+        let harbour = ix.word_id("harbour").expect("a topic word");
+        let dims: Vec<Dim> = (0..ix.len() as u32).map(|f| ix.quantity(f).dim).collect();
+        let mut distinct = dims.clone();
+        distinct.dedup();
+        let mut seen = 0;
+        for dim in distinct {
+            let list = ix.postings(dim, harbour);
+            assert!(!list.is_empty(), "{dim:?}");
+            assert!(list.iter().all(|f| dims[*f as usize] == dim), "{dim:?}");
+            assert!(list.windows(2).all(|w| w[0] < w[1]));
+            seen += list.len();
+        }
+        assert!(seen >= 4, "{seen}");
+        assert!(ix.postings(Dim::Date, u32::MAX).is_empty());
     }
 }
