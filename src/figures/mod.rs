@@ -169,9 +169,11 @@ impl PlacedFigure {
 impl Assessed {
     fn findings(&self, index: &Index) -> Vec<Finding> {
         let show_unmatched = index.config.figures.show_unmatched;
-        self.figures
-            .iter()
-            .filter_map(|p| {
+        // Made on every core: a finding reads the text of each source value
+        // it was compared with, scattered through the corpus.
+        crate::parallel::map_ordered(
+            &self.figures,
+            |p| {
                 // A finding lists up to [`FINDING_SOURCES`] passages and
                 // names values and articles: in a large corpus that is most
                 // of a re-check, so an unchanged sentence's are reused.
@@ -186,8 +188,12 @@ impl Assessed {
                     )
                 });
                 made.as_ref().map(|f| placed(f, &p.range))
-            })
-            .collect()
+            },
+            None,
+        )
+        .into_iter()
+        .flatten()
+        .collect()
     }
 
     fn note_figures(&self) -> Vec<NoteFigure> {

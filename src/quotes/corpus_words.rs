@@ -6,12 +6,17 @@
 //! before it.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use super::packed::Packed;
 use super::words;
 
 /// Words between two byte-offset checkpoints.
 const CHECKPOINT: usize = 16;
+
+/// [`CorpusWords::locate`] looks a position's article up among those of its
+/// block of `2^LOCATE_BLOCK_BITS` positions: a handful of articles.
+const LOCATE_BLOCK_BITS: u32 = 12;
 
 #[derive(Clone, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct CorpusWords {
@@ -23,6 +28,10 @@ pub struct CorpusWords {
     /// in its article's folded text.
     #[serde(with = "crate::cache::raw")]
     checkpoints: Vec<u32>,
+    /// By block of `2^LOCATE_BLOCK_BITS` corpus positions: the article of
+    /// its first position. Worked out from `starts` when first needed.
+    #[serde(skip)]
+    blocks: OnceLock<Vec<u32>>,
 }
 
 /// [`CorpusWords`] being built, an article at a time, with the ids unpacked.
@@ -73,6 +82,7 @@ impl Builder {
             ids,
             starts: self.starts,
             checkpoints: self.checkpoints,
+            blocks: OnceLock::new(),
         }
     }
 }
@@ -99,14 +109,43 @@ impl CorpusWords {
 
     /// The article of a corpus position and the word's place in it.
     pub fn locate(&self, at: usize) -> (usize, usize) {
-        let article = self.starts.partition_point(|&s| s as usize <= at) - 1;
+        // A binary search of every article's start misses the caches at
+        // each of its last steps; the block's articles are a few, together.
+        let blocks = self.blocks.get_or_init(|| self.article_blocks());
+        let block = at >> LOCATE_BLOCK_BITS;
+        let first = blocks.get(block).map_or(0, |&a| a as usize);
+        let last = blocks
+            .get(block + 1)
+            .map_or(self.articles(), |&a| a as usize + 1);
+        let article = first + self.starts[first..last].partition_point(|&s| s as usize <= at) - 1;
         (article, at - self.starts[article] as usize)
+    }
+
+    /// By block of positions, the article of its first position: the last
+    /// article starting at or before it.
+    fn article_blocks(&self) -> Vec<u32> {
+        let mut blocks = Vec::with_capacity((self.len() >> LOCATE_BLOCK_BITS) + 1);
+        let mut article = 0;
+        for block in 0..=(self.len() >> LOCATE_BLOCK_BITS) {
+            let at = block << LOCATE_BLOCK_BITS;
+            while article + 1 < self.articles() && self.starts[article + 1] as usize <= at {
+                article += 1;
+            }
+            blocks.push(article as u32);
+        }
+        blocks
     }
 
     /// The id of the word at a corpus position.
     #[inline]
     pub fn id(&self, at: usize) -> u32 {
         self.ids.get(at)
+    }
+
+    /// Starts loading the id at a corpus position into the caches (a hint).
+    #[inline]
+    pub fn prefetch(&self, at: usize) {
+        self.ids.prefetch(at);
     }
 
     /// The ids of an article's words `words`, into `out` (emptied first).
@@ -179,6 +218,29 @@ mod tests {
                 assert_eq!(&w.span(text, a, k), span, "article {a} word {k}");
                 assert_eq!(w.locate(r.start + k), (a, k));
                 assert_eq!(w.id(r.start + k), (r.start + k) as u32);
+            }
+        }
+    }
+
+    #[test]
+    fn positions_are_located_across_many_blocks() {
+        // Articles of 0 to 2,999 words (empty ones among them), over many
+        // blocks of positions; some longer than a block.
+        let mut b = Builder::default();
+        let lengths: Vec<usize> = (0..400).map(|i| (i * 7_919) % 3_000 * (i % 3)).collect();
+        let mut next = 0u32;
+        for len in &lengths {
+            let offsets: Vec<u32> = (0..*len as u32).collect();
+            b.push_article(next..next + *len as u32, &offsets);
+            next += *len as u32;
+        }
+        let w = b.finish(next as usize);
+        assert!(w.len() >> LOCATE_BLOCK_BITS > 50);
+        for (a, len) in lengths.iter().enumerate() {
+            let r = w.article(a);
+            assert_eq!(r.len(), *len);
+            for k in (0..*len).step_by(97).chain(len.checked_sub(1)) {
+                assert_eq!(w.locate(r.start + k), (a, k), "article {a}");
             }
         }
     }

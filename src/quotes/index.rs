@@ -390,10 +390,20 @@ impl QuoteIndex {
     /// more frequent than `MAX_POSTINGS`.
     fn trigram_positions(&self, a: u32, b: u32, c: u32) -> impl Iterator<Item = usize> + '_ {
         let w = &self.words;
-        self.trigrams
+        // The bucket holds other 3-grams too: each position is checked
+        // against the corpus's words, scattered through it, so the next
+        // few positions' words are loaded meanwhile.
+        let listed: Vec<u32> = self
+            .trigrams
             .list(bucket(key(a, b, c), self.trigram_bits))
-            .map(|at| at as usize)
-            .filter(move |&at| w.id(at) == a && w.id(at + 1) == b && w.id(at + 2) == c)
+            .collect();
+        (0..listed.len()).filter_map(move |i| {
+            if let Some(ahead) = listed.get(i + 8) {
+                w.prefetch(*ahead as usize);
+            }
+            let at = listed[i] as usize;
+            (w.id(at) == a && w.id(at + 1) == b && w.id(at + 2) == c).then_some(at)
+        })
     }
 
     /// The corpus positions of a word; none if it is more frequent than

@@ -144,6 +144,13 @@ impl Packed {
         ((two >> off) & mask) as u32
     }
 
+    /// Starts loading the number at `i` into the caches (a hint).
+    #[inline]
+    pub fn prefetch(&self, i: usize) {
+        let bit = i as u64 * u64::from(self.bits);
+        self.words.prefetch((bit / 32) as usize);
+    }
+
     /// The numbers at `range`, appended to `out`.
     pub fn extend_into(&self, range: std::ops::Range<usize>, out: &mut Vec<u32>) {
         out.extend(range.map(|i| self.get(i)));

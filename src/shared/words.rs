@@ -56,6 +56,24 @@ impl SharedWords {
         }
     }
 
+    /// Starts loading the word at `i` into the caches (a hint, see
+    /// [`crate::prefetch`]; nothing past the end).
+    #[inline]
+    pub fn prefetch(&self, i: usize) {
+        match &self.0 {
+            Repr::Owned(v) => {
+                if let Some(word) = v.get(i) {
+                    crate::prefetch::prefetch(word);
+                }
+            }
+            Repr::Shared(b) => {
+                if let Some(byte) = b.bytes().get(i * WORD) {
+                    crate::prefetch::prefetch(byte);
+                }
+            }
+        }
+    }
+
     /// The words to change; shared words are copied to the heap first.
     pub fn owned_mut(&mut self) -> &mut Vec<u32> {
         if let Repr::Shared(_) = self.0 {
