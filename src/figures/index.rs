@@ -686,6 +686,18 @@ impl FigureIndex {
         }
     }
 
+    /// Starts loading the record of source figure `f`'s sentence (its
+    /// article and span); the figure should be loaded already.
+    pub fn prefetch_sentence(&self, f: u32) {
+        if let Some(s) = self
+            .figures
+            .get(f as usize)
+            .and_then(|figure| self.sentences.get(figure.sentence as usize))
+        {
+            crate::prefetch::prefetch(s);
+        }
+    }
+
     /// Starts loading what matching reads last of source figure `f` in
     /// `article` (a hint): where its local words and the article's names
     /// start at [`Stage::Start`], the lists at [`Stage::List`].
