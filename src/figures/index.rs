@@ -78,6 +78,10 @@ pub enum Stage {
     List,
 }
 
+/// How many first figures ahead of the one read a walk of postings asks
+/// for (shorter and longer distances were slower at 100× BBC).
+pub const FIRSTS_AHEAD: usize = 8;
+
 /// `SourceFigure::head` of a figure counting nothing named.
 const NO_WORD: u32 = u32::MAX;
 
@@ -594,20 +598,25 @@ impl FigureIndex {
     /// figure and the figures of its dimension after it in its sentence.
     pub fn figures_in<'a>(&'a self, firsts: &'a [u32]) -> impl Iterator<Item = u32> + 'a {
         firsts.iter().enumerate().flat_map(move |(i, first)| {
-            // Each first figure is a miss: the next few lists' are loaded
-            // meanwhile.
-            if let Some(ahead) = firsts.get(i + 8) {
-                crate::prefetch::prefetch(&self.figures[*ahead as usize]);
+            // Each first figure is a miss: the next few are loaded meanwhile.
+            if let Some(ahead) = firsts.get(i + FIRSTS_AHEAD) {
+                self.prefetch(*ahead, Stage::Figure);
             }
-            let f = &self.figures[*first as usize];
-            let rest = self.figures[*first as usize..]
-                .iter()
-                .take_while(move |g| g.sentence == f.sentence);
-            (*first..)
-                .zip(rest)
-                .filter(move |(_, g)| g.dim == f.dim)
-                .map(|(id, _)| id)
+            self.figures_from(*first)
         })
+    }
+
+    /// Figure `first` and the figures of its dimension after it in its
+    /// sentence, in order.
+    pub fn figures_from(&self, first: u32) -> impl Iterator<Item = u32> + '_ {
+        let f = &self.figures[first as usize];
+        let rest = self.figures[first as usize..]
+            .iter()
+            .take_while(move |g| g.sentence == f.sentence);
+        (first..)
+            .zip(rest)
+            .filter(move |(_, g)| g.dim == f.dim)
+            .map(|(id, _)| id)
     }
 
     /// Every source figure; a figure's id is its place here.

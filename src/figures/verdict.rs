@@ -7,7 +7,7 @@
 //! sentence covers most of the query sentence's topic words (weighted by
 //! rarity). Within one source sentence only the best-aligned figure counts.
 
-use super::index::{FigureIndex, Stage};
+use super::index::{FigureIndex, Stage, FIRSTS_AHEAD};
 use super::interval::{roundness, Interval};
 use super::measure::{name_stem, same_kind, Measure};
 use super::parse::{Dim, Figure, Quantity};
@@ -199,19 +199,30 @@ pub fn find_matches(ix: &FigureIndex, q: &Query) -> Vec<Match> {
     // coverage bound. (A list names a figure or more a sentence: one of
     // more sentences than the bound has more figures too.)
     let dim = q.figure.dim;
+    let lists: Vec<(&[u32], f64)> = seeds
+        .iter()
+        .map(|(id, w)| (ix.postings(dim, *id), *w))
+        .filter(|(list, _)| list.len() <= MAX_POSTINGS)
+        .collect();
+    // Each first figure is a miss: the next few are loaded meanwhile, across
+    // the ends of the lists (most are short).
+    let firsts: Vec<u32> = lists.iter().flat_map(|(l, _)| l.iter().copied()).collect();
+    let mut next = 0;
     // Sum each candidate's seed weight: every (figure, weight) the seed
     // lists give, sorted by figure (stably, so that a figure's weights add
     // up in list order), summed run by run. A few hundred pairs sort in
     // the cache, where a slot per source figure would miss it on each add.
     let mut hits: Vec<(u32, f64)> = Vec::new();
     let mut seeded: Vec<f64> = Vec::new();
-    for (id, w) in &seeds {
-        let list = ix.postings(dim, *id);
-        if list.len() > MAX_POSTINGS {
-            continue;
-        }
+    for (list, w) in &lists {
         let before = hits.len();
-        hits.extend(ix.figures_in(list).map(|f| (f, *w)));
+        for first in *list {
+            if let Some(ahead) = firsts.get(next + FIRSTS_AHEAD) {
+                ix.prefetch(*ahead, Stage::Figure);
+            }
+            next += 1;
+            hits.extend(ix.figures_from(*first).map(|f| (f, *w)));
+        }
         if hits.len() - before > MAX_POSTINGS {
             hits.truncate(before);
             continue;
