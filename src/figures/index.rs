@@ -78,10 +78,6 @@ pub enum Stage {
     List,
 }
 
-/// How many first figures ahead of the one read a walk of postings asks
-/// for (shorter and longer distances were slower at 100× BBC).
-pub const FIRSTS_AHEAD: usize = 8;
-
 /// `SourceFigure::head` of a figure counting nothing named.
 const NO_WORD: u32 = u32::MAX;
 
@@ -135,7 +131,7 @@ pub struct FigureIndex {
     /// of dimension), ordered by figure.
     /// One entry per sentence and dimension rather than per figure: a
     /// sentence holds a figure and a half on average, each of which would
-    /// repeat all of the sentence's words ([`FigureIndex::figures_in`]
+    /// repeat all of the sentence's words ([`FigureIndex::figures_from`]
     /// gives back the others). A dimension's list is cut after
     /// [`MAX_POSTINGS`]` + 1` sentences: the search uses no longer one,
     /// and most of a large corpus's postings are in such lists.
@@ -583,7 +579,7 @@ impl FigureIndex {
     }
 
     /// The first figure of dimension `dim` of each sentence whose context
-    /// holds `word`, in order ([`FigureIndex::figures_in`] gives all of
+    /// holds `word`, in order ([`FigureIndex::figures_from`] gives all of
     /// them).
     pub fn postings(&self, dim: Dim, word: u32) -> &[u32] {
         let Some(d) = self.dims.iter().position(|x| *x == dim) else {
@@ -591,19 +587,6 @@ impl FigureIndex {
         };
         // Fewer than 256 dimensions: see `add_article`.
         self.postings.run(word, d as u8)
-    }
-
-    /// The figures of the dimension of `firsts` (a list of
-    /// [`FigureIndex::postings`]) in their sentences, in order: each first
-    /// figure and the figures of its dimension after it in its sentence.
-    pub fn figures_in<'a>(&'a self, firsts: &'a [u32]) -> impl Iterator<Item = u32> + 'a {
-        firsts.iter().enumerate().flat_map(move |(i, first)| {
-            // Each first figure is a miss: the next few are loaded meanwhile.
-            if let Some(ahead) = firsts.get(i + FIRSTS_AHEAD) {
-                self.prefetch(*ahead, Stage::Figure);
-            }
-            self.figures_from(*first)
-        })
     }
 
     /// Figure `first` and the figures of its dimension after it in its
