@@ -1,5 +1,7 @@
 //! `IdLists`: many short lists of ids kept in one vector, each list a range
 //! of it (compressed sparse rows), instead of one heap allocation per list.
+//! `RunLists` (postings in a run per dimension) and `SentenceLists` (a
+//! sentence's article and lists) are rows of their own shape in one.
 
 use crate::prefetch::prefetch;
 
