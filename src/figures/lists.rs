@@ -87,6 +87,8 @@ pub struct RunLists {
 
 /// A run's length shares a `u32` with its key.
 const RUN_LENGTH_BITS: u32 = 24;
+/// The length's bits of a run's header.
+const RUN_LENGTH: u32 = (1 << RUN_LENGTH_BITS) - 1;
 
 impl RunLists {
     /// `lists` lists from the `(list, key, id)` triples of `items()`, each
@@ -130,7 +132,7 @@ impl RunLists {
             }
             let header = &mut row_ids[runs[l] as usize];
             assert!(
-                *header & ((1 << RUN_LENGTH_BITS) - 1) < (1 << RUN_LENGTH_BITS) - 1,
+                *header & RUN_LENGTH < RUN_LENGTH,
                 "a run of fewer than 2^24 ids"
             );
             *header += 1;
@@ -151,7 +153,7 @@ impl RunLists {
         let runs = row[0] as usize;
         let mut at = 1 + runs;
         for header in &row[1..1 + runs] {
-            let len = (header & ((1 << RUN_LENGTH_BITS) - 1)) as usize;
+            let len = (header & RUN_LENGTH) as usize;
             if header >> RUN_LENGTH_BITS == u32::from(key) {
                 return &row[at..at + len];
             }

@@ -268,18 +268,15 @@ pub fn find_matches(ix: &FigureIndex, q: &Query) -> Vec<Match> {
                 continue;
             }
         }
-        // A year is about what is said right by it.
-        if q.figure.dim == Dim::Date
-            && !q.local.is_empty()
-            && covered(&q.local, ix.local(c.figure)) == 0.0
-        {
-            continue;
-        }
         let local = if q.local.is_empty() {
             0.0
         } else {
             covered(&q.local, ix.local(c.figure))
         };
+        // A year is about what is said right by it.
+        if q.figure.dim == Dim::Date && !q.local.is_empty() && local == 0.0 {
+            continue;
+        }
         // Within a sentence, the figure whose words are around it in both
         // places is the one meant; an equal value is evidence too (a writer
         // copies figures), which keeps look-alike neighbours from raising
