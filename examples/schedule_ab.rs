@@ -17,7 +17,7 @@ fn main() {
         BuildSchedule::OneAfterAnother
     };
     let t = std::time::Instant::now();
-    let ix = Index::build_on(s, corpus, &Config::default());
+    let ix = Index::build_on(s, corpus, &Config::default(), &grounded::index::InMemory);
     println!(
         "{} {:.0}",
         if side { "side" } else { "after" },

@@ -36,6 +36,39 @@ pub struct Index {
     pub figures: FigureIndex,
 }
 
+/// Where a build keeps the indexes it has finished while it builds the
+/// others ([`Index::build_setting_aside`]). [`InMemory`] keeps them in the
+/// heap; the cache sets them aside in files (see `crate::cache`), so that a
+/// large corpus's finished indexes are not in memory beside the peak of the
+/// next one's build.
+pub trait SetAside: Sync {
+    /// The quote index to keep from now on, which must answer as `quotes`
+    /// does: the build calls it as soon as the quote index is built, before
+    /// the figure index is.
+    fn quotes(&self, quotes: QuoteIndex) -> QuoteIndex;
+
+    /// Takes the entity index, once built, until the build is done: the
+    /// build then calls what this returns for it.
+    fn entities(&self, entities: EntityIndex) -> Aside<'_, EntityIndex>;
+}
+
+/// An index set aside: gives it back, or `None` where it cannot be read
+/// back (the build then builds it again).
+pub type Aside<'a, T> = Box<dyn FnOnce() -> Option<T> + Send + 'a>;
+
+/// Keeps every index in the heap.
+pub struct InMemory;
+
+impl SetAside for InMemory {
+    fn quotes(&self, quotes: QuoteIndex) -> QuoteIndex {
+        quotes
+    }
+
+    fn entities(&self, entities: EntityIndex) -> Aside<'_, EntityIndex> {
+        Box::new(move || Some(entities))
+    }
+}
+
 /// How the three analyses share the cores while an index is built. Each
 /// spreads its per-article work over every core, but each also has parts
 /// that run on one thread (merging the batches, clustering names, writing
@@ -92,23 +125,34 @@ impl BuildSchedule {
 impl Index {
     /// Indexes a loaded corpus, on the schedule its size calls for.
     pub fn build(corpus: Corpus, config: &Config) -> Index {
+        Index::build_setting_aside(corpus, config, &InMemory)
+    }
+
+    /// [`Index::build`], keeping each index it has finished where `aside`
+    /// says while it builds the others.
+    pub fn build_setting_aside(corpus: Corpus, config: &Config, aside: &dyn SetAside) -> Index {
         let schedule = BuildSchedule::for_text_bytes(corpus.text_bytes());
-        Index::build_on(schedule, corpus, config)
+        Index::build_on(schedule, corpus, config, aside)
     }
 
     /// Indexes a loaded corpus on the given schedule. Both schedules build
     /// the same index. Call it from outside the pool (the server's indexing
     /// thread, the command line's main thread): one after another, it waits
     /// for a thread of its own whose work needs the pool.
-    pub fn build_on(schedule: BuildSchedule, corpus: Corpus, config: &Config) -> Index {
+    pub fn build_on(
+        schedule: BuildSchedule,
+        corpus: Corpus,
+        config: &Config,
+        aside: &dyn SetAside,
+    ) -> Index {
         crate::allocator::keep_freed_pages_for(schedule.freed_pages_kept_ms());
         let (entities, quotes, figures) = match schedule {
             BuildSchedule::SideBySide => {
                 let (quotes, (entities, figures)) = crate::parallel::join(
-                    || QuoteIndex::build(&corpus),
+                    || aside.quotes(QuoteIndex::build(&corpus)),
                     || {
                         crate::parallel::join(
-                            || EntityIndex::build(&corpus, config),
+                            || aside.entities(EntityIndex::build(&corpus, config)),
                             || FigureIndex::build(&corpus),
                         )
                     },
@@ -132,13 +176,14 @@ impl Index {
                         // Sent, or the entity build ended (or panicked)
                         // without sending: either way the quotes start.
                         let _ = wait.recv();
-                        QuoteIndex::build(corpus)
+                        aside.quotes(QuoteIndex::build(corpus))
                     });
                     let (entities, lower) = crate::parallel::join(
                         || {
-                            EntityIndex::build_then(corpus, config, move || {
+                            let built = EntityIndex::build_then(corpus, config, move || {
                                 let _ = searched.send(());
-                            })
+                            });
+                            aside.entities(built)
                         },
                         || crate::figures::lower_case_words(corpus),
                     );
@@ -151,6 +196,7 @@ impl Index {
                 (entities, quotes, figures)
             }
         };
+        let entities = entities().unwrap_or_else(|| EntityIndex::build(&corpus, config));
         corpus.release_text_pages();
         Index {
             id: IndexId::default(),
@@ -204,8 +250,13 @@ mod tests {
     fn both_schedules_build_the_same_index() {
         let (corpus, _) = Corpus::load(&CorpusSource::Embedded);
         let config = Config::default();
-        let side = Index::build_on(BuildSchedule::SideBySide, corpus.clone(), &config);
-        let after = Index::build_on(BuildSchedule::OneAfterAnother, corpus, &config);
+        let side = Index::build_on(
+            BuildSchedule::SideBySide,
+            corpus.clone(),
+            &config,
+            &InMemory,
+        );
+        let after = Index::build_on(BuildSchedule::OneAfterAnother, corpus, &config, &InMemory);
         assert_eq!(
             format!("{:?}", side.entities),
             format!("{:?}", after.entities)
@@ -216,6 +267,43 @@ mod tests {
             format!("{:?}", after.figures)
         );
         assert!(!side.entities.entities().is_empty());
+    }
+
+    /// Keeps the quote index (counting the calls) and loses the entity
+    /// index.
+    struct Forgetful(std::sync::atomic::AtomicUsize);
+
+    impl SetAside for Forgetful {
+        fn quotes(&self, quotes: QuoteIndex) -> QuoteIndex {
+            self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            quotes
+        }
+
+        fn entities(&self, _: EntityIndex) -> Aside<'_, EntityIndex> {
+            Box::new(|| None)
+        }
+    }
+
+    #[test]
+    fn an_entity_index_set_aside_and_lost_is_built_again() {
+        let (corpus, _) = Corpus::load(&CorpusSource::Embedded);
+        let config = Config::default();
+        let kept = Index::build_on(
+            BuildSchedule::SideBySide,
+            corpus.clone(),
+            &config,
+            &InMemory,
+        );
+        for schedule in [BuildSchedule::SideBySide, BuildSchedule::OneAfterAnother] {
+            let aside = Forgetful(Default::default());
+            let lost = Index::build_on(schedule, corpus.clone(), &config, &aside);
+            assert_eq!(aside.0.into_inner(), 1);
+            assert_eq!(
+                format!("{:?}", lost.entities),
+                format!("{:?}", kept.entities)
+            );
+        }
+        assert!(!kept.entities.entities().is_empty());
     }
 
     #[test]

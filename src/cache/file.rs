@@ -217,10 +217,26 @@ pub fn read(path: &Path, version: u32, key: u64) -> Result<Sections, ReadError> 
 }
 
 /// Counts and checksums what goes through it.
-struct Tally<W> {
+/// A writer that counts and checksums the bytes that go through it.
+pub struct Tally<W> {
     inner: W,
     len: u64,
     crc: crc32fast::Hasher,
+}
+
+impl<W> Tally<W> {
+    pub fn new(inner: W) -> Tally<W> {
+        Tally {
+            inner,
+            len: 0,
+            crc: crc32fast::Hasher::new(),
+        }
+    }
+
+    /// How many bytes went through, and their CRC-32.
+    pub fn finish(self) -> (u64, u32) {
+        (self.len, self.crc.finalize())
+    }
 }
 
 impl<W: Write> Write for Tally<W> {
@@ -278,17 +294,9 @@ fn write_temp(
     for i in 0..count {
         // Encoders write a few bytes at a time: buffer them before they
         // are counted and checksummed.
-        let mut out = BufWriter::with_capacity(
-            1 << 20,
-            Tally {
-                inner: &mut file,
-                len: 0,
-                crc: crc32fast::Hasher::new(),
-            },
-        );
+        let mut out = BufWriter::with_capacity(1 << 20, Tally::new(&mut file));
         section(i, &mut out)?;
-        let tally = out.into_inner().map_err(|e| e.into_error())?;
-        let (len, crc) = (tally.len, tally.crc.finalize());
+        let (len, crc) = out.into_inner().map_err(|e| e.into_error())?.finish();
         let entry = table_at + i * ENTRY_LEN;
         header[entry..entry + 8].copy_from_slice(&len.to_le_bytes());
         header[entry + 8..entry + 12].copy_from_slice(&crc.to_le_bytes());

@@ -19,6 +19,8 @@ mod listing;
 mod mapped;
 pub mod raw;
 mod releasing;
+mod scratch;
+mod spilled;
 mod texts;
 
 use std::io::{self, Write};
@@ -36,6 +38,7 @@ use crate::entities::EntityIndex;
 use crate::figures::FigureIndex;
 use crate::index::Index;
 use crate::quotes::QuoteIndex;
+use spilled::{Encoded, ToScratch};
 
 /// Bump when the layout of the file or of any cached type changes.
 pub const FORMAT_VERSION: u32 = 7;
@@ -173,13 +176,13 @@ pub fn load_index(
         let n = files.files.len();
         return off(
             format!("{n} corpus files, fewer than {AUTO_MIN_FILES}"),
-            build(&files, config, progress, None),
+            built_in_memory(&files, config, progress),
         );
     }
     let Some(folder) = settings.folder() else {
         return off(
             "no cache folder: set GROUNDED_CACHE_DIR".into(),
-            build(&files, config, progress, None),
+            built_in_memory(&files, config, progress),
         );
     };
     let path = folder.join(listing::file_name(files.identity()));
@@ -215,8 +218,11 @@ pub fn load_index(
             warning = Some(format!("{}: {e}; rebuilding it", path.display()));
         }
     }
-    let (mut index, report) = build(&files, config, progress, Some(&folder));
-    let used = save_built(&index, &report, &files, key, &folder);
+    let (mut index, report, encoded) = build(&files, config, progress, Some(&folder));
+    let used = save_built(&index, &encoded, &report, &files, key, &folder);
+    // The quote index is swapped for the cache file's below: the scratch
+    // files go once the last of their arrays does.
+    drop(encoded);
     if let CacheUse::Saved { path, .. } = &used {
         if let Err(e) = serve_from_file(&mut index, path, key) {
             warning = Some(format!(
@@ -304,30 +310,49 @@ fn serve_from_file(index: &mut Index, path: &Path, key: u64) -> Result<(), ReadE
 }
 
 /// Builds the index of listed files. When it is to be saved in the cache
-/// folder `saved_in`, the texts are moved to a mapped file there for the
-/// build (see [`texts`]); where that fails they stay in the heap, and the
-/// index is the same.
+/// folder `saved_in`, the texts are moved to a scratch file there for the
+/// build (see [`texts`]), and so are the finished indexes (see [`spilled`];
+/// their encodings are returned for the save); where that fails they stay
+/// in the heap, and the index is the same.
 fn build(
     files: &CorpusFiles,
     config: &Config,
     progress: &mut dyn FnMut(usize, usize),
     saved_in: Option<&Path>,
-) -> (Index, LoadReport) {
+) -> (Index, LoadReport, Encoded) {
     let (mut corpus, report) = Corpus::load_files(
         files.paths(),
         files.skipped.clone(),
         &config.load_options(),
         progress,
     );
-    if let Some(folder) = saved_in {
-        let _ = texts::move_to_file(&mut corpus, folder);
-    }
-    (Index::build(corpus, config), report)
+    let Some(folder) = saved_in else {
+        return (Index::build(corpus, config), report, Encoded::default());
+    };
+    let _ = texts::move_to_file(&mut corpus, folder);
+    let aside = ToScratch::new(folder);
+    let pages = corpus.text_pages.clone();
+    let index = texts::releasing_while(&pages, || {
+        Index::build_setting_aside(corpus, config, &aside)
+    });
+    (index, report, aside.into_encoded())
 }
 
-/// Saves an index built from `files` (whose load produced `report`).
+/// [`build`] for an index that is not saved.
+fn built_in_memory(
+    files: &CorpusFiles,
+    config: &Config,
+    progress: &mut dyn FnMut(usize, usize),
+) -> (Index, LoadReport) {
+    let (index, report, _) = build(files, config, progress, None);
+    (index, report)
+}
+
+/// Saves an index built from `files` (whose load produced `report`), with
+/// the encodings the build made already.
 fn save_built(
     index: &Index,
+    encoded: &Encoded,
     report: &LoadReport,
     files: &CorpusFiles,
     key: u64,
@@ -339,7 +364,7 @@ fn save_built(
     // that could not be read are only known from loading them.
     let skipped = report.skipped.get(files.skipped.len()..).unwrap_or(&[]);
     let started = Instant::now();
-    match write(index, skipped, &path, identity, key) {
+    match write(index, encoded, skipped, &path, identity, key) {
         Ok(bytes) => CacheUse::Saved {
             path,
             bytes,
@@ -375,10 +400,11 @@ pub fn build_and_save(
     progress: &mut dyn FnMut(usize, usize),
 ) -> CachedLoad {
     let folder = settings.folder();
-    let (index, report) = build(files, config, progress, folder.as_deref());
+    let (index, report, encoded) = build(files, config, progress, folder.as_deref());
     let used = match folder {
         Some(folder) => save_built(
             &index,
+            &encoded,
             &report,
             files,
             files.key(config, FORMAT_VERSION),
@@ -401,9 +427,11 @@ fn article_chunks(n: usize) -> impl Iterator<Item = std::ops::Range<usize>> {
     (0..ARTICLE_CHUNKS).map(move |i| (i * per).min(n)..((i + 1) * per).min(n))
 }
 
-/// Writes `index` as the cache file `path`, replacing any older one.
+/// Writes `index` as the cache file `path`, replacing any older one; the
+/// sections the build `encoded` already are copied.
 fn write(
     index: &Index,
+    encoded: &Encoded,
     skipped: &[Skipped],
     path: &Path,
     identity: u64,
@@ -434,8 +462,14 @@ fn write(
         FIRST_CHUNK + chunks.len(),
         &mut |i, out| match i {
             SKIPPED => put(skipped, out),
-            ENTITIES => put(&index.entities, out),
-            QUOTES => put(&index.quotes, out),
+            ENTITIES => match &encoded.entities {
+                Some(entities) => entities.write_to(out),
+                None => put(&index.entities, out),
+            },
+            QUOTES => match &encoded.quotes {
+                Some(quotes) => quotes.write_to(out),
+                None => put(&index.quotes, out),
+            },
             FIGURES => put(&index.figures, out),
             _ => {
                 put(&index.corpus.articles[chunks[i - FIRST_CHUNK].clone()], out)?;
@@ -513,16 +547,11 @@ fn decode_section<T: serde::de::DeserializeOwned>(
     checked: &[u8],
 ) -> Result<T, ReadError> {
     let release = |read: std::ops::Range<usize>| sections.release_within(i, read);
-    let decoded = match sections.shared() {
-        // SAFETY: a mapped cache file is read-only and private, mapped until
-        // its last owner is dropped, and never written in place (grounded
-        // replaces a cache file by renaming a new one over it; see
-        // `mapped`). Pages handed back with `release` read the same again.
-        Some((owner, mapped)) => unsafe {
-            crate::shared::share_decoded(owner, mapped, || releasing::decode(checked, &release))
-        },
-        None => releasing::decode(checked, &release),
-    };
+    // SAFETY: a mapped cache file is read-only and private, mapped until its
+    // last owner is dropped, and never written in place (grounded replaces a
+    // cache file by renaming a new one over it; see `mapped`). Pages handed
+    // back with `release` read the same again.
+    let decoded = unsafe { releasing::decode_in(sections.shared(), checked, &release) };
     sections.release(i);
     decoded.map_err(|e| ReadError::Invalid(format!("section {i}: {e}")))
 }
@@ -559,7 +588,7 @@ mod tests {
         let mut index = Index::from_texts(TEXTS);
         let before = located(&index);
         assert_eq!(before.len(), 1);
-        write(&index, &[], &path, 1, 2).unwrap();
+        write(&index, &Encoded::default(), &[], &path, 1, 2).unwrap();
         serve_from_file(&mut index, &path, 2).unwrap();
         assert!(index
             .corpus

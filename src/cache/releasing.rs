@@ -9,6 +9,8 @@ use std::ops::Range;
 
 use postcard::de_flavors::Flavor;
 
+use crate::shared::BufferOwner;
+
 /// Bytes read between two hand-backs.
 const RELEASE_EVERY: usize = 4 << 20;
 
@@ -84,6 +86,29 @@ pub fn decode<'de, T: serde::de::DeserializeOwned>(
 ) -> postcard::Result<T> {
     let mut de = postcard::Deserializer::from_flavor(Releasing::new(bytes, release));
     T::deserialize(&mut de)
+}
+
+/// [`decode`], leaving the texts and arrays that `bytes` hold in `buffer`
+/// (the mapped file `bytes` lie in, and the file's owner) instead of
+/// copying them to the heap, when there is such a buffer
+/// ([`crate::shared::share_decoded`]).
+///
+/// # Safety
+/// The buffer must stay at its address, unchanged, for as long as its owner
+/// (or any clone of it) lives; pages handed back with `release` must read
+/// the same again.
+pub unsafe fn decode_in<'de, T: serde::de::DeserializeOwned>(
+    buffer: Option<(BufferOwner, &[u8])>,
+    bytes: &'de [u8],
+    release: &'de dyn Fn(Range<usize>),
+) -> postcard::Result<T> {
+    match buffer {
+        // SAFETY: the caller's promise.
+        Some((owner, mapped)) => unsafe {
+            crate::shared::share_decoded(owner, mapped, || decode(bytes, release))
+        },
+        None => decode(bytes, release),
+    }
 }
 
 #[cfg(test)]

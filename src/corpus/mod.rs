@@ -66,6 +66,14 @@ impl TextPages {
         TextPages(Some(Arc::new(release)))
     }
 
+    /// Hands back the pages of every text (see
+    /// [`Corpus::release_text_pages`]).
+    pub fn release_all(&self) {
+        if let Some(release) = &self.0 {
+            release(0..usize::MAX);
+        }
+    }
+
     /// Whether the texts were moved to a mapped file (whose mapping this
     /// keeps alive, as the texts in it do).
     pub fn is_mapped(&self) -> bool {
@@ -156,9 +164,7 @@ impl Corpus {
     /// build that reads every text holds them only while it reads. Texts
     /// in the heap stay as they are.
     pub fn release_text_pages(&self) {
-        if let Some(release) = &self.text_pages.0 {
-            release(0..usize::MAX);
-        }
+        self.text_pages.release_all();
     }
 
     /// [`Corpus::release_text_pages`] for the texts of `articles` only
