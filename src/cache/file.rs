@@ -16,7 +16,7 @@
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::mapped::FileBytes;
@@ -255,7 +255,9 @@ impl<W: Write> Write for Tally<W> {
 /// Writes a cache file of `count` sections at `path`; `section(i, out)`
 /// writes the bytes of section `i`. The file appears at `path` only once it
 /// is complete; `temp` is where it is written first (same folder). Returns
-/// the file's size.
+/// the file's size. (The cache writes with a [`Writer`]; tests write files
+/// of their own with this.)
+#[cfg(test)]
 pub fn write(
     path: &Path,
     temp: &Path,
@@ -264,48 +266,122 @@ pub fn write(
     count: usize,
     section: &mut dyn FnMut(usize, &mut dyn Write) -> io::Result<()>,
 ) -> io::Result<u64> {
-    let result = write_temp(temp, version, key, count, section)
-        .and_then(|len| std::fs::rename(temp, path).map(|()| len));
-    if result.is_err() {
-        let _ = std::fs::remove_file(temp);
+    let mut writer = Writer::create(temp, version, key, count)?;
+    for i in 0..count {
+        writer.section(&mut |out| section(i, out))?;
     }
-    result
+    writer.finish(path)
 }
 
-fn write_temp(
-    temp: &Path,
-    version: u32,
-    key: u64,
+/// A cache file being written beside its final name, a section at a time
+/// in order: it appears at its name only once [`Writer::finish`] has
+/// written its table. Dropped before, the file is removed. What is written
+/// can be read back meanwhile ([`Writer::map_written`]): a build writes its
+/// quote index as the first section as soon as it is built, and reads it
+/// from there.
+pub struct Writer {
+    file: BufWriter<File>,
+    temp: PathBuf,
+    header: Vec<u8>,
     count: usize,
-    section: &mut dyn FnMut(usize, &mut dyn Write) -> io::Result<()>,
-) -> io::Result<u64> {
-    assert!(count <= MAX_SECTIONS, "too many sections");
-    let mut file = BufWriter::with_capacity(1 << 20, File::create(temp)?);
-    let mut header = Vec::with_capacity(FIXED_LEN + count * ENTRY_LEN);
-    header.extend_from_slice(&MAGIC);
-    header.extend_from_slice(&version.to_le_bytes());
-    header.extend_from_slice(&key.to_le_bytes());
-    header.extend_from_slice(&(count as u32).to_le_bytes());
-    let table_at = header.len();
-    // The table is filled in once the sections are written.
-    header.resize(FIXED_LEN + count * ENTRY_LEN, 0);
-    file.write_all(&header)?;
-    let mut total = header.len() as u64;
-    for i in 0..count {
-        // Encoders write a few bytes at a time: buffer them before they
-        // are counted and checksummed.
-        let mut out = BufWriter::with_capacity(1 << 20, Tally::new(&mut file));
-        section(i, &mut out)?;
-        let (len, crc) = out.into_inner().map_err(|e| e.into_error())?.finish();
-        let entry = table_at + i * ENTRY_LEN;
-        header[entry..entry + 8].copy_from_slice(&len.to_le_bytes());
-        header[entry + 8..entry + 12].copy_from_slice(&crc.to_le_bytes());
-        total += len;
+    written: usize,
+    total: u64,
+    finished: bool,
+}
+
+impl Writer {
+    /// Starts the file of `count` sections at `temp`, replacing any file
+    /// there.
+    pub fn create(temp: &Path, version: u32, key: u64, count: usize) -> io::Result<Writer> {
+        assert!(count <= MAX_SECTIONS, "too many sections");
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(temp)?;
+        let mut header = Vec::with_capacity(FIXED_LEN + count * ENTRY_LEN);
+        header.extend_from_slice(&MAGIC);
+        header.extend_from_slice(&version.to_le_bytes());
+        header.extend_from_slice(&key.to_le_bytes());
+        header.extend_from_slice(&(count as u32).to_le_bytes());
+        // The table is filled in once the sections are written.
+        header.resize(FIXED_LEN + count * ENTRY_LEN, 0);
+        let mut writer = Writer {
+            file: BufWriter::with_capacity(1 << 20, file),
+            temp: temp.to_path_buf(),
+            total: header.len() as u64,
+            header,
+            count,
+            written: 0,
+            finished: false,
+        };
+        writer.file.write_all(&writer.header)?;
+        Ok(writer)
     }
-    let mut file = file.into_inner().map_err(|e| e.into_error())?;
-    file.seek(SeekFrom::Start(0))?;
-    file.write_all(&header)?;
-    Ok(total)
+
+    /// How many sections are written.
+    pub fn sections_written(&self) -> usize {
+        self.written
+    }
+
+    /// Writes the next section with `section(out)`. Returns where its bytes
+    /// are in the file, and their CRC-32.
+    pub fn section(
+        &mut self,
+        section: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<(Range<usize>, u32)> {
+        assert!(
+            self.written < self.count,
+            "more sections than the table has"
+        );
+        // Encoders write a few bytes at a time: buffer them before they are
+        // counted and checksummed.
+        let mut out = BufWriter::with_capacity(1 << 20, Tally::new(&mut self.file));
+        section(&mut out)?;
+        let (len, crc) = out.into_inner().map_err(|e| e.into_error())?.finish();
+        let entry = FIXED_LEN + self.written * ENTRY_LEN;
+        self.header[entry..entry + 8].copy_from_slice(&len.to_le_bytes());
+        self.header[entry + 8..entry + 12].copy_from_slice(&crc.to_le_bytes());
+        let start = self.total as usize;
+        self.total += len;
+        self.written += 1;
+        Ok((start..self.total as usize, crc))
+    }
+
+    /// The bytes written so far, mapped; `None` where the file cannot be
+    /// mapped. The mapping outlives the writer and the file's renaming.
+    pub fn map_written(&mut self) -> io::Result<Option<FileBytes>> {
+        self.file.flush()?;
+        let bytes = FileBytes::load(self.file.get_mut(), self.total).map_err(io::Error::other)?;
+        Ok(bytes.is_mapped().then_some(bytes))
+    }
+
+    /// Writes the table and renames the file to `path`, once every section
+    /// is written. Returns the file's size.
+    pub fn finish(mut self, path: &Path) -> io::Result<u64> {
+        if self.written != self.count {
+            return Err(io::Error::other(format!(
+                "{} of {} sections written",
+                self.written, self.count
+            )));
+        }
+        self.file.flush()?;
+        let file = self.file.get_mut();
+        file.seek(SeekFrom::Start(0))?;
+        file.write_all(&self.header)?;
+        std::fs::rename(&self.temp, path)?;
+        self.finished = true;
+        Ok(self.total)
+    }
+}
+
+impl Drop for Writer {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = std::fs::remove_file(&self.temp);
+        }
+    }
 }
 
 #[cfg(test)]

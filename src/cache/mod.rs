@@ -41,7 +41,7 @@ use crate::quotes::QuoteIndex;
 use spilled::{Encoded, ToScratch};
 
 /// Bump when the layout of the file or of any cached type changes.
-pub const FORMAT_VERSION: u32 = 7;
+pub const FORMAT_VERSION: u32 = 8;
 
 /// With `cache = "auto"`, corpora of at least this many files are cached:
 /// below it, building the index takes about as long as reading a cache.
@@ -52,12 +52,15 @@ pub const CACHE_DIR_ENV: &str = "GROUNDED_CACHE_DIR";
 
 /// The articles are cut into this many sections, decoded side by side.
 const ARTICLE_CHUNKS: usize = 8;
-/// Sections before the article chunks.
-const SKIPPED: usize = 0;
+/// Sections before the article chunks. The quote index comes first: a
+/// build writes it as soon as it is built ([`spilled`]).
+const QUOTES: usize = 0;
 const ENTITIES: usize = 1;
-const QUOTES: usize = 2;
+const SKIPPED: usize = 2;
 const FIGURES: usize = 3;
 const FIRST_CHUNK: usize = 4;
+/// Every section of a cache file.
+const SECTIONS: usize = FIRST_CHUNK + ARTICLE_CHUNKS;
 
 /// When and where the cache is used.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -218,11 +221,13 @@ pub fn load_index(
             warning = Some(format!("{}: {e}; rebuilding it", path.display()));
         }
     }
-    let (mut index, report, encoded) = build(&files, config, progress, Some(&folder));
-    let used = save_built(&index, &encoded, &report, &files, key, &folder);
-    // The quote index is swapped for the cache file's below: the scratch
-    // files go once the last of their arrays does.
-    drop(encoded);
+    let to = SaveTo {
+        folder: &folder,
+        identity: files.identity(),
+        key,
+    };
+    let (mut index, report, encoded) = build(&files, config, progress, Some(&to));
+    let used = save_built(&index, encoded, &report, &files, &to);
     if let CacheUse::Saved { path, .. } = &used {
         if let Err(e) = serve_from_file(&mut index, path, key) {
             warning = Some(format!(
@@ -253,7 +258,7 @@ fn serve_from_file(index: &mut Index, path: &Path, key: u64) -> Result<(), ReadE
         return Ok(());
     }
     let chunks: Vec<_> = article_chunks(index.corpus.len()).collect();
-    if sections.len() != FIRST_CHUNK + chunks.len() {
+    if sections.len() != SECTIONS {
         return Err(ReadError::Invalid(format!("{} sections", sections.len())));
     }
     let parts: Vec<usize> = std::iter::once(QUOTES)
@@ -309,16 +314,50 @@ fn serve_from_file(index: &mut Index, path: &Path, key: u64) -> Result<(), ReadE
     swapped
 }
 
-/// Builds the index of listed files. When it is to be saved in the cache
-/// folder `saved_in`, the texts are moved to a scratch file there for the
-/// build (see [`texts`]), and so are the finished indexes (see [`spilled`];
-/// their encodings are returned for the save); where that fails they stay
-/// in the heap, and the index is the same.
+/// Where a built index is to be saved: the cache folder, and the identity
+/// and key of the corpus files.
+struct SaveTo<'a> {
+    folder: &'a Path,
+    identity: u64,
+    key: u64,
+}
+
+impl SaveTo<'_> {
+    fn path(&self) -> PathBuf {
+        self.folder.join(listing::file_name(self.identity))
+    }
+
+    /// Starts writing the cache file beside its name, removing what an
+    /// earlier write that did not finish left there.
+    fn begin(&self) -> io::Result<file::Writer> {
+        std::fs::create_dir_all(self.folder)?;
+        if let Ok(entries) = std::fs::read_dir(self.folder) {
+            for e in entries.flatten() {
+                if listing::is_temp_of(&e.path(), self.identity) {
+                    let _ = std::fs::remove_file(e.path());
+                }
+            }
+        }
+        let temp = self.folder.join(format!(
+            ".{:016x}.{}.tmp",
+            self.identity,
+            std::process::id()
+        ));
+        file::Writer::create(&temp, FORMAT_VERSION, self.key, SECTIONS)
+    }
+}
+
+/// Builds the index of listed files. When it is to be saved (`save_to`),
+/// the texts are moved to a scratch file in the cache folder for the build
+/// (see [`texts`]), and the finished indexes are set aside (see
+/// [`spilled`]: the quote index as the cache file's first section, which
+/// is returned for the save to go on); where that fails they stay in the
+/// heap, and the index is the same.
 fn build(
     files: &CorpusFiles,
     config: &Config,
     progress: &mut dyn FnMut(usize, usize),
-    saved_in: Option<&Path>,
+    save_to: Option<&SaveTo>,
 ) -> (Index, LoadReport, Encoded) {
     let (mut corpus, report) = Corpus::load_files(
         files.paths(),
@@ -326,11 +365,12 @@ fn build(
         &config.load_options(),
         progress,
     );
-    let Some(folder) = saved_in else {
+    let Some(to) = save_to else {
         return (Index::build(corpus, config), report, Encoded::default());
     };
-    let _ = texts::move_to_file(&mut corpus, folder);
-    let aside = ToScratch::new(folder);
+    let _ = texts::move_to_file(&mut corpus, to.folder);
+    let begin = || to.begin();
+    let aside = ToScratch::new(to.folder, &begin);
     let pages = corpus.text_pages.clone();
     let index = texts::releasing_while(&pages, || {
         Index::build_setting_aside(corpus, config, &aside)
@@ -348,23 +388,21 @@ fn built_in_memory(
     (index, report)
 }
 
-/// Saves an index built from `files` (whose load produced `report`), with
-/// the encodings the build made already.
+/// Saves an index built from `files` (whose load produced `report`), going
+/// on from what the build wrote already.
 fn save_built(
     index: &Index,
-    encoded: &Encoded,
+    encoded: Encoded,
     report: &LoadReport,
     files: &CorpusFiles,
-    key: u64,
-    folder: &Path,
+    to: &SaveTo,
 ) -> CacheUse {
-    let identity = files.identity();
-    let path = folder.join(listing::file_name(identity));
+    let path = to.path();
     // The walk's own problems are found again by the next walk; the files
     // that could not be read are only known from loading them.
     let skipped = report.skipped.get(files.skipped.len()..).unwrap_or(&[]);
     let started = Instant::now();
-    match write(index, encoded, skipped, &path, identity, key) {
+    match write(index, encoded, skipped, to) {
         Ok(bytes) => CacheUse::Saved {
             path,
             bytes,
@@ -400,16 +438,14 @@ pub fn build_and_save(
     progress: &mut dyn FnMut(usize, usize),
 ) -> CachedLoad {
     let folder = settings.folder();
-    let (index, report, encoded) = build(files, config, progress, folder.as_deref());
-    let used = match folder {
-        Some(folder) => save_built(
-            &index,
-            &encoded,
-            &report,
-            files,
-            files.key(config, FORMAT_VERSION),
-            &folder,
-        ),
+    let to = folder.as_deref().map(|folder| SaveTo {
+        folder,
+        identity: files.identity(),
+        key: files.key(config, FORMAT_VERSION),
+    });
+    let (index, report, encoded) = build(files, config, progress, to.as_ref());
+    let used = match &to {
+        Some(to) => save_built(&index, encoded, &report, files, to),
         None => CacheUse::Off("no cache folder: set GROUNDED_CACHE_DIR".into()),
     };
     CachedLoad {
@@ -427,49 +463,28 @@ fn article_chunks(n: usize) -> impl Iterator<Item = std::ops::Range<usize>> {
     (0..ARTICLE_CHUNKS).map(move |i| (i * per).min(n)..((i + 1) * per).min(n))
 }
 
-/// Writes `index` as the cache file `path`, replacing any older one; the
-/// sections the build `encoded` already are copied.
-fn write(
-    index: &Index,
-    encoded: &Encoded,
-    skipped: &[Skipped],
-    path: &Path,
-    identity: u64,
-    key: u64,
-) -> io::Result<u64> {
-    let folder = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(folder)?;
-    // Temporary files of an earlier write that did not finish.
-    if let Ok(entries) = std::fs::read_dir(folder) {
-        for e in entries.flatten() {
-            if listing::is_temp_of(&e.path(), identity) {
-                let _ = std::fs::remove_file(e.path());
-            }
-        }
-    }
-    let temp = folder.join(format!(".{identity:016x}.{}.tmp", std::process::id()));
+/// Writes `index` as its cache file, replacing any older one, going on
+/// from the sections the build wrote already (`encoded`). Returns the
+/// file's size.
+fn write(index: &Index, encoded: Encoded, skipped: &[Skipped], to: &SaveTo) -> io::Result<u64> {
+    let mut out = match encoded.file {
+        Some(file) => file,
+        None => to.begin()?,
+    };
     let chunks: Vec<_> = article_chunks(index.corpus.len()).collect();
     fn put<T: Serialize + ?Sized>(value: &T, out: &mut dyn Write) -> io::Result<()> {
         postcard::to_io(value, out)
             .map(|_| ())
             .map_err(|e| io::Error::other(e.to_string()))
     }
-    file::write(
-        path,
-        &temp,
-        FORMAT_VERSION,
-        key,
-        FIRST_CHUNK + chunks.len(),
-        &mut |i, out| match i {
-            SKIPPED => put(skipped, out),
+    for i in out.sections_written()..SECTIONS {
+        out.section(&mut |out| match i {
+            QUOTES => put(&index.quotes, out),
             ENTITIES => match &encoded.entities {
                 Some(entities) => entities.write_to(out),
                 None => put(&index.entities, out),
             },
-            QUOTES => match &encoded.quotes {
-                Some(quotes) => quotes.write_to(out),
-                None => put(&index.quotes, out),
-            },
+            SKIPPED => put(skipped, out),
             FIGURES => put(&index.figures, out),
             _ => {
                 put(&index.corpus.articles[chunks[i - FIRST_CHUNK].clone()], out)?;
@@ -477,8 +492,9 @@ fn write(
                 index.corpus.release_text_pages();
                 Ok(())
             }
-        },
-    )
+        })?;
+    }
+    out.finish(&to.path())
 }
 
 /// One decoded section.
@@ -559,6 +575,7 @@ fn decode_section<T: serde::de::DeserializeOwned>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::index::SetAside;
     use crate::quotes::QuoteMatch;
 
     const TEXTS: [(&str, &str); 2] = [
@@ -584,12 +601,16 @@ mod tests {
     #[test]
     fn a_saved_index_is_served_from_its_file_and_answers_the_same() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("c.index");
+        let to = SaveTo {
+            folder: dir.path(),
+            identity: 1,
+            key: 2,
+        };
         let mut index = Index::from_texts(TEXTS);
         let before = located(&index);
         assert_eq!(before.len(), 1);
-        write(&index, &Encoded::default(), &[], &path, 1, 2).unwrap();
-        serve_from_file(&mut index, &path, 2).unwrap();
+        write(&index, Encoded::default(), &[], &to).unwrap();
+        serve_from_file(&mut index, &to.path(), 2).unwrap();
         assert!(index
             .corpus
             .articles
@@ -627,13 +648,76 @@ mod tests {
         .unwrap();
         assert_eq!(before.len(), 1);
         let e = serve_from_file(&mut index, &path, 2).unwrap_err();
-        assert!(e.to_string().contains("section 2"), "{e}");
+        assert!(e.to_string().contains("section 0"), "{e}");
         assert_eq!(located(&index), before);
         assert!(index
             .corpus
             .articles
             .iter()
             .all(|a| a.folded.text.is_shared()));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_save_goes_on_from_the_quote_section_the_build_wrote() {
+        let dir = tempfile::tempdir().unwrap();
+        let to = SaveTo {
+            folder: dir.path(),
+            identity: 1,
+            key: 2,
+        };
+        let mut index = Index::from_texts(TEXTS);
+        let before = located(&index);
+        let entities = format!("{:?}", index.entities);
+        let begin = || to.begin();
+        let aside = ToScratch::new(to.folder, &begin);
+        index.quotes = aside.quotes(std::mem::take(&mut index.quotes));
+        assert_eq!(located(&index), before);
+        let back = aside.entities(std::mem::take(&mut index.entities));
+        index.entities = back().expect("read back");
+        let encoded = aside.into_encoded();
+        assert_eq!(encoded.file.as_ref().map(|f| f.sections_written()), Some(1));
+        assert!(encoded.entities.is_some());
+        // Until the save, the file is not at its name.
+        assert!(!to.path().exists());
+        write(&index, encoded, &[], &to).unwrap();
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, [to.path().file_name().unwrap()]);
+        let (read, _) = read(&to.path(), 2, &Config::default()).unwrap();
+        assert_eq!(located(&read), before);
+        assert_eq!(format!("{:?}", read.entities), entities);
+        assert_eq!(
+            format!("{:?}", read.figures),
+            format!("{:?}", index.figures)
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_save_that_fails_leaves_no_file_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let to = SaveTo {
+            folder: dir.path(),
+            identity: 1,
+            key: 2,
+        };
+        let index = Index::from_texts(TEXTS);
+        let begin = || to.begin();
+        let aside = ToScratch::new(to.folder, &begin);
+        let _quotes = aside.quotes(QuoteIndex::build(&index.corpus));
+        let encoded = aside.into_encoded();
+        assert!(encoded.file.is_some());
+        // The folder goes: the rename cannot happen.
+        let gone = tempfile::tempdir().unwrap();
+        let elsewhere = SaveTo {
+            folder: &gone.path().join("missing"),
+            ..to
+        };
+        assert!(write(&index, encoded, &[], &elsewhere).is_err());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! Scratch files: what a build that will be saved to the cache moves out of
 //! the heap while it runs (the articles' texts, [`super::texts`]; the
-//! finished indexes, [`super::spilled`]). A scratch file is written in the cache
-//! folder, mapped, and deleted at once: the mapping keeps it readable, and
-//! nothing else can open it. A run that ends before deleting one leaves it
+//! finished entity index, [`super::spilled`]). A scratch file is written in
+//! the cache folder, mapped, and deleted at once: the mapping keeps it
+//! readable, and nothing else can open it. A run that ends before deleting one leaves it
 //! behind; the next build removes it once it is old enough to be no live
 //! run's.
 

@@ -1,18 +1,19 @@
-//! Sets a build's finished indexes aside in scratch files
-//! ([`super::scratch`]) while it builds the rest, for a build that will be
-//! saved to the cache ([`crate::index::SetAside`]).
+//! Sets a build's finished indexes aside while it builds the rest, for a
+//! build that will be saved to the cache ([`crate::index::SetAside`]).
 //!
 //! At 100× BBC the quote index is about 365 MiB of heap and the entity
 //! index 170 MiB, while the quote build's postings and the figure build each
 //! peak at 340 MiB or more above what is held: with both set aside, those
-//! peaks are not reached beside them. An index is encoded as its cache
-//! section holds it, so saving copies the encoding instead of encoding the
-//! index again.
+//! peaks are not reached beside them.
 //!
-//! - The quote index is decoded back at once with its long arrays left in
-//!   the file's pages, as a start from the cache reads it: the build reads
-//!   none of them.
-//! - The entity index is decoded back into the heap when the build is done.
+//! - The quote index is written at once as the first section of the cache
+//!   file ([`super::file::Writer`]), and decoded back from there with its
+//!   long arrays left in the file's pages, as a start from the cache reads
+//!   it: the build reads none of them, and the save goes on from the next
+//!   section.
+//! - The entity index is encoded to a scratch file ([`super::scratch`]) and
+//!   decoded back into the heap when the build is done; the save copies its
+//!   encoding.
 
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
@@ -21,7 +22,7 @@ use std::sync::{Arc, Mutex};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use super::file::Tally;
+use super::file::{Tally, Writer};
 use super::mapped::FileBytes;
 use super::releasing;
 use super::scratch::{self, ScratchKind};
@@ -56,30 +57,20 @@ impl Spilled {
             Ok(len)
         });
         match (mapped, crc) {
-            (Ok(Some(bytes)), Some(crc)) => check(bytes, crc).map(|bytes| Spilled {
-                bytes: Arc::new(bytes),
-            }),
+            (Ok(Some(bytes)), Some(crc)) => {
+                check(&bytes, 0..bytes.len(), crc)?;
+                Ok(Spilled {
+                    bytes: Arc::new(bytes),
+                })
+            }
             (Ok(_), _) => Err("the scratch file could not be mapped".into()),
             (Err(e), _) => Err(format!("a scratch file: {e}")),
         }
     }
 
-    /// Decodes the value, leaving the texts and arrays it holds in the
-    /// file's pages (which it then keeps mapped) rather than copying them.
+    /// Decodes the value (see [`decode_mapped`]).
     pub fn decode<T: DeserializeOwned>(&self) -> Result<T, String> {
-        let bytes = &self.bytes;
-        let release = |read: std::ops::Range<usize>| bytes.release(read);
-        let owner: BufferOwner = bytes.clone();
-        // SAFETY: a read-only private mapping of a deleted file, kept mapped
-        // by `owner` and its clones, whose bytes were checked against what
-        // was written. Only a process that opened the file in the moment
-        // before it was deleted could still write to it: the cache folder is
-        // trusted as the cache file is (see `mapped`). Pages handed back
-        // read the same again.
-        let decoded =
-            unsafe { releasing::decode_in(Some((owner, &bytes[..])), &bytes[..], &release) };
-        bytes.release(0..bytes.len());
-        decoded.map_err(|e| format!("read back from its scratch file: {e}"))
+        decode_mapped(&self.bytes, 0..self.bytes.len())
     }
 
     /// Writes the encoding to `out`, handing back each part's pages once
@@ -93,45 +84,78 @@ impl Spilled {
     }
 }
 
-/// `bytes`, if their checksum is `crc`; their pages are handed back as they
-/// are checked.
-fn check(bytes: FileBytes, crc: u32) -> Result<FileBytes, String> {
+/// Decodes a value from `bytes[range]`, leaving the texts and arrays it
+/// holds in the mapped file's pages (which it then keeps mapped) rather
+/// than copying them. The bytes must have passed [`check`].
+fn decode_mapped<T: DeserializeOwned>(
+    bytes: &Arc<FileBytes>,
+    range: std::ops::Range<usize>,
+) -> Result<T, String> {
+    let start = range.start;
+    let release =
+        |read: std::ops::Range<usize>| bytes.release(start + read.start..start + read.end);
+    let owner: BufferOwner = bytes.clone();
+    // SAFETY: a read-only private mapping of a file of the cache folder,
+    // kept mapped by `owner` and its clones, whose bytes were checked
+    // against what was written: a deleted scratch file, or the cache file
+    // being written, which is only ever written past these bytes (its table
+    // before them), then renamed. The cache folder is trusted as the cache
+    // file is (see `mapped`). Pages handed back read the same again.
+    let decoded =
+        unsafe { releasing::decode_in(Some((owner, &bytes[..])), &bytes[range.clone()], &release) };
+    bytes.release(range);
+    decoded.map_err(|e| format!("read back: {e}"))
+}
+
+/// Whether the checksum of `bytes[range]` is `crc`; the pages are handed
+/// back as they are checked.
+fn check(bytes: &FileBytes, range: std::ops::Range<usize>, crc: u32) -> Result<(), String> {
     let mut hasher = crc32fast::Hasher::new();
-    for (k, chunk) in bytes.chunks(AT_ONCE).enumerate() {
+    let start = range.start;
+    for (k, chunk) in bytes[range].chunks(AT_ONCE).enumerate() {
         hasher.update(chunk);
-        bytes.release(k * AT_ONCE..k * AT_ONCE + chunk.len());
+        let at = start + k * AT_ONCE;
+        bytes.release(at..at + chunk.len());
     }
     if hasher.finalize() == crc {
-        Ok(bytes)
+        Ok(())
     } else {
-        Err("a scratch file reads back otherwise than it was written".into())
+        Err("a file reads back otherwise than it was written".into())
     }
 }
 
-/// The encodings a build set aside, for the cache file's sections.
-#[derive(Debug, Default)]
+/// What a build wrote of the cache already, for the save to go on from.
+#[derive(Default)]
 pub struct Encoded {
-    pub quotes: Option<Spilled>,
+    /// The cache file begun, its first section the quote index.
+    pub file: Option<Writer>,
     pub entities: Option<Spilled>,
 }
 
-/// [`SetAside`] to scratch files in a cache folder. Where a file cannot be
-/// written or read back, the index stays in the heap, and the build is the
-/// same.
+/// Starts the cache file a build will be saved to.
+pub type BeginFile<'a> = dyn Fn() -> io::Result<Writer> + Sync + 'a;
+
+/// [`SetAside`] to the cache file being written and scratch files in the
+/// cache folder. Where a file cannot be written or read back, the index
+/// stays in the heap, and the build is the same.
 pub struct ToScratch<'a> {
     folder: &'a Path,
+    begin: &'a BeginFile<'a>,
     encoded: Mutex<Encoded>,
 }
 
 impl<'a> ToScratch<'a> {
-    pub fn new(folder: &'a Path) -> ToScratch<'a> {
+    /// Scratch files go in `folder`; `begin` starts the cache file, whose
+    /// first section must be the quote index.
+    pub fn new(folder: &'a Path, begin: &'a BeginFile<'a>) -> ToScratch<'a> {
         ToScratch {
             folder,
+            begin,
             encoded: Mutex::new(Encoded::default()),
         }
     }
 
-    /// The encodings of the indexes set aside.
+    /// What was written of the cache.
     pub fn into_encoded(self) -> Encoded {
         self.encoded.into_inner().unwrap_or_else(|p| p.into_inner())
     }
@@ -139,17 +163,33 @@ impl<'a> ToScratch<'a> {
     fn encoded(&self) -> std::sync::MutexGuard<'_, Encoded> {
         self.encoded.lock().unwrap_or_else(|p| p.into_inner())
     }
+
+    /// The quote index written as the cache file's first section and read
+    /// back from there, with the file.
+    fn quotes_in_file(&self, quotes: &QuoteIndex) -> Result<(QuoteIndex, Writer), String> {
+        let mut file = (self.begin)().map_err(|e| e.to_string())?;
+        let put = &mut |out: &mut dyn Write| {
+            postcard::to_io(quotes, out)
+                .map(|_| ())
+                .map_err(|e| io::Error::other(e.to_string()))
+        };
+        let (range, crc) = file.section(put).map_err(|e| e.to_string())?;
+        let bytes = file
+            .map_written()
+            .map_err(|e| e.to_string())?
+            .ok_or("the cache file could not be mapped")?;
+        check(&bytes, range.clone(), crc)?;
+        let decoded = decode_mapped(&Arc::new(bytes), range)?;
+        Ok((decoded, file))
+    }
 }
 
 impl SetAside for ToScratch<'_> {
     fn quotes(&self, quotes: QuoteIndex) -> QuoteIndex {
-        let Ok(spilled) = Spilled::write(&quotes, self.folder, ScratchKind::Quotes) else {
-            return quotes;
-        };
-        match spilled.decode() {
-            Ok(decoded) => {
+        match self.quotes_in_file(&quotes) {
+            Ok((decoded, file)) => {
                 drop(quotes);
-                self.encoded().quotes = Some(spilled);
+                self.encoded().file = Some(file);
                 decoded
             }
             Err(_) => quotes,
@@ -200,12 +240,12 @@ mod tests {
     fn indexes_set_aside_answer_the_same_and_are_saved_as_encoded() {
         let corpus = corpus();
         let dir = tempfile::tempdir().unwrap();
-        let aside = ToScratch::new(dir.path());
+        let begin = || Writer::create(&dir.path().join(".c.tmp"), 1, 2, 3);
+        let aside = ToScratch::new(dir.path(), &begin);
 
         let quotes = QuoteIndex::build(&corpus);
         let located = quotes.locate(&corpus, QUOTE);
         assert_eq!(located.len(), 1);
-        let encoding = postcard::to_allocvec(&quotes).unwrap();
         let quotes = aside.quotes(quotes);
         assert_eq!(quotes.locate(&corpus, QUOTE), located);
 
@@ -215,18 +255,22 @@ mod tests {
         let back = aside.entities(entities)().expect("read back");
         assert_eq!(format!("{back:?}"), described);
 
-        // Nothing is left in the folder; the encodings are postcard's.
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        // The quote index is the file's first section; the entities'
+        // scratch file is gone from the folder, its encoding postcard's.
         let encoded = aside.into_encoded();
-        let written = |spilled: &Spilled| {
-            let mut out = Vec::new();
-            spilled.write_to(&mut out).unwrap();
-            out
-        };
-        assert_eq!(written(encoded.quotes.as_ref().unwrap()), encoding);
-        assert_eq!(written(encoded.entities.as_ref().unwrap()), entity_encoding);
-        // The quote index outlives the encodings, in the same pages.
+        assert_eq!(encoded.file.as_ref().map(|f| f.sections_written()), Some(1));
+        let mut written = Vec::new();
+        encoded
+            .entities
+            .as_ref()
+            .unwrap()
+            .write_to(&mut written)
+            .unwrap();
+        assert_eq!(written, entity_encoding);
+        // Unfinished, the file is removed; the quote index read from it
+        // still answers, from the same pages.
         drop(encoded);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
         assert_eq!(quotes.locate(&corpus, QUOTE), located);
     }
 
@@ -237,7 +281,8 @@ mod tests {
         let file = dir.path().join("a file");
         std::fs::write(&file, "").unwrap();
         let below_a_file = file.join("below");
-        let aside = ToScratch::new(&below_a_file);
+        let begin = || Writer::create(&below_a_file.join(".c.tmp"), 1, 2, 3);
+        let aside = ToScratch::new(&below_a_file, &begin);
         let quotes = aside.quotes(QuoteIndex::build(&corpus));
         assert_eq!(quotes.locate(&corpus, QUOTE).len(), 1);
         let entities = EntityIndex::build(&corpus, &Config::default());
@@ -245,7 +290,7 @@ mod tests {
         let back = aside.entities(entities)().expect("kept");
         assert_eq!(format!("{back:?}"), described);
         let encoded = aside.into_encoded();
-        assert!(encoded.quotes.is_none() && encoded.entities.is_none());
+        assert!(encoded.file.is_none() && encoded.entities.is_none());
     }
 
     #[test]
