@@ -70,25 +70,16 @@ impl Sections {
     /// check reads are handed back as it goes (see [`Sections::release`]):
     /// a large section is never resident whole.
     pub fn get(&self, i: usize) -> Result<&[u8], ReadError> {
-        /// Bytes checked between two hand-backs.
-        const CHECKED_AT_ONCE: usize = 4 << 20;
         let (range, crc) = self
             .sections
             .get(i)
             .ok_or_else(|| ReadError::Invalid(format!("section {i} is missing")))?;
-        let bytes = &self.bytes[range.clone()];
-        let mut hasher = crc32fast::Hasher::new();
-        for (k, chunk) in bytes.chunks(CHECKED_AT_ONCE).enumerate() {
-            hasher.update(chunk);
-            let at = k * CHECKED_AT_ONCE;
-            self.release_within(i, at..at + chunk.len());
-        }
-        if hasher.finalize() != *crc {
+        if !checksum_matches(&self.bytes, range.clone(), *crc) {
             return Err(ReadError::Invalid(format!(
                 "section {i} fails its checksum"
             )));
         }
-        Ok(bytes)
+        Ok(&self.bytes[range.clone()])
     }
 
     /// The mapped file's bytes with their owner, for texts decoded from it
@@ -124,6 +115,22 @@ impl Sections {
             self.release_within(i, 0..range.len());
         }
     }
+}
+
+/// Whether the CRC-32 of `bytes[range]` is `crc`. The pages the check
+/// reads are handed back as it goes ([`FileBytes::release`]): a large
+/// section is never resident whole.
+pub fn checksum_matches(bytes: &FileBytes, range: Range<usize>, crc: u32) -> bool {
+    /// Bytes checked between two hand-backs.
+    const CHECKED_AT_ONCE: usize = 4 << 20;
+    let start = range.start;
+    let mut hasher = crc32fast::Hasher::new();
+    for (k, chunk) in bytes[range].chunks(CHECKED_AT_ONCE).enumerate() {
+        hasher.update(chunk);
+        let at = start + k * CHECKED_AT_ONCE;
+        bytes.release(at..at + chunk.len());
+    }
+    hasher.finalize() == crc
 }
 
 fn u32_at(b: &[u8], at: usize) -> u32 {

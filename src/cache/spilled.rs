@@ -22,7 +22,7 @@ use std::sync::{Arc, Mutex};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use super::file::{Tally, Writer};
+use super::file::{checksum_matches, Tally, Writer};
 use super::mapped::FileBytes;
 use super::releasing;
 use super::scratch::{self, ScratchKind};
@@ -107,17 +107,10 @@ fn decode_mapped<T: DeserializeOwned>(
     decoded.map_err(|e| format!("read back: {e}"))
 }
 
-/// Whether the checksum of `bytes[range]` is `crc`; the pages are handed
-/// back as they are checked.
+/// `Ok` if the checksum of `bytes[range]` is `crc` (see
+/// [`checksum_matches`]).
 fn check(bytes: &FileBytes, range: std::ops::Range<usize>, crc: u32) -> Result<(), String> {
-    let mut hasher = crc32fast::Hasher::new();
-    let start = range.start;
-    for (k, chunk) in bytes[range].chunks(AT_ONCE).enumerate() {
-        hasher.update(chunk);
-        let at = start + k * AT_ONCE;
-        bytes.release(at..at + chunk.len());
-    }
-    if hasher.finalize() == crc {
+    if checksum_matches(bytes, range, crc) {
         Ok(())
     } else {
         Err("a file reads back otherwise than it was written".into())
