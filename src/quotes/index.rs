@@ -180,6 +180,20 @@ pub const MAX_QUOTE_WORDS: usize = 600;
 /// Segments of one quote lie at most this many words apart.
 const MAX_GAP: usize = 200;
 
+/// An article worth aligning a quote in.
+struct Candidate {
+    article: u32,
+    /// From the first to the last word (within the article) that voted
+    /// for it.
+    voters: Range<usize>,
+}
+
+/// A corpus position as the index stores it (it was read from a `u32`:
+/// corpora are limited to 2^32 words).
+fn position(at: usize) -> u32 {
+    at as u32
+}
+
 fn key(a: u32, b: u32, c: u32) -> u64 {
     let h = (a as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
         ^ (b as u64)
@@ -416,9 +430,14 @@ impl QuoteIndex {
         self.word_count.get(id as usize).map_or(0, |&n| n as usize)
     }
 
-    /// Candidate articles with the source positions that voted for them.
-    fn candidates(&self, segs: &[Vec<Elem>], rare: bool) -> Vec<(u32, Vec<u32>)> {
-        let mut votes: HashMap<u32, (u32, Vec<u32>)> = HashMap::new();
+    /// Candidate articles, each with the span of the positions (within the
+    /// article) that voted for it: the 3-grams the quote shares with it,
+    /// or (`rare`) its rarest words.
+    fn candidates(&self, segs: &[Vec<Elem>], rare: bool) -> Vec<Candidate> {
+        // Every voting position (a 3-gram the quote has twice votes twice),
+        // sorted: an article's votes are then one run, counted in a sweep
+        // rather than each looked up in a table.
+        let mut votes: Vec<u32> = Vec::new();
         if !rare {
             for seg in segs {
                 for t in seg.windows(3) {
@@ -430,12 +449,7 @@ impl QuoteIndex {
                     }
                     // A 3-gram more frequent than `MAX_POSTINGS` has no
                     // positions: it votes for nothing.
-                    for at in self.trigram_positions(a, b, c) {
-                        let (art, pos) = self.words.locate(at);
-                        let v = votes.entry(art as u32).or_default();
-                        v.0 += 1;
-                        v.1.push(pos as u32);
-                    }
+                    votes.extend(self.trigram_positions(a, b, c).map(position));
                 }
             }
         } else {
@@ -454,36 +468,45 @@ impl QuoteIndex {
                 if self.word_count(id) > MAX_POSTINGS {
                     continue;
                 }
-                for at in self.word_positions(id) {
-                    let (art, pos) = self.words.locate(at);
-                    let v = votes.entry(art as u32).or_default();
-                    v.0 += 1;
-                    v.1.push(pos as u32);
-                }
+                votes.extend(self.word_positions(id).map(position));
             }
         }
-        let mut out: Vec<(u32, u32, Vec<u32>)> =
-            votes.into_iter().map(|(a, (v, p))| (a, v, p)).collect();
-        out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        let best = out.first().map_or(0, |c| c.1);
-        out.retain(|c| c.1 * 3 >= best);
+        votes.sort_unstable();
+        let mut out: Vec<(u32, Candidate)> = Vec::new();
+        let mut rest = &votes[..];
+        while let Some(&first) = rest.first() {
+            let (art, _) = self.words.locate(first as usize);
+            let words = self.words.article(art);
+            let n = rest.partition_point(|&at| (at as usize) < words.end);
+            let last = rest[n - 1] as usize;
+            out.push((
+                n as u32,
+                Candidate {
+                    article: art as u32,
+                    voters: first as usize - words.start..last - words.start + 1,
+                },
+            ));
+            rest = &rest[n..];
+        }
+        out.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.article.cmp(&b.1.article)));
+        let best = out.first().map_or(0, |c| c.0);
+        out.retain(|c| c.0 * 3 >= best);
         out.truncate(MAX_CANDIDATES);
-        out.into_iter().map(|(a, _, p)| (a, p)).collect()
+        out.into_iter().map(|(_, c)| c).collect()
     }
 
-    /// Aligns all segments in order inside one article, near `hits`, if the
-    /// whole costs at most `bound` edits.
+    /// Aligns all segments in order inside one article, near the words that
+    /// voted for it (`voters`), if the whole costs at most `bound` edits.
     fn align_article(
         &self,
         segs: &[Vec<Elem>],
         art: u32,
-        hits: &[u32],
+        voters: Range<usize>,
         bound: u32,
     ) -> Option<(u32, Vec<Aligned>)> {
         let len = self.words.article(art as usize).len();
         let total: usize = segs.iter().map(Vec::len).sum();
-        let lo_hit = *hits.iter().min()? as usize;
-        let hi_hit = *hits.iter().max()? as usize;
+        let (lo_hit, hi_hit) = (voters.start, voters.end.checked_sub(1)?);
         let reach = total + 2 * segs.len() + 8 + if segs.len() > 1 { MAX_GAP } else { 0 };
         let lo = lo_hit.saturating_sub(reach);
         let hi = (hi_hit + reach).min(len);
@@ -569,8 +592,12 @@ impl QuoteIndex {
         // Passages costing more are rejected below whatever they are (a
         // figure changed by one edit is the one exception to `allowed`).
         let bound = allowed.max(1);
-        for (art, hits) in self.candidates(segs, rare) {
-            let Some((cost, aligned)) = self.align_article(segs, art, &hits, bound) else {
+        for Candidate {
+            article: art,
+            voters,
+        } in self.candidates(segs, rare)
+        {
+            let Some((cost, aligned)) = self.align_article(segs, art, voters, bound) else {
                 continue;
             };
             // Enough of the quote's own words must be there.
@@ -738,5 +765,38 @@ impl QuoteIndex {
     /// Number of distinct words in the corpus.
     pub fn vocabulary(&self) -> usize {
         self.vocab.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn candidates_rank_articles_by_shared_3_grams_and_span_their_voters() {
+        let index = crate::index::Index::from_texts([
+            (
+                "a.txt",
+                "A\n\nThe council said the harbour wall would be rebuilt next spring.\n",
+            ),
+            (
+                "b.txt",
+                "B\n\nThe harbour wall would be rebuilt, and the harbour wall would be rebuilt again.\n",
+            ),
+            ("c.txt", "C\n\nSomething else entirely, about farming.\n"),
+        ]);
+        let q = &index.quotes;
+        let segs = q.elems(&words::pattern("the harbour wall would be rebuilt"));
+        let found = q.candidates(&segs, false);
+        // b has the quote's four 3-grams twice (eight votes), a once.
+        let articles: Vec<u32> = found.iter().map(|c| c.article).collect();
+        assert_eq!(articles, [1, 0]);
+        // a: the four 3-grams start on consecutive words; b: from the
+        // first "the harbour" to the second "would be", seven words on.
+        assert_eq!(found[1].voters.len(), 4);
+        assert_eq!(found[0].voters.len(), 7 + 4);
+        let rare = q.candidates(&segs, true);
+        assert!(rare.iter().any(|c| c.article == 0) && rare.iter().any(|c| c.article == 1));
+        assert!(rare.iter().all(|c| c.article != 2));
     }
 }
