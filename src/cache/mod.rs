@@ -41,7 +41,7 @@ use crate::quotes::QuoteIndex;
 use spilled::{Encoded, ToScratch};
 
 /// Bump when the layout of the file or of any cached type changes.
-pub const FORMAT_VERSION: u32 = 8;
+pub const FORMAT_VERSION: u32 = 9;
 
 /// With `cache = "auto"`, corpora of at least this many files are cached:
 /// below it, building the index takes about as long as reading a cache.

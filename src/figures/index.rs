@@ -40,7 +40,8 @@ impl SourceSentence {
 
 /// A figure of a source sentence: what comparisons read of it (the rest of
 /// its [`Quantity`] is looked up by [`FigureIndex::quantity`]) and what it
-/// measures. Its local words are [`FigureIndex::local`].
+/// measures. Its local words are [`FigureIndex::local`]. 40 bytes: a
+/// match reads thousands of them, one cache line each.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct SourceFigure {
     pub sentence: u32,
@@ -53,26 +54,63 @@ pub struct SourceFigure {
     /// would make a figure 48 bytes rather than 40.
     lo: f64,
     hi: f64,
-    lo_open: bool,
-    hi_open: bool,
+    /// Its sentence's context names (the row's `names`), as a
+    /// [`NameSignature`]: a match rules most sentences out by their names
+    /// without reading their rows.
+    names: NameSignature,
     /// Index in [`FigureIndex`]'s `dims`.
     dim: u8,
-    pub precise: bool,
-    year_known: bool,
-    /// Has a position within its year (in `FigureIndex::in_year`).
-    in_year: bool,
+    /// [`Flag`]s.
+    flags: u8,
     pub casualty: Option<Casualty>,
     pub end_point: Option<EndPoint>,
 }
 
-/// What [`FigureIndex::prefetch`] and [`FigureIndex::prefetch_context`]
-/// start loading of a figure, each stage reading what the one before
-/// loaded: a loop asks for the stages a few items apart.
+const _: () = assert!(std::mem::size_of::<SourceFigure>() == 40);
+
+/// One bit each of [`SourceFigure::flags`].
+#[derive(Debug, Clone, Copy)]
+enum Flag {
+    LoOpen = 1,
+    HiOpen = 2,
+    Precise = 4,
+    YearKnown = 8,
+    /// Has a position within its year (in `FigureIndex::in_year`).
+    InYear = 16,
+}
+
+fn flags(set: [(Flag, bool); 5]) -> u8 {
+    set.iter()
+        .filter(|(_, on)| *on)
+        .fold(0, |all, (flag, _)| all | *flag as u8)
+}
+
+/// A set of name ids folded into 32 bits, a bit per id (ids may share a
+/// bit): a name whose bit is clear is surely not in the set.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct NameSignature(u32);
+
+impl NameSignature {
+    fn bit(id: u32) -> u32 {
+        1 << (id.wrapping_mul(0x9E37_79B1) >> 27)
+    }
+
+    pub fn of(ids: &[u32]) -> NameSignature {
+        NameSignature(ids.iter().fold(0, |all, id| all | NameSignature::bit(*id)))
+    }
+
+    /// May the set hold `id`? (If not, it surely does not.)
+    pub fn may_hold(self, id: u32) -> bool {
+        self.0 & NameSignature::bit(id) != 0
+    }
+}
+
+/// What [`FigureIndex::prefetch_row`] and [`FigureIndex::prefetch_context`]
+/// start loading, each stage reading what the one before loaded: a loop
+/// asks for the stages a few items apart.
 #[derive(Debug, Clone, Copy)]
 pub enum Stage {
-    /// The figure's record.
-    Figure,
-    /// Where its lists start.
+    /// Where the lists start.
     Start,
     /// The lists' first ids.
     List,
@@ -82,6 +120,20 @@ pub enum Stage {
 const NO_WORD: u32 = u32::MAX;
 
 impl SourceFigure {
+    fn has(&self, flag: Flag) -> bool {
+        self.flags & flag as u8 != 0
+    }
+
+    /// Is the value stated exactly (not a bound or an approximation)?
+    pub fn precise(&self) -> bool {
+        self.has(Flag::Precise)
+    }
+
+    /// The context names of the figure's sentence, as a signature.
+    pub fn sentence_names(&self) -> NameSignature {
+        self.names
+    }
+
     /// The head noun's word id.
     pub fn head(&self) -> Option<u32> {
         (self.head != NO_WORD).then_some(self.head)
@@ -97,8 +149,8 @@ impl SourceFigure {
         Interval {
             lo: self.lo,
             hi: self.hi,
-            lo_open: self.lo_open,
-            hi_open: self.hi_open,
+            lo_open: self.has(Flag::LoOpen),
+            hi_open: self.has(Flag::HiOpen),
         }
     }
 }
@@ -363,12 +415,16 @@ fn number_article(aid: ArticleId, text: &str, art: AnalysedArticle<'_>) -> Numbe
                 head,
                 lo: f.interval.lo,
                 hi: f.interval.hi,
-                lo_open: f.interval.lo_open,
-                hi_open: f.interval.hi_open,
+                // Set when the index numbers the article's names.
+                names: NameSignature::default(),
                 dim: 0,
-                precise: f.precise,
-                year_known: f.year_known,
-                in_year: f.in_year.is_some(),
+                flags: flags([
+                    (Flag::LoOpen, f.interval.lo_open),
+                    (Flag::HiOpen, f.interval.hi_open),
+                    (Flag::Precise, f.precise),
+                    (Flag::YearKnown, f.year_known),
+                    (Flag::InYear, f.in_year.is_some()),
+                ]),
                 casualty: m.casualty,
                 end_point: m.end_point,
             });
@@ -511,19 +567,23 @@ impl FigureIndex {
         self.total_sentences += art.sentences_read;
         let first_sentence = self.sentences.len() as u32;
         let first_figure = self.figures.len() as u32;
+        let mut signatures = Vec::with_capacity(art.sentences.len());
         for (s, sentence) in art.sentences.into_iter().enumerate() {
             let s = s as u32;
             self.sentences.push(sentence);
             let row = art.sentence_lists.row(s);
+            let names = global(row.names);
+            signatures.push(NameSignature::of(&names));
             self.sentence_lists.push(SentenceRow {
                 article: row.article,
-                names: &global(row.names),
+                names: &names,
                 own_names: &global(row.own_names),
                 words: &global(row.words),
             });
         }
         for (f, (mut figure, dim)) in art.figures.into_iter().zip(art.dims).enumerate() {
             self.local.push(global(art.local.get(f as u32)));
+            figure.names = signatures[figure.sentence as usize];
             figure.sentence += first_sentence;
             if figure.head != NO_WORD {
                 figure.head = ids[figure.head as usize];
@@ -622,8 +682,9 @@ impl FigureIndex {
     pub fn quantity_against(&self, f: u32, query: Option<&Quantity>) -> Quantity {
         let sf = &self.figures[f as usize];
         let dim = self.dims[usize::from(sf.dim)];
-        let read = query.is_none_or(|q| reads_in_year(q, dim, sf.year_known));
-        let in_year = if sf.in_year && read {
+        let year_known = sf.has(Flag::YearKnown);
+        let read = query.is_none_or(|q| reads_in_year(q, dim, year_known));
+        let in_year = if sf.has(Flag::InYear) && read {
             self.in_year
                 .binary_search_by_key(&f, |(g, _)| *g)
                 .ok()
@@ -634,8 +695,8 @@ impl FigureIndex {
         Quantity {
             dim,
             interval: sf.interval(),
-            precise: sf.precise,
-            year_known: sf.year_known,
+            precise: sf.has(Flag::Precise),
+            year_known,
             in_year,
         }
     }
@@ -664,17 +725,10 @@ impl FigureIndex {
         self.sentences.len()
     }
 
-    /// Starts loading, in stages, what matching reads of source figure
-    /// `f` (a hint): the figure itself at [`Stage::Figure`], then (once it
-    /// is loaded) where its sentence's row starts, then the row.
-    pub fn prefetch(&self, f: u32, stage: Stage) {
-        let Some(figure) = self.figures.get(f as usize) else {
-            return;
-        };
-        match stage {
-            Stage::Figure => crate::prefetch::prefetch(figure),
-            Stage::Start => self.sentence_lists.prefetch_start(figure.sentence),
-            Stage::List => self.sentence_lists.prefetch_row(figure.sentence),
+    /// Starts loading source figure `f`'s record (a hint).
+    pub fn prefetch(&self, f: u32) {
+        if let Some(figure) = self.figures.get(f as usize) {
+            crate::prefetch::prefetch(figure);
         }
     }
 
@@ -696,7 +750,6 @@ impl FigureIndex {
     pub fn prefetch_context(&self, f: u32, article: ArticleId, stage: Stage) {
         let article = article as u32;
         match stage {
-            Stage::Figure => {}
             Stage::Start => {
                 self.local.prefetch_start(f);
                 self.article_names.prefetch_start(article);
@@ -705,6 +758,15 @@ impl FigureIndex {
                 self.local.prefetch_list(f);
                 self.article_names.prefetch_list(article);
             }
+        }
+    }
+
+    /// Starts loading sentence `s`'s row (a hint): where it starts at
+    /// [`Stage::Start`], its first ids at [`Stage::List`].
+    pub fn prefetch_row(&self, s: u32, stage: Stage) {
+        match stage {
+            Stage::Start => self.sentence_lists.prefetch_start(s),
+            Stage::List => self.sentence_lists.prefetch_row(s),
         }
     }
 

@@ -50,10 +50,9 @@ use crate::fasthash::FastMap;
 use crate::finding::{Code, Finding, Fix, Severity, SourceRef};
 use crate::index::{Index, IndexId};
 use crate::note::Note;
-use index::Stage;
 use measure::{analyse, Measure};
 use parse::{resolve_years, year_of};
-use verdict::{clusters, find_matches, Query};
+use verdict::{find_matches, values_agree, Query};
 
 /// A figure of a note with its verdict.
 #[derive(Debug, Clone)]
@@ -584,7 +583,7 @@ fn values_by_text<'a>(index: &'a Index, figs: &[u32]) -> BTreeMap<&'a str, Vec<u
     let ix = &index.figures;
     for (i, f) in figs.iter().enumerate() {
         if let Some(ahead) = figs.get(i + 12) {
-            ix.prefetch(*ahead, Stage::Figure);
+            ix.prefetch(*ahead);
         }
         if let Some(ahead) = figs.get(i + 8) {
             ix.prefetch_sentence(*ahead);
@@ -874,7 +873,7 @@ pub fn audit(index: &Index) -> Vec<Disagreement> {
     let mut out = Vec::new();
     for (fid, sf) in ix.figures().iter().enumerate() {
         let fid = fid as u32;
-        if !sf.precise {
+        if !sf.precise() {
             continue;
         }
         let sent = ix.sentence(sf.sentence);
@@ -913,7 +912,7 @@ pub fn audit(index: &Index) -> Vec<Disagreement> {
             .filter(|f| {
                 let g = ix.figure(*f);
                 let names = ix.sentence_names(g.sentence);
-                g.precise
+                g.precise()
                     && g.head() == sf.head()
                     && own_names.iter().any(|n| names.binary_search(n).is_ok())
             })
@@ -928,7 +927,7 @@ pub fn audit(index: &Index) -> Vec<Disagreement> {
         group.push(fid);
         group.sort_unstable();
         group.dedup();
-        if clusters(ix, &group).len() < 2 || !seen.insert(group.clone()) {
+        if values_agree(ix, &group) || !seen.insert(group.clone()) {
             continue;
         }
         out.push(Disagreement {

@@ -7,7 +7,7 @@
 //! sentence covers most of the query sentence's topic words (weighted by
 //! rarity). Within one source sentence only the best-aligned figure counts.
 
-use super::index::{FigureIndex, Stage};
+use super::index::{FigureIndex, SourceFigure, Stage};
 use super::interval::{roundness, Interval};
 use super::measure::{name_stem, same_kind, Measure};
 use super::parse::{Dim, Figure, Quantity};
@@ -172,14 +172,20 @@ pub fn compatible(a: &Quantity, b: &Quantity) -> Option<bool> {
     Some(a.interval.overlaps(&b.interval))
 }
 
+/// The share of `weighted`'s weight that `sorted` holds.
 fn covered(weighted: &[(Option<u32>, f64)], sorted: &[u32]) -> f64 {
+    share(weighted, |id| sorted.binary_search(&id).is_ok())
+}
+
+/// The share of `weighted`'s weight on the ids `held` says are there.
+fn share(weighted: &[(Option<u32>, f64)], held: impl Fn(u32) -> bool) -> f64 {
     let total: f64 = weighted.iter().map(|(_, w)| w).sum();
     if total == 0.0 {
         return 0.0;
     }
     let hit: f64 = weighted
         .iter()
-        .filter(|(id, _)| id.is_some_and(|id| sorted.binary_search(&id).is_ok()))
+        .filter(|(id, _)| id.is_some_and(&held))
         .map(|(_, w)| w)
         .sum();
     hit / total
@@ -210,18 +216,18 @@ pub fn find_matches(ix: &FigureIndex, q: &Query) -> Vec<Match> {
     // Each first figure is a miss: the next few are loaded meanwhile, across
     // the ends of the lists (most are short).
     let firsts: Vec<u32> = lists.iter().flat_map(|(l, _)| l.iter().copied()).collect();
-    let mut next = 0;
     // Sum each candidate's seed weight: every (figure, weight) the seed
     // lists give, sorted by figure (stably, so that a figure's weights add
     // up in list order), summed run by run. A few hundred pairs sort in
     // the cache, where a slot per source figure would miss it on each add.
     let mut hits: Vec<(u32, f64)> = Vec::new();
     let mut seeded: Vec<f64> = Vec::new();
+    let mut next = 0;
     for (list, w) in &lists {
         let before = hits.len();
         for first in *list {
             if let Some(ahead) = firsts.get(next + FIRSTS_AHEAD) {
-                ix.prefetch(*ahead, Stage::Figure);
+                ix.prefetch(*ahead);
             }
             next += 1;
             hits.extend(ix.figures_from(*first).map(|f| (f, *w)));
@@ -234,19 +240,31 @@ pub fn find_matches(ix: &FigureIndex, q: &Query) -> Vec<Match> {
     }
     let unseeded = total - seeded.iter().sum::<f64>();
     hits.sort_by_key(|h| h.0);
-    let cands: Vec<u32> = hits
+    // The tests a figure's own record settles come next, the records just
+    // read by the walk: most candidates of a large corpus fail them, and
+    // are then never looked for in their sentences' rows.
+    let record = RecordTest::new(ix, q);
+    let cands: Vec<Candidate> = hits
         .chunk_by(|a, b| a.0 == b.0)
         .filter(|run| {
             let w = run.iter().fold(0.0, |sum, h| sum + h.1);
             total > 0.0 && (w + unseeded) / total >= q.min_coverage
         })
-        .map(|run| run[0].0)
+        .filter_map(|run| {
+            let f = run[0].0;
+            let figure = ix.figure(f);
+            record.passes(f, figure).map(|same_value| Candidate {
+                figure: f,
+                sentence: figure.sentence,
+                same_value,
+            })
+        })
         .collect();
-    // The candidates are tested in two passes, each loading what it reads
-    // a few candidates ahead (most of a large corpus's candidates are
-    // cache misses): first against the figure and its sentence's row, then
-    // the survivors against their article's names and the figure's local
-    // words. The tests only filter, so their order changes no result.
+    // The candidates left are tested in two more passes, each loading what
+    // it reads a few candidates ahead (most of a large corpus's candidates
+    // are cache misses): against their sentence's row, then the survivors
+    // against their article's names and the figure's local words. The
+    // tests only filter, so their order changes no result.
     let passed = sentence_tests(ix, q, &cands);
     let names_known: Vec<u32> = q.names.iter().flatten().copied().collect();
     let mut scored: Vec<(u32, u32, f64, f64)> = Vec::new();
@@ -316,6 +334,68 @@ pub fn find_matches(ix: &FigureIndex, q: &Query) -> Vec<Match> {
     out
 }
 
+/// A source figure the seed lists give whose record passed
+/// [`RecordTest`].
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    figure: u32,
+    sentence: u32,
+    /// The figure's value meets the query's.
+    same_value: bool,
+}
+
+/// The tests of a source figure that read its record alone: its head noun
+/// and kind, a comparable value, and the query's names in its sentence's
+/// signature ([`SourceFigure::sentence_names`]): at least as much of them
+/// (by rarity) as the row's test asks, or the row surely fails it.
+struct RecordTest<'q, 'm> {
+    ix: &'q FigureIndex,
+    q: &'q Query<'m>,
+    name_weights: Vec<(Option<u32>, f64)>,
+}
+
+impl<'q, 'm> RecordTest<'q, 'm> {
+    fn new(ix: &'q FigureIndex, q: &'q Query<'m>) -> RecordTest<'q, 'm> {
+        RecordTest {
+            ix,
+            q,
+            name_weights: weighed(ix, &q.names),
+        }
+    }
+
+    /// Whether source figure `f` (its record `sf`) may match, and if so
+    /// whether its value meets the query's.
+    fn passes(&self, f: u32, sf: &SourceFigure) -> Option<bool> {
+        let q = self.q;
+        if let (Some(qh), Some(sh)) = (q.head, sf.head()) {
+            if qh != Some(sh) {
+                return None;
+            }
+        }
+        // The heads were compared above, by id.
+        if !same_kind(q.measure, sf.head().is_some(), sf.casualty, sf.end_point) {
+            return None;
+        }
+        let quantity = self.ix.quantity_against(f, Some(&q.figure));
+        let same_value = compatible(&q.figure, &quantity)?;
+        // The same sum as `covered`'s over a superset of its names: never
+        // less (rounding is monotone), so a sentence ruled out here fails
+        // the row's test too.
+        if !q.names.is_empty() {
+            let signature = sf.sentence_names();
+            let at_most = share(&self.name_weights, |id| signature.may_hold(id));
+            if at_most < MIN_NAME_COVERAGE {
+                return None;
+            }
+        }
+        Some(same_value)
+    }
+}
+
+fn weighed(ix: &FigureIndex, ids: &[Option<u32>]) -> Vec<(Option<u32>, f64)> {
+    ids.iter().map(|n| (*n, ix.idf(*n))).collect()
+}
+
 /// A candidate that passed [`sentence_tests`].
 struct Passed {
     figure: u32,
@@ -327,14 +407,12 @@ struct Passed {
     same_value: bool,
 }
 
-/// The candidates (in order) whose figure and sentence agree with the
-/// query: their head noun and kind, a comparable value, the query's names
-/// around the sentence (most of them, by rarity; those right by the
-/// figure in the sentence itself) and enough of its topic words.
-fn sentence_tests(ix: &FigureIndex, q: &Query, cands: &[u32]) -> Vec<Passed> {
-    let name_weights: Vec<(Option<u32>, f64)> = q.names.iter().map(|n| (*n, ix.idf(*n))).collect();
-    let local_name_weights: Vec<(Option<u32>, f64)> =
-        q.local_names.iter().map(|n| (*n, ix.idf(*n))).collect();
+/// The candidates (in order) whose sentence agrees with the query: the
+/// query's names around the sentence (most of them, by rarity; those right
+/// by the figure in the sentence itself) and enough of its topic words.
+fn sentence_tests(ix: &FigureIndex, q: &Query, cands: &[Candidate]) -> Vec<Passed> {
+    let name_weights = weighed(ix, &q.names);
+    let local_name_weights = weighed(ix, &q.local_names);
     // A query naming nothing must match more of its words.
     let min_coverage = if q.names.is_empty() {
         q.min_coverage.max(UNNAMED_COVERAGE)
@@ -342,35 +420,18 @@ fn sentence_tests(ix: &FigureIndex, q: &Query, cands: &[u32]) -> Vec<Passed> {
         q.min_coverage
     };
     let mut passed = Vec::new();
-    for (i, &fid) in cands.iter().enumerate() {
-        if let Some(&ahead) = cands.get(i + 12) {
-            ix.prefetch(ahead, Stage::Figure);
+    for (i, c) in cands.iter().enumerate() {
+        if let Some(ahead) = cands.get(i + 8) {
+            ix.prefetch_row(ahead.sentence, Stage::Start);
         }
-        if let Some(&ahead) = cands.get(i + 8) {
-            ix.prefetch(ahead, Stage::Start);
+        if let Some(ahead) = cands.get(i + 4) {
+            ix.prefetch_row(ahead.sentence, Stage::List);
         }
-        if let Some(&ahead) = cands.get(i + 4) {
-            ix.prefetch(ahead, Stage::List);
-        }
-        let sf = ix.figure(fid);
-        let row = ix.sentence_row(sf.sentence);
+        let row = ix.sentence_row(c.sentence);
         let article = row.article as ArticleId;
         if q.skip_article == Some(article) {
             continue;
         }
-        if let (Some(qh), Some(sh)) = (q.head, sf.head()) {
-            if qh != Some(sh) {
-                continue;
-            }
-        }
-        // The heads were compared above, by id.
-        if !same_kind(q.measure, sf.head().is_some(), sf.casualty, sf.end_point) {
-            continue;
-        }
-        let quantity = ix.quantity_against(fid, Some(&q.figure));
-        let Some(same_value) = compatible(&q.figure, &quantity) else {
-            continue;
-        };
         if !q.names.is_empty() && covered(&name_weights, row.names) < MIN_NAME_COVERAGE {
             continue;
         }
@@ -386,11 +447,11 @@ fn sentence_tests(ix: &FigureIndex, q: &Query, cands: &[u32]) -> Vec<Passed> {
             continue;
         }
         passed.push(Passed {
-            figure: fid,
-            sentence: sf.sentence,
+            figure: c.figure,
+            sentence: c.sentence,
             article,
             coverage,
-            same_value,
+            same_value: c.same_value,
         });
     }
     passed
@@ -433,20 +494,22 @@ pub struct Assessment {
     pub primary: usize,
 }
 
-/// Groups figures into clusters of mutually compatible values.
-pub fn clusters(ix: &FigureIndex, figs: &[u32]) -> Vec<Vec<u32>> {
-    let mut out: Vec<Vec<u32>> = Vec::new();
+/// Do the figures' values all agree: is each compatible with every one
+/// before it? (Grouping them into clusters of mutually compatible values,
+/// a first cluster that takes them all.) A value met before stands for its
+/// repeats, so a hundred copies of two values cost a few comparisons.
+pub fn values_agree(ix: &FigureIndex, figs: &[u32]) -> bool {
+    let mut seen: Vec<Quantity> = Vec::new();
     for &f in figs {
-        let ff = ix.quantity(f);
-        match out.iter_mut().find(|c| {
-            c.iter()
-                .all(|g| compatible(&ff, &ix.quantity(*g)) == Some(true))
-        }) {
-            Some(c) => c.push(f),
-            None => out.push(vec![f]),
+        let q = ix.quantity(f);
+        if seen.iter().any(|s| compatible(&q, s) != Some(true)) {
+            return false;
+        }
+        if !seen.contains(&q) {
+            seen.push(q);
         }
     }
-    out
+    true
 }
 
 /// Does a source figure support a note figure? Their intervals must meet;
@@ -559,7 +622,7 @@ pub fn assess(ix: &FigureIndex, figure: &Figure, matches: &[Match]) -> Assessmen
     let precise: Vec<u32> = all
         .iter()
         .copied()
-        .filter(|f| ix.figure(*f).precise)
+        .filter(|f| ix.figure(*f).precise())
         .collect();
     // Judge by values, not bounds; and by values at least as fine as the
     // note's ("March 22" is judged by days, not by "March 2024").
@@ -593,24 +656,33 @@ pub fn assess(ix: &FigureIndex, figure: &Figure, matches: &[Match]) -> Assessmen
     };
     let verdict = if !compared.iter().any(ok) {
         Verdict::Contradicted
-    } else if clusters(ix, &compared).len() > 1 {
+    } else if !values_agree(ix, &compared) {
         Verdict::SourcesDiffer
     } else {
         Verdict::Supported
     };
-    let score = |f: &u32| {
-        matches
-            .iter()
-            .find(|m| m.figure == *f)
-            .map_or(0.0, |m| m.score)
-    };
-    let mut compared = compared;
-    compared.sort_by(|a, b| score(b).total_cmp(&score(a)).then(a.cmp(b)));
-    let best = compared.first().map_or(0.0, score);
-    let primary = compared
+    // Each figure's score is its first match's.
+    let mut first_match: Vec<(u32, usize)> = matches
         .iter()
-        .filter(|f| score(f) >= best - PRIMARY_MARGIN)
+        .enumerate()
+        .map(|(i, m)| (m.figure, i))
+        .collect();
+    first_match.sort_unstable();
+    let score = |f: u32| {
+        let at = first_match.partition_point(|(g, _)| *g < f);
+        match first_match.get(at) {
+            Some(&(g, i)) if g == f => matches[i].score,
+            _ => 0.0,
+        }
+    };
+    let mut scored: Vec<(f64, u32)> = compared.iter().map(|f| (score(*f), *f)).collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let best = scored.first().map_or(0.0, |s| s.0);
+    let primary = scored
+        .iter()
+        .filter(|s| s.0 >= best - PRIMARY_MARGIN)
         .count();
+    let compared = scored.into_iter().map(|s| s.1).collect();
     Assessment {
         verdict,
         compared,
@@ -620,6 +692,7 @@ pub fn assess(ix: &FigureIndex, figure: &Figure, matches: &[Match]) -> Assessmen
 
 #[cfg(test)]
 mod tests {
+    use super::super::index::NameSignature;
     use super::super::parse::figures;
     use super::super::token::tokenize;
     use super::*;
@@ -764,5 +837,78 @@ mod tests {
         }
         assert_eq!(seen, ix.len(), "every figure's sentence has the word");
         assert!(ix.postings(Dim::Date, u32::MAX).is_empty());
+    }
+
+    /// Grouping into clusters of mutually compatible values, each figure
+    /// into the first cluster whose values all meet its own.
+    fn clusters(ix: &FigureIndex, figs: &[u32]) -> Vec<Vec<u32>> {
+        let mut out: Vec<Vec<u32>> = Vec::new();
+        for &f in figs {
+            let q = ix.quantity(f);
+            match out.iter_mut().find(|c| {
+                c.iter()
+                    .all(|g| compatible(&q, &ix.quantity(*g)) == Some(true))
+            }) {
+                Some(c) => c.push(f),
+                None => out.push(vec![f]),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn values_agree_when_they_make_one_cluster() {
+        let index = crate::index::Index::from_texts([
+            (
+                "a.txt",
+                "A\n\nThe blast killed 145 people. Later 145 people were named. \
+                 About 150 people died, and more than 120 people were hurt. \
+                 At least 200 people fled, and 90 people stayed. \
+                 In 2003 and in March 2004 it rained; on 22 March it snowed.\n",
+            ),
+            (
+                "b.txt",
+                "B\n\nThe blast killed 145 people, or 145 people.\n",
+            ),
+        ]);
+        let ix = &index.figures;
+        let all: Vec<u32> = (0..ix.len() as u32).collect();
+        assert!(all.len() >= 10);
+        // Every run of figures, those repeating a value included.
+        for start in 0..all.len() {
+            for end in start..=all.len() {
+                let figs = &all[start..end];
+                assert_eq!(
+                    values_agree(ix, figs),
+                    clusters(ix, figs).len() < 2,
+                    "{figs:?}"
+                );
+            }
+        }
+        assert!(!values_agree(ix, &all), "145 and 150 people");
+        let b = figures_of(ix, 1);
+        assert!(values_agree(ix, &b.collect::<Vec<_>>()), "145 twice");
+    }
+
+    proptest::proptest! {
+        /// The record's test rules out only sentences the row's would:
+        /// the share of the names the signature may hold is never less
+        /// than the share the row holds.
+        #[test]
+        fn a_name_signature_bounds_the_names_a_row_covers(
+            row in proptest::collection::vec(0u32..200, 0..12),
+            query in proptest::collection::vec(
+                (proptest::option::of(0u32..200), 0.1f64..12.0),
+                0..8,
+            ),
+        ) {
+            let mut row = row;
+            row.sort_unstable();
+            row.dedup();
+            let signature = NameSignature::of(&row);
+            proptest::prop_assert!(row.iter().all(|id| signature.may_hold(*id)));
+            let at_most = share(&query, |id| signature.may_hold(id));
+            proptest::prop_assert!(at_most >= covered(&query, &row));
+        }
     }
 }
