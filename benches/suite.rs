@@ -778,6 +778,8 @@ fn main() {
             &CorpusSource::Paths(vec![c.path.clone()]),
             &Config::default(),
         );
+        // As the server does once its index is ready.
+        grounded::allocator::keep_freed_pages_between_checks();
         // One note for every corpus, made from the first analysed one (the
         // BBC corpus, which the synthetic corpus contains verbatim).
         let note = note.get_or_insert_with(|| note::build(&index, NOTE_LINES));

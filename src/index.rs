@@ -99,7 +99,7 @@ impl BuildSchedule {
     pub const SIDE_BY_SIDE_BELOW: usize = 32 << 20;
 
     /// How long the allocator keeps a freed page during the build
-    /// ([`crate::allocator::keep_freed_pages_for`]). Kept 20 ms, pages the
+    /// ([`crate::allocator::FreedPagesKept`]). Kept 20 ms, pages the
     /// build soon needs again are reused rather than given back and faulted
     /// in afresh: BBC 388 → 344 ms (medians of 8 fresh runs), peak
     /// 41 → 45 MB. At 100× it bought 8% (42.9 → 39.6 s) for 77 MB more
@@ -145,7 +145,7 @@ impl Index {
         config: &Config,
         aside: &dyn SetAside,
     ) -> Index {
-        crate::allocator::keep_freed_pages_for(schedule.freed_pages_kept_ms());
+        let _kept = crate::allocator::FreedPagesKept::for_ms(schedule.freed_pages_kept_ms());
         let (entities, quotes, figures) = match schedule {
             BuildSchedule::SideBySide => {
                 let (quotes, (entities, figures)) = crate::parallel::join(

@@ -226,6 +226,9 @@ pub fn load_index(
         identity: files.identity(),
         key,
     };
+    // Saved as it is built: pages freed go back at once until the index is
+    // in its file (the build sets its own while it runs).
+    let _kept = crate::allocator::FreedPagesKept::for_ms(0);
     let (mut index, report, encoded) = build(&files, config, progress, Some(&to));
     let used = save_built(&index, encoded, &report, &files, &to);
     if let CacheUse::Saved { path, .. } = &used {

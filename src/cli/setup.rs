@@ -139,6 +139,8 @@ pub fn load(args: &CorpusArgs) -> Result<Loaded, SetupError> {
         report,
         cache,
     } = cache::load_index(&source, &config, &settings, &mut |_, _| {});
+    // The index is ready: the notes' checks follow.
+    crate::allocator::keep_freed_pages_between_checks();
     check_loaded(&index.corpus, &report, &source)?;
     tell_cache(&cache);
     Ok(Loaded {

@@ -244,6 +244,8 @@ impl Backend {
             }
         }
         let outcome = job.await;
+        // The index work is over: checks of notes follow.
+        crate::allocator::keep_freed_pages_between_checks();
         let (index, report) = match outcome {
             Ok(Ok((index, report, cache))) => {
                 if let Some(cache) = cache {
