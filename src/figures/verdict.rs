@@ -265,7 +265,7 @@ pub fn find_matches(ix: &FigureIndex, q: &Query) -> Vec<Match> {
     // are cache misses): against their sentence's row, then the survivors
     // against their article's names and the figure's local words. The
     // tests only filter, so their order changes no result.
-    let passed = sentence_tests(ix, q, &cands);
+    let passed = sentence_tests(ix, q, &record.name_weights, &cands);
     let names_known: Vec<u32> = q.names.iter().flatten().copied().collect();
     let mut scored: Vec<(u32, u32, f64, f64)> = Vec::new();
     for (i, c) in passed.iter().enumerate() {
@@ -410,8 +410,13 @@ struct Passed {
 /// The candidates (in order) whose sentence agrees with the query: the
 /// query's names around the sentence (most of them, by rarity; those right
 /// by the figure in the sentence itself) and enough of its topic words.
-fn sentence_tests(ix: &FigureIndex, q: &Query, cands: &[Candidate]) -> Vec<Passed> {
-    let name_weights = weighed(ix, &q.names);
+/// `name_weights` are the query's names with their weights.
+fn sentence_tests(
+    ix: &FigureIndex,
+    q: &Query,
+    name_weights: &[(Option<u32>, f64)],
+    cands: &[Candidate],
+) -> Vec<Passed> {
     let local_name_weights = weighed(ix, &q.local_names);
     // A query naming nothing must match more of its words.
     let min_coverage = if q.names.is_empty() {
@@ -432,7 +437,7 @@ fn sentence_tests(ix: &FigureIndex, q: &Query, cands: &[Candidate]) -> Vec<Passe
         if q.skip_article == Some(article) {
             continue;
         }
-        if !q.names.is_empty() && covered(&name_weights, row.names) < MIN_NAME_COVERAGE {
+        if !q.names.is_empty() && covered(name_weights, row.names) < MIN_NAME_COVERAGE {
             continue;
         }
         // Names right by the figure belong to what it measures: most of them

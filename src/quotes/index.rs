@@ -188,12 +188,6 @@ struct Candidate {
     voters: Range<usize>,
 }
 
-/// A corpus position as the index stores it (it was read from a `u32`:
-/// corpora are limited to 2^32 words).
-fn position(at: usize) -> u32 {
-    at as u32
-}
-
 fn key(a: u32, b: u32, c: u32) -> u64 {
     let h = (a as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
         ^ (b as u64)
@@ -400,9 +394,10 @@ impl QuoteIndex {
             .collect()
     }
 
-    /// The corpus positions where the 3-gram `a b c` starts; none if it is
-    /// more frequent than `MAX_POSTINGS`.
-    fn trigram_positions(&self, a: u32, b: u32, c: u32) -> impl Iterator<Item = usize> + '_ {
+    /// The corpus positions where the 3-gram `a b c` starts (as stored:
+    /// corpora are limited to 2^32 words); none if it is more frequent than
+    /// `MAX_POSTINGS`.
+    fn trigram_positions(&self, a: u32, b: u32, c: u32) -> impl Iterator<Item = u32> + '_ {
         let w = &self.words;
         // The bucket holds other 3-grams too: each position is checked
         // against the corpus's words, scattered through it, so the next
@@ -415,15 +410,16 @@ impl QuoteIndex {
             if let Some(ahead) = listed.get(i + 8) {
                 w.prefetch(*ahead as usize);
             }
-            let at = listed[i] as usize;
-            (w.id(at) == a && w.id(at + 1) == b && w.id(at + 2) == c).then_some(at)
+            let at = listed[i];
+            let i = at as usize;
+            (w.id(i) == a && w.id(i + 1) == b && w.id(i + 2) == c).then_some(at)
         })
     }
 
-    /// The corpus positions of a word; none if it is more frequent than
-    /// `MAX_POSTINGS`.
-    fn word_positions(&self, id: u32) -> impl Iterator<Item = usize> + '_ {
-        self.word_postings.list(id as usize).map(|at| at as usize)
+    /// The corpus positions of a word (as stored); none if it is more
+    /// frequent than `MAX_POSTINGS`.
+    fn word_positions(&self, id: u32) -> impl Iterator<Item = u32> + '_ {
+        self.word_postings.list(id as usize)
     }
 
     fn word_count(&self, id: u32) -> usize {
@@ -449,7 +445,7 @@ impl QuoteIndex {
                     }
                     // A 3-gram more frequent than `MAX_POSTINGS` has no
                     // positions: it votes for nothing.
-                    votes.extend(self.trigram_positions(a, b, c).map(position));
+                    votes.extend(self.trigram_positions(a, b, c));
                 }
             }
         } else {
@@ -468,7 +464,7 @@ impl QuoteIndex {
                 if self.word_count(id) > MAX_POSTINGS {
                     continue;
                 }
-                votes.extend(self.word_positions(id).map(position));
+                votes.extend(self.word_positions(id));
             }
         }
         votes.sort_unstable();
