@@ -192,6 +192,73 @@ fn texts_read_from_the_cache_stay_in_its_pages_and_outlive_the_file() {
     assert_eq!(answers(&rebuilt.index), answers(&fresh));
 }
 
+/// A folder of `n` short articles, each with a figure of its own.
+fn filler_corpus(n: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..n {
+        std::fs::write(
+            dir.path().join(format!("report-{i:05}.txt")),
+            format!(
+                "Council report {i}\n\nThe council of Ward {i} counted {} new homes this year, \
+                 the ward's housing officer said.\n",
+                3 * i + 7
+            ),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+#[cfg(unix)]
+#[test]
+fn a_large_corpus_built_with_no_cache_is_served_from_a_scratch_file_no_run_reads() {
+    let filler = filler_corpus(cache::AUTO_MIN_FILES);
+    let source = CorpusSource::Paths(vec![test_corpus(), filler.path().to_path_buf()]);
+    let config = Config::default();
+    let (fresh, fresh_report) = Index::load(&source, &config);
+    let folder = tempfile::tempdir().unwrap();
+    let never = CacheSettings {
+        mode: CacheMode::Never,
+        dir: Some(folder.path().to_path_buf()),
+    };
+    let built = load(&source, &config, &never);
+    assert!(
+        matches!(&built.cache.used, CacheUse::Off(why) if why.contains("never")),
+        "{:?}",
+        built.cache
+    );
+    assert_eq!(built.cache.warning, None);
+    assert_eq!(built.report, fresh_report);
+    // Served from the scratch file's pages, which outlive its name.
+    assert!(built
+        .index
+        .corpus
+        .articles
+        .iter()
+        .all(|a| a.folded.text.is_shared()));
+    assert!(cache_files(folder.path()).is_empty());
+    assert_eq!(texts(&built.index), texts(&fresh));
+    let expected = answers(&fresh);
+    assert_eq!(answers(&built.index), expected);
+
+    // Where no scratch file can be written, the same index in the heap,
+    // and a warning that says so.
+    let blocked = folder.path().join("a-file");
+    std::fs::write(&blocked, "not a folder").unwrap();
+    let in_memory = load(
+        &source,
+        &config,
+        &CacheSettings {
+            mode: CacheMode::Never,
+            dir: Some(blocked),
+        },
+    );
+    let warning = in_memory.cache.warning.clone().unwrap_or_default();
+    assert!(warning.contains("built in memory"), "{:?}", in_memory.cache);
+    assert!(matches!(in_memory.cache.used, CacheUse::Off(_)));
+    assert_eq!(answers(&in_memory.index), expected);
+}
+
 #[test]
 fn settings_that_shape_the_index_are_in_the_key_and_the_others_are_not() {
     let dir = tempfile::tempdir().unwrap();

@@ -170,11 +170,13 @@ pub fn load_index(
         }
         CorpusSource::Paths(roots) => roots,
     };
-    if settings.mode == CacheMode::Never {
-        let loaded = Index::load_with_progress(source, config, progress);
-        return off("cache = \"never\"".into(), loaded);
-    }
     let files = CorpusFiles::list(roots);
+    if settings.mode == CacheMode::Never {
+        let (loaded, warning) = built_without_cache(&files, config, settings, progress);
+        let mut load = off("cache = \"never\"".into(), loaded);
+        load.cache.warning = warning;
+        return load;
+    }
     if settings.mode == CacheMode::Auto && files.files.len() < AUTO_MIN_FILES {
         let n = files.files.len();
         return off(
@@ -221,29 +223,81 @@ pub fn load_index(
             warning = Some(format!("{}: {e}; rebuilding it", path.display()));
         }
     }
-    let to = SaveTo {
-        folder: &folder,
-        identity: files.identity(),
-        key,
-    };
+    let to = SaveTo::cache(&folder, files.identity(), key);
+    let (index, report, used, not_served) = built_and_served(&files, config, progress, &to);
+    CachedLoad {
+        index,
+        report,
+        cache: CacheReport {
+            used,
+            warning: not_served.or(warning),
+        },
+    }
+}
+
+/// Builds the index of `files`, saves it `to` its file and serves it from
+/// there ([`serve_from_file`]). The warning says why the index, saved, is
+/// still served from memory.
+fn built_and_served(
+    files: &CorpusFiles,
+    config: &Config,
+    progress: &mut dyn FnMut(usize, usize),
+    to: &SaveTo,
+) -> (Index, LoadReport, CacheUse, Option<String>) {
     // Saved as it is built: pages freed go back at once until the index is
     // in its file (the build sets its own while it runs).
     let _kept = crate::allocator::FreedPagesKept::for_ms(0);
-    let (mut index, report, encoded) = build(&files, config, progress, Some(&to));
-    let used = save_built(&index, encoded, &report, &files, &to);
+    let (mut index, report, encoded) = build(files, config, progress, Some(to));
+    let used = save_built(&index, encoded, &report, files, to);
+    let mut warning = None;
     if let CacheUse::Saved { path, .. } = &used {
-        if let Err(e) = serve_from_file(&mut index, path, key) {
+        if let Err(e) = serve_from_file(&mut index, path, to.key) {
             warning = Some(format!(
                 "{}: {e}; the index built is kept in memory",
                 path.display()
             ));
         }
     }
-    CachedLoad {
-        index,
-        report,
-        cache: CacheReport { used, warning },
+    (index, report, used, warning)
+}
+
+/// The index of `files` for a run that keeps no cache (`cache = "never"`).
+/// A corpus of [`AUTO_MIN_FILES`] files or more is built as for the cache
+/// all the same, through a scratch file in the cache folder that is served
+/// from and deleted at once ([`scratch`]): it then peaks at what a cached
+/// build does, with every page of the index the system can take back, not
+/// with the whole index in the heap (at 100× BBC: 2.8× the corpus, not
+/// 4.5×), for a few seconds more. No later run reads the file. With no
+/// cache folder, or where the scratch file cannot be written, the index is
+/// built in memory, the same index; the warning says why.
+fn built_without_cache(
+    files: &CorpusFiles,
+    config: &Config,
+    settings: &CacheSettings,
+    progress: &mut dyn FnMut(usize, usize),
+) -> ((Index, LoadReport), Option<String>) {
+    let folder = settings
+        .folder()
+        .filter(|_| files.files.len() >= AUTO_MIN_FILES);
+    let Some(folder) = folder else {
+        return (built_in_memory(files, config, progress), None);
+    };
+    let to = SaveTo::scratch(&folder, files.key(config, FORMAT_VERSION));
+    let (index, report, used, mut warning) = built_and_served(files, config, progress, &to);
+    match used {
+        CacheUse::Saved { path, .. } => {
+            // What is served stays mapped; the name goes.
+            let _ = std::fs::remove_file(path);
+        }
+        CacheUse::NotSaved { path, error } => {
+            warning = Some(format!(
+                "cannot write the scratch file {}: {error}; the index is built in memory",
+                path.display()
+            ));
+        }
+        CacheUse::Off(_) | CacheUse::Loaded { .. } => {}
     }
+    ((index, report), warning)
 }
 
 /// Swaps what a just-saved index can read in place from its cache file
@@ -317,35 +371,67 @@ fn serve_from_file(index: &mut Index, path: &Path, key: u64) -> Result<(), ReadE
     swapped
 }
 
-/// Where a built index is to be saved: the cache folder, and the identity
-/// and key of the corpus files.
+/// Where a built index is to be saved: the cache folder, the identity and
+/// key of the corpus files, and the scratch file's name when the index is
+/// saved only to be served from its file.
 struct SaveTo<'a> {
     folder: &'a Path,
     identity: u64,
     key: u64,
+    /// A [`scratch::unique_stem`], or `None` for the corpus's cache file.
+    scratch: Option<String>,
 }
 
-impl SaveTo<'_> {
-    fn path(&self) -> PathBuf {
-        self.folder.join(listing::file_name(self.identity))
+impl<'a> SaveTo<'a> {
+    /// The cache file of the corpus named `identity`.
+    fn cache(folder: &'a Path, identity: u64, key: u64) -> SaveTo<'a> {
+        SaveTo {
+            folder,
+            identity,
+            key,
+            scratch: None,
+        }
     }
 
-    /// Starts writing the cache file beside its name, removing what an
-    /// earlier write that did not finish left there.
+    /// A scratch file in `folder` that is no corpus's cache file.
+    fn scratch(folder: &'a Path, key: u64) -> SaveTo<'a> {
+        SaveTo {
+            folder,
+            identity: 0,
+            key,
+            scratch: Some(scratch::unique_stem(scratch::ScratchKind::Index)),
+        }
+    }
+
+    fn path(&self) -> PathBuf {
+        match &self.scratch {
+            Some(stem) => self.folder.join(format!("{stem}.tmp")),
+            None => self.folder.join(listing::file_name(self.identity)),
+        }
+    }
+
+    /// Starts writing the file beside its name. For the cache file, what an
+    /// earlier write that did not finish left there is removed first (a
+    /// scratch file's are removed once old: [`scratch`]).
     fn begin(&self) -> io::Result<file::Writer> {
         std::fs::create_dir_all(self.folder)?;
-        if let Ok(entries) = std::fs::read_dir(self.folder) {
-            for e in entries.flatten() {
-                if listing::is_temp_of(&e.path(), self.identity) {
-                    let _ = std::fs::remove_file(e.path());
+        let temp = match &self.scratch {
+            Some(stem) => self.folder.join(format!("{stem}.part.tmp")),
+            None => {
+                if let Ok(entries) = std::fs::read_dir(self.folder) {
+                    for e in entries.flatten() {
+                        if listing::is_temp_of(&e.path(), self.identity) {
+                            let _ = std::fs::remove_file(e.path());
+                        }
+                    }
                 }
+                self.folder.join(format!(
+                    ".{:016x}.{}.tmp",
+                    self.identity,
+                    std::process::id()
+                ))
             }
-        }
-        let temp = self.folder.join(format!(
-            ".{:016x}.{}.tmp",
-            self.identity,
-            std::process::id()
-        ));
+        };
         file::Writer::create(&temp, FORMAT_VERSION, self.key, SECTIONS)
     }
 }
@@ -441,11 +527,9 @@ pub fn build_and_save(
     progress: &mut dyn FnMut(usize, usize),
 ) -> CachedLoad {
     let folder = settings.folder();
-    let to = folder.as_deref().map(|folder| SaveTo {
-        folder,
-        identity: files.identity(),
-        key: files.key(config, FORMAT_VERSION),
-    });
+    let to = folder
+        .as_deref()
+        .map(|folder| SaveTo::cache(folder, files.identity(), files.key(config, FORMAT_VERSION)));
     let (index, report, encoded) = build(files, config, progress, to.as_ref());
     let used = match &to {
         Some(to) => save_built(&index, encoded, &report, files, to),
@@ -604,11 +688,7 @@ mod tests {
     #[test]
     fn a_saved_index_is_served_from_its_file_and_answers_the_same() {
         let dir = tempfile::tempdir().unwrap();
-        let to = SaveTo {
-            folder: dir.path(),
-            identity: 1,
-            key: 2,
-        };
+        let to = SaveTo::cache(dir.path(), 1, 2);
         let mut index = Index::from_texts(TEXTS);
         let before = located(&index);
         assert_eq!(before.len(), 1);
@@ -664,11 +744,7 @@ mod tests {
     #[test]
     fn a_save_goes_on_from_the_quote_section_the_build_wrote() {
         let dir = tempfile::tempdir().unwrap();
-        let to = SaveTo {
-            folder: dir.path(),
-            identity: 1,
-            key: 2,
-        };
+        let to = SaveTo::cache(dir.path(), 1, 2);
         let mut index = Index::from_texts(TEXTS);
         let before = located(&index);
         let entities = format!("{:?}", index.entities);
@@ -702,11 +778,7 @@ mod tests {
     #[test]
     fn a_save_that_fails_leaves_no_file_behind() {
         let dir = tempfile::tempdir().unwrap();
-        let to = SaveTo {
-            folder: dir.path(),
-            identity: 1,
-            key: 2,
-        };
+        let to = SaveTo::cache(dir.path(), 1, 2);
         let index = Index::from_texts(TEXTS);
         let begin = || to.begin();
         let aside = ToScratch::new(to.folder, &begin);
@@ -715,10 +787,8 @@ mod tests {
         assert!(encoded.file.is_some());
         // The folder goes: the rename cannot happen.
         let gone = tempfile::tempdir().unwrap();
-        let elsewhere = SaveTo {
-            folder: &gone.path().join("missing"),
-            ..to
-        };
+        let missing = gone.path().join("missing");
+        let elsewhere = SaveTo::cache(&missing, 1, 2);
         assert!(write(&index, encoded, &[], &elsewhere).is_err());
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }

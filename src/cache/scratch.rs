@@ -1,8 +1,10 @@
 //! Scratch files: what a build that will be saved to the cache moves out of
 //! the heap while it runs (the articles' texts, [`super::texts`]; the
-//! finished entity index, [`super::spilled`]). A scratch file is written in
-//! the cache folder, mapped, and deleted at once: the mapping keeps it
-//! readable, and nothing else can open it. A run that ends before deleting one leaves it
+//! finished entity index, [`super::spilled`]), and the whole index of a
+//! large corpus built with no cache, saved only to be served from its file
+//! ([`super::built_without_cache`]). A scratch file is written in the cache
+//! folder, mapped, and deleted at once: the mapping keeps it readable, and
+//! nothing else can open it. A run that ends before deleting one leaves it
 //! behind; the next build removes it once it is old enough to be no live
 //! run's.
 
@@ -18,13 +20,15 @@ pub enum ScratchKind {
     Texts,
     Quotes,
     Entities,
+    Index,
 }
 
 impl ScratchKind {
-    const ALL: [ScratchKind; 3] = [
+    const ALL: [ScratchKind; 4] = [
         ScratchKind::Texts,
         ScratchKind::Quotes,
         ScratchKind::Entities,
+        ScratchKind::Index,
     ];
 
     fn prefix(self) -> &'static str {
@@ -32,8 +36,18 @@ impl ScratchKind {
             ScratchKind::Texts => ".texts.",
             ScratchKind::Quotes => ".quotes.",
             ScratchKind::Entities => ".entities.",
+            ScratchKind::Index => ".index.",
         }
     }
+}
+
+/// A new scratch file's name without its `.tmp` ending: the kind's prefix,
+/// the process and the time, so no two runs' are the same.
+pub fn unique_stem(kind: ScratchKind) -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    format!("{}{}.{nanos}", kind.prefix(), std::process::id())
 }
 
 /// Writes a new scratch file of `kind` in `folder` with `write` (which
@@ -48,11 +62,7 @@ pub fn write_mapped(
 ) -> io::Result<Option<FileBytes>> {
     std::fs::create_dir_all(folder)?;
     remove_left_over(folder);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    let name = format!("{}{}.{nanos}.tmp", kind.prefix(), std::process::id());
-    let path = folder.join(name);
+    let path = folder.join(format!("{}.tmp", unique_stem(kind)));
     let mut file = OpenOptions::new()
         .read(true)
         .write(true)
@@ -137,13 +147,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let old_texts = dir.path().join(".texts.1.2.tmp");
         let old_quotes = dir.path().join(".quotes.1.2.tmp");
+        let old_index = dir.path().join(".index.1.2.part.tmp");
         let recent = dir.path().join(".texts.3.4.tmp");
         let other = dir.path().join("corpus.index");
-        for p in [&old_texts, &old_quotes, &recent, &other] {
+        for p in [&old_texts, &old_quotes, &old_index, &recent, &other] {
             std::fs::write(p, "x").unwrap();
         }
         let long_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
-        for p in [&old_texts, &old_quotes] {
+        for p in [&old_texts, &old_quotes, &old_index] {
             std::fs::File::options()
                 .write(true)
                 .open(p)
@@ -152,7 +163,7 @@ mod tests {
                 .unwrap();
         }
         write_mapped(dir.path(), ScratchKind::Texts, |_| Ok(0)).unwrap();
-        assert!(!old_texts.exists() && !old_quotes.exists());
+        assert!(!old_texts.exists() && !old_quotes.exists() && !old_index.exists());
         assert!(recent.exists() && other.exists());
     }
 }
