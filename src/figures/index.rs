@@ -16,6 +16,7 @@ use crate::vocab::Vocab;
 use std::borrow::Cow;
 use std::cell::Cell;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// A source sentence that holds figures. Its topic words and names are
 /// lists of the index ([`FigureIndex::sentence_row`]).
@@ -176,6 +177,12 @@ pub struct FigureIndex {
     dims: Vec<Dim>,
     /// Positions within their year of the figures that have one, by figure.
     in_year: Vec<(u32, Interval)>,
+    /// By block of [`IN_YEAR_BLOCK_BITS`] figure ids, where its figures
+    /// start in `in_year` (with the end after the last block): a figure's
+    /// position is searched for among its block's few, not among all of a
+    /// large corpus's. Worked out on first use, not saved.
+    #[serde(skip)]
+    in_year_blocks: OnceLock<Box<[u32]>>,
     /// By article: every name id it states, sorted.
     article_names: IdLists,
     /// By word: for each sentence whose context holds it, the first of its
@@ -189,6 +196,31 @@ pub struct FigureIndex {
     /// and most of a large corpus's postings are in such lists.
     postings: RunLists,
     total_sentences: u32,
+}
+
+/// A block of `in_year` covers `2^IN_YEAR_BLOCK_BITS` figure ids.
+const IN_YEAR_BLOCK_BITS: u32 = 8;
+
+/// Where each block of figure ids starts in `in_year` (sorted by figure),
+/// for `figures` figures, with the end after the last block.
+fn in_year_blocks(in_year: &[(u32, Interval)], figures: usize) -> Box<[u32]> {
+    let blocks = (figures >> IN_YEAR_BLOCK_BITS) + 1;
+    (0..=blocks)
+        .map(|b| {
+            let start = in_year.partition_point(|(g, _)| ((*g as usize) >> IN_YEAR_BLOCK_BITS) < b);
+            u32::try_from(start).expect("fewer than 2^32 figures in a year")
+        })
+        .collect()
+}
+
+/// Figure `f`'s position within its year in `in_year`, searched for
+/// within its block of `blocks` ([`in_year_blocks`]).
+fn in_year_at(in_year: &[(u32, Interval)], blocks: &[u32], f: u32) -> Option<Interval> {
+    let b = (f >> IN_YEAR_BLOCK_BITS) as usize;
+    let (&start, &end) = (blocks.get(b)?, blocks.get(b + 1)?);
+    let block = in_year.get(start as usize..end as usize)?;
+    let at = block.binary_search_by_key(&f, |(g, _)| *g).ok()?;
+    Some(block[at].1)
 }
 
 /// Articles analysed side by side before their results are interned (and,
@@ -600,6 +632,7 @@ impl FigureIndex {
         }
         self.in_year
             .extend(art.in_year.into_iter().map(|(f, y)| (f + first_figure, y)));
+        self.in_year_blocks.take();
         self.article_names.push(global(&art.names));
     }
 
@@ -685,10 +718,7 @@ impl FigureIndex {
         let year_known = sf.has(Flag::YearKnown);
         let read = query.is_none_or(|q| reads_in_year(q, dim, year_known));
         let in_year = if sf.has(Flag::InYear) && read {
-            self.in_year
-                .binary_search_by_key(&f, |(g, _)| *g)
-                .ok()
-                .map(|at| self.in_year[at].1)
+            self.in_year_of(f)
         } else {
             None
         };
@@ -699,6 +729,14 @@ impl FigureIndex {
             year_known,
             in_year,
         }
+    }
+
+    /// Source figure `f`'s position within its year, if it has one.
+    fn in_year_of(&self, f: u32) -> Option<Interval> {
+        let blocks = self
+            .in_year_blocks
+            .get_or_init(|| in_year_blocks(&self.in_year, self.figures.len()));
+        in_year_at(&self.in_year, blocks, f)
     }
 
     /// Local context word ids of source figure `f`, sorted.
@@ -792,5 +830,46 @@ impl FigureIndex {
 
     pub fn is_empty(&self) -> bool {
         self.figures.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_position_in_its_year_is_found_within_its_block_as_in_the_whole_list() {
+        let at = |lo: f64| Interval {
+            lo,
+            hi: lo + 1.0,
+            lo_open: false,
+            hi_open: true,
+        };
+        let figures = 5 << IN_YEAR_BLOCK_BITS;
+        let last = figures as u32 - 1;
+        // Empty, in the first block only, across blocks with empty ones
+        // between, and at both ends of the ids.
+        let layouts: [Vec<u32>; 4] = [
+            vec![],
+            vec![0, 1, 7, 255],
+            vec![3, 256, 257, 600, 1100, 1101, last],
+            (0..figures as u32).step_by(3).collect(),
+        ];
+        for ids in layouts {
+            let in_year: Vec<(u32, Interval)> =
+                ids.iter().map(|&f| (f, at(f64::from(f)))).collect();
+            let blocks = in_year_blocks(&in_year, figures);
+            for f in 0..figures as u32 + 300 {
+                let whole = in_year
+                    .binary_search_by_key(&f, |(g, _)| *g)
+                    .ok()
+                    .map(|i| in_year[i].1);
+                assert_eq!(
+                    in_year_at(&in_year, &blocks, f),
+                    whole,
+                    "figure {f} of {ids:?}"
+                );
+            }
+        }
     }
 }
