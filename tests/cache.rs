@@ -192,6 +192,23 @@ fn texts_read_from_the_cache_stay_in_its_pages_and_outlive_the_file() {
     assert_eq!(answers(&rebuilt.index), answers(&fresh));
 }
 
+#[test]
+fn the_same_corpus_is_saved_as_the_same_bytes() {
+    let files = CorpusFiles::list(&[test_corpus()]);
+    let config = Config::default();
+    let saved: Vec<Vec<u8>> = (0..2)
+        .map(|_| {
+            let dir = tempfile::tempdir().unwrap();
+            let built = cache::build_and_save(&files, &config, &always(dir.path()), &mut |_, _| {});
+            assert!(matches!(built.cache.used, CacheUse::Saved { .. }));
+            let files = cache_files(dir.path());
+            assert_eq!(files.len(), 1);
+            std::fs::read(&files[0]).unwrap()
+        })
+        .collect();
+    assert!(saved[0] == saved[1], "two builds wrote different bytes");
+}
+
 /// A folder of `n` short articles, each with a figure of its own.
 fn filler_corpus(n: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

@@ -43,7 +43,9 @@ pub struct CorpusArgs {
     /// Use this config file instead of looking for grounded.toml.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// Build the index afresh: neither read nor write the index cache.
+    /// Build the index afresh: neither read nor write the index cache (a
+    /// corpus of 2,000 files or more is still built through a scratch file
+    /// in the cache folder, deleted at once, to hold less memory).
     #[arg(long)]
     pub no_cache: bool,
     /// The index cache folder (default: $GROUNDED_CACHE_DIR, else

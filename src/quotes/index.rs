@@ -12,7 +12,7 @@
 //! bucket's other 3-grams by reading the words at each position, and 3-grams
 //! and words too frequent to be looked up are not kept at all.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use super::attrib::Speaker;
@@ -148,8 +148,9 @@ pub struct QuoteIndex {
     /// Attributed quotations of every article (boxed: the index is moved
     /// around whole, and this is most of its inline size).
     quotations: Box<Quotations>,
-    /// Surname (lower-case) → what the corpus says about people of that name.
-    people: HashMap<String, String>,
+    /// Surname (lower-case) → what the corpus says about people of that
+    /// name (sorted: a cache file is the same bytes each build).
+    people: BTreeMap<String, String>,
 }
 
 impl std::fmt::Debug for QuoteIndex {
