@@ -371,15 +371,21 @@ fn serve_from_file(index: &mut Index, path: &Path, key: u64) -> Result<(), ReadE
     swapped
 }
 
-/// Where a built index is to be saved: the cache folder, the identity and
-/// key of the corpus files, and the scratch file's name when the index is
-/// saved only to be served from its file.
+/// Where a built index is to be saved: a file in the cache folder, written
+/// with the key of the corpus files.
 struct SaveTo<'a> {
     folder: &'a Path,
-    identity: u64,
     key: u64,
-    /// A [`scratch::unique_stem`], or `None` for the corpus's cache file.
-    scratch: Option<String>,
+    file: SavedFile,
+}
+
+/// Which file of the cache folder an index is saved to.
+enum SavedFile {
+    /// The cache file of the corpus named `identity`.
+    Cache { identity: u64 },
+    /// A scratch file ([`scratch::unique_stem`]), saved only to be served
+    /// from: no corpus's cache file.
+    Scratch { stem: String },
 }
 
 impl<'a> SaveTo<'a> {
@@ -387,50 +393,47 @@ impl<'a> SaveTo<'a> {
     fn cache(folder: &'a Path, identity: u64, key: u64) -> SaveTo<'a> {
         SaveTo {
             folder,
-            identity,
             key,
-            scratch: None,
+            file: SavedFile::Cache { identity },
         }
     }
 
-    /// A scratch file in `folder` that is no corpus's cache file.
+    /// A new scratch file in `folder`.
     fn scratch(folder: &'a Path, key: u64) -> SaveTo<'a> {
         SaveTo {
             folder,
-            identity: 0,
             key,
-            scratch: Some(scratch::unique_stem(scratch::ScratchKind::Index)),
+            file: SavedFile::Scratch {
+                stem: scratch::unique_stem(scratch::ScratchKind::Index),
+            },
         }
     }
 
     fn path(&self) -> PathBuf {
-        match &self.scratch {
-            Some(stem) => self.folder.join(format!("{stem}.tmp")),
-            None => self.folder.join(listing::file_name(self.identity)),
+        match &self.file {
+            SavedFile::Cache { identity } => self.folder.join(listing::file_name(*identity)),
+            SavedFile::Scratch { stem } => self.folder.join(format!("{stem}.tmp")),
         }
     }
 
-    /// Starts writing the file beside its name. For the cache file, what an
+    /// Starts writing the file beside its name. For a cache file, what an
     /// earlier write that did not finish left there is removed first (a
     /// scratch file's are removed once old: [`scratch`]).
     fn begin(&self) -> io::Result<file::Writer> {
         std::fs::create_dir_all(self.folder)?;
-        let temp = match &self.scratch {
-            Some(stem) => self.folder.join(format!("{stem}.part.tmp")),
-            None => {
+        let temp = match &self.file {
+            SavedFile::Cache { identity } => {
                 if let Ok(entries) = std::fs::read_dir(self.folder) {
                     for e in entries.flatten() {
-                        if listing::is_temp_of(&e.path(), self.identity) {
+                        if listing::is_temp_of(&e.path(), *identity) {
                             let _ = std::fs::remove_file(e.path());
                         }
                     }
                 }
-                self.folder.join(format!(
-                    ".{:016x}.{}.tmp",
-                    self.identity,
-                    std::process::id()
-                ))
+                self.folder
+                    .join(format!(".{identity:016x}.{}.tmp", std::process::id()))
             }
+            SavedFile::Scratch { stem } => self.folder.join(format!("{stem}.part.tmp")),
         };
         file::Writer::create(&temp, FORMAT_VERSION, self.key, SECTIONS)
     }
