@@ -177,7 +177,7 @@ pub struct FigureIndex {
     dims: Vec<Dim>,
     /// Positions within their year of the figures that have one, by figure.
     in_year: Vec<(u32, Interval)>,
-    /// By block of [`IN_YEAR_BLOCK_BITS`] figure ids, where its figures
+    /// By block of `2^IN_YEAR_BLOCK_BITS` figure ids, where its figures
     /// start in `in_year` (with the end after the last block): a figure's
     /// position is searched for among its block's few, not among all of a
     /// large corpus's. Worked out on first use, not saved.
